@@ -8,6 +8,7 @@ import { WordNetLexicon, type Lexicon } from '../search/lexicon.js';
 import { parseQuestion, MAX_QUESTION_LENGTH, type ParsedQuestion, type QuestionFilters } from './question.js';
 import { buildTermGroups, matchGroups, queryWeights, type GroupMatch, type TermGroup } from './query.js';
 import { SpeakerRegistry, type SpeakerSummary } from './speakers.js';
+import { looksLikePerson } from '../corpus/statements.js';
 import { collapseDuplicates, type Candidate } from './dedupe.js';
 import { fold, terms as analyzeTerms } from '../search/analyzer.js';
 import type { CorpusDocument, Statement } from '../corpus/types.js';
@@ -390,13 +391,14 @@ export class AnswerEngine {
     return parts.join(' ');
   }
 
-  /** Example questions drawn from what the corpus holds. */
+  /** Example questions drawn from what the corpus holds: its most quoted person and organisation. */
   exampleQuestions(): string[] {
-    const examples: string[] = [];
-    const top = this.speakerRegistry().list()[0];
-    if (top) examples.push(`what did ${top.name} say`);
+    const speakers = this.speakerRegistry().list();
+    const person = speakers.find((s) => looksLikePerson(s.name));
+    const organisation = speakers.find((s) => !looksLikePerson(s.name));
+    const examples = [person, organisation].filter((s) => s !== undefined).map((s) => `what did ${s.name} say`);
     const outlet = this.stats().outlets[0];
-    if (outlet) examples.push(`what did ${top?.name ?? 'they'} say source:"${outlet}"`);
+    if (outlet && person) examples.push(`what did ${person.name} say source:"${outlet}"`);
     return examples.length > 0 ? examples : ['what is this corpus about'];
   }
 

@@ -36,6 +36,7 @@ export interface GroupMatch {
 
 /** Weights of variants that are not the word asked. */
 export const RELATED_WEIGHT = 0.4;
+export const HIERARCHY_WEIGHT = 0.25;
 export const FUZZY_WEIGHT = 0.7;
 export const PREFIX_WEIGHT = 0.6;
 
@@ -50,16 +51,16 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     const variants = new Map<string, number>([[token.term, 1]]);
     const known = index.sentenceFrequencyOf(token.term) > 0;
     if (!known && !/^\d/.test(token.term)) {
-      const distance = token.term.length >= 8 ? 2 : token.term.length >= 4 ? 1 : 0;
+      const distance = token.word.length >= 8 ? 2 : token.word.length >= 4 ? 1 : 0;
       if (distance > 0) for (const similar of index.similarTerms(token.term, distance)) variants.set(similar, FUZZY_WEIGHT);
       if (variants.size === 1 && token.term.length >= 3 && position === tokens.length - 1) {
         for (const longer of index.termsWithPrefix(token.term)) variants.set(longer, PREFIX_WEIGHT);
       }
     }
-    for (const word of lexicon.related(token.word)) {
+    for (const { word, relation } of lexicon.related(token.word)) {
       const term = toTerm(word);
       if (term === null || variants.has(term) || index.sentenceFrequencyOf(term) === 0) continue;
-      variants.set(term, RELATED_WEIGHT);
+      variants.set(term, relation === 'synonym' || relation === 'derived' ? RELATED_WEIGHT : HIERARCHY_WEIGHT);
     }
     const idf = known
       ? index.idf(token.term)

