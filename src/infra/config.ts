@@ -1,0 +1,206 @@
+/**
+ * Configuration of the Slack app, parsed once from the environment with zod.
+ *
+ * A missing or malformed variable stops start-up with one {@link ConfigError} that lists
+ * every problem and says where to get each value. Secret values are never echoed back.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ * if (config.slack.mode === 'socket') { ... }
+ */
+import { z } from 'zod';
+
+/** Pino log levels accepted by `LOG_LEVEL`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Socket Mode: Slack is reached over a websocket opened with the app-level token. */
+export interface SocketModeSlackConfig {
+  mode: 'socket';
+  botToken: string;
+  appToken: string;
+  /** Optional in Socket Mode; kept so that secrets can be redacted from logs. */
+  signingSecret: string | null;
+  /** Port for `GET /healthz` (Socket Mode needs no inbound port otherwise). */
+  port: number;
+}
+
+/** HTTP mode: Slack posts to `POST /slack/events`, verified with the signing secret. */
+export interface HttpModeSlackConfig {
+  mode: 'http';
+  botToken: string;
+  signingSecret: string;
+  port: number;
+}
+
+export type SlackConfig = SocketModeSlackConfig | HttpModeSlackConfig;
+
+export interface Config {
+  slack: SlackConfig;
+  /** Web API base URL, always ending in `/` (Slack's own unless `SLACK_API_URL` says otherwise). */
+  slackApiUrl: string;
+  corpusDir: string;
+  dataDir: string;
+  logLevel: LogLevel;
+}
+
+/** Thrown by {@link loadConfig}; `problems` holds one line per bad or missing variable. */
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+
+  constructor(problems: readonly string[]) {
+    super(
+      `config: the Slack app cannot start; fix these environment variables (in .env or the shell):\n` +
+        problems.map((problem) => `  - ${problem}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+
+/** Where a team finds each value; appended to every problem with that variable. */
+const WHERE_TO_GET: Record<string, string> = {
+  SLACK_BOT_TOKEN:
+    'get it at https://api.slack.com/apps → your app → OAuth & Permissions → "Bot User OAuth Token" (install the app to the workspace first)',
+  SLACK_APP_TOKEN:
+    'get it at https://api.slack.com/apps → your app → Basic Information → App-Level Tokens → generate one with the scope connections:write',
+  SLACK_SIGNING_SECRET:
+    'get it at https://api.slack.com/apps → your app → Basic Information → App Credentials → "Signing Secret"',
+  PORT: 'use a whole number from 0 to 65535 (default 3000)',
+  SLACK_API_URL: 'leave it unset to use https://slack.com/api/; tests point it at a local fake',
+  LOG_LEVEL: `use one of ${LOG_LEVELS.join(', ')} (default info)`,
+  CORPUS_DIR: 'a folder of articles (default seeds)',
+  DATA_DIR: 'a folder for state (default data)',
+};
+
+/** Treats unset and blank the same: `FOO=` in a .env file means "not set". */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+function token(prefix: string) {
+  return optionalText.refine((value) => value === undefined || (value.startsWith(prefix) && value.length > prefix.length + 8), {
+    message: `does not look like a token starting with "${prefix}" (the value is not shown)`,
+  });
+}
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: token('xoxb-'),
+  SLACK_APP_TOKEN: token('xapp-'),
+  SLACK_SIGNING_SECRET: optionalText.refine((value) => value === undefined || /^\S{8,}$/.test(value), {
+    message: 'is too short or contains spaces (the value is not shown)',
+  }),
+  PORT: optionalText
+    .refine((value) => value === undefined || /^\d{1,5}$/.test(value), { message: 'is not a whole number' })
+    .transform((value) => (value === undefined ? 3000 : Number(value)))
+    .refine((port) => port >= 0 && port <= 65535, { message: 'is out of range' }),
+  SLACK_API_URL: optionalText
+    .refine((value) => value === undefined || isHttpUrl(value), { message: 'is not an http(s) URL' })
+    .transform((value) => (value === undefined ? DEFAULT_SLACK_API_URL : value.endsWith('/') ? value : `${value}/`)),
+  CORPUS_DIR: optionalText.transform((value) => value ?? 'seeds'),
+  DATA_DIR: optionalText.transform((value) => value ?? 'data'),
+  LOG_LEVEL: optionalText
+    .transform((value) => value?.toLowerCase())
+    .refine((value) => value === undefined || (LOG_LEVELS as readonly string[]).includes(value), {
+      message: 'is not a log level',
+    })
+    .transform((value) => (value ?? 'info') as LogLevel),
+});
+
+/**
+ * Parses the environment once. Throws {@link ConfigError} listing every problem at once.
+ *
+ * Mode: Socket Mode when `SLACK_APP_TOKEN` is set, else HTTP mode on `PORT` with `SLACK_SIGNING_SECRET`.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? 'environment');
+      problems.push(describe(name, issue.message));
+    }
+  }
+  // Cross-field rules are checked on the raw values too, so that one run reports everything.
+  const raw = (name: string) => (env[name] ?? '').trim();
+  if (raw('SLACK_BOT_TOKEN') === '') {
+    problems.push(describe('SLACK_BOT_TOKEN', 'is not set'));
+  }
+  if (raw('SLACK_APP_TOKEN') === '' && raw('SLACK_SIGNING_SECRET') === '') {
+    problems.push(
+      'SLACK_APP_TOKEN and SLACK_SIGNING_SECRET are both unset: set SLACK_APP_TOKEN for Socket Mode (' +
+        `${WHERE_TO_GET['SLACK_APP_TOKEN']}), or SLACK_SIGNING_SECRET for HTTP mode (${WHERE_TO_GET['SLACK_SIGNING_SECRET']})`,
+    );
+  }
+  if (problems.length > 0 || !parsed.success) {
+    throw new ConfigError(dedupe(problems));
+  }
+
+  const values = parsed.data;
+  // Both guaranteed by the checks above.
+  const botToken = values.SLACK_BOT_TOKEN as string;
+  const slack: SlackConfig =
+    values.SLACK_APP_TOKEN !== undefined
+      ? {
+          mode: 'socket',
+          botToken,
+          appToken: values.SLACK_APP_TOKEN,
+          signingSecret: values.SLACK_SIGNING_SECRET ?? null,
+          port: values.PORT,
+        }
+      : { mode: 'http', botToken, signingSecret: values.SLACK_SIGNING_SECRET as string, port: values.PORT };
+
+  return {
+    slack,
+    slackApiUrl: values.SLACK_API_URL,
+    corpusDir: values.CORPUS_DIR,
+    dataDir: values.DATA_DIR,
+    logLevel: values.LOG_LEVEL,
+  };
+}
+
+/** Every secret value in a config, for log redaction. */
+export function secretsOf(config: Config): string[] {
+  const { slack } = config;
+  const secrets = [slack.botToken];
+  if (slack.mode === 'socket') {
+    secrets.push(slack.appToken);
+    if (slack.signingSecret !== null) secrets.push(slack.signingSecret);
+  } else {
+    secrets.push(slack.signingSecret);
+  }
+  return secrets;
+}
+
+/** What is safe to log about a config: the mode and settings, never a secret. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    mode: config.slack.mode,
+    port: config.slack.port,
+    slackApiUrl: config.slackApiUrl,
+    corpusDir: config.corpusDir,
+    dataDir: config.dataDir,
+    logLevel: config.logLevel,
+  };
+}
+
+function describe(name: string, problem: string): string {
+  const where = WHERE_TO_GET[name];
+  return where === undefined ? `${name} ${problem}` : `${name} ${problem}; ${where}`;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function dedupe(lines: string[]): string[] {
+  return [...new Set(lines)];
+}

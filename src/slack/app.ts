@@ -1,0 +1,171 @@
+/**
+ * The Slack app factory: a Bolt `App` in Socket Mode (when an app-level token is configured)
+ * or HTTP mode (`POST /slack/events`, verified with the signing secret), with `GET /healthz`,
+ * a request id per request, every listener registered and `app.error` as the last net.
+ *
+ * @example
+ * const slack = createSlackApp({ slack: config.slack, slackApiUrl: config.slackApiUrl, logger, engine, ... });
+ * const { port } = await slack.start();
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
+import type { Logger } from 'pino';
+import type { SlackConfig } from '../infra/config.js';
+import { boltLogger } from './boltLogger.js';
+import { Conversation } from './conversation/conversation.js';
+import type { SlackDeps } from './deps.js';
+import { registerListeners } from './listeners/index.js';
+import type { AnswerSource, FeedbackSink, ThreadStore } from './ports.js';
+import { DeliveryGate } from './reliability/deliveryGate.js';
+import { RateLimiter, type RateLimitOptions } from './reliability/rateLimiter.js';
+import { describeRequest, requestScopeMiddleware } from './requestScope.js';
+
+export interface SlackAppOptions {
+  slack: SlackConfig;
+  /** Web API base URL (Slack's, or a local fake in tests). */
+  slackApiUrl: string;
+  logger: Logger;
+  engine: AnswerSource;
+  /** When the index was built or loaded. */
+  indexedAt: Date;
+  threads: ThreadStore;
+  feedback: FeedbackSink;
+  /** Per-user limit on questions; default 10 a minute. */
+  rateLimit?: Omit<RateLimitOptions, 'now'>;
+  /** Clock for rate limits, redelivery memory and relative dates (tests pass a fake). */
+  now?: () => number;
+}
+
+/** How to listen in HTTP mode (and for `/healthz` in Socket Mode). */
+export interface ListenOptions {
+  port?: number;
+  host?: string;
+}
+
+export interface SlackApp {
+  app: App;
+  /** Starts receiving: opens the socket (Socket Mode) or listens (HTTP mode). */
+  start(listen?: ListenOptions): Promise<{ port: number | null }>;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_RATE_LIMIT = { limit: 10, windowMs: 60_000 } as const;
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { logger, slack } = options;
+  const now = options.now ?? Date.now;
+  const deps: SlackDeps = {
+    engine: options.engine,
+    conversation: new Conversation(options.engine, options.threads, () => new Date(now())),
+    gate: new DeliveryGate({ now }),
+    rateLimiter: new RateLimiter({ ...(options.rateLimit ?? DEFAULT_RATE_LIMIT), now }),
+    feedback: options.feedback,
+    logger,
+    indexedAt: options.indexedAt,
+  };
+  const bolt = boltLogger(logger);
+  const customRoutes = [healthRoute(options.engine, options.indexedAt)];
+  const clientOptions = {
+    slackApiUrl: options.slackApiUrl,
+    // Answers are interactive: a couple of quick retries, then give up and log (never 30 minutes of retries).
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
+    timeout: 15_000,
+  };
+
+  const app =
+    slack.mode === 'socket'
+      ? new App({
+          token: slack.botToken,
+          appToken: slack.appToken,
+          socketMode: true,
+          customRoutes,
+          port: slack.port,
+          logger: bolt,
+          clientOptions,
+          deferInitialization: true,
+          extendedErrorHandler: true,
+        })
+      : new App({
+          token: slack.botToken,
+          receiver: new HTTPReceiver({
+            signingSecret: slack.signingSecret,
+            endpoints: '/slack/events',
+            port: slack.port,
+            customRoutes,
+            logger: bolt,
+            // Ack (200) first, work after: Slack gets its answer within 3 seconds.
+            processBeforeResponse: false,
+          }),
+          logger: bolt,
+          clientOptions,
+          deferInitialization: true,
+          extendedErrorHandler: true,
+        });
+
+  app.use(requestScopeMiddleware(logger));
+  registerListeners(app, deps);
+  app.error(async ({ error, body, context }: { error: CodedError; body: unknown; context: Context }) => {
+    // The last net: whatever a listener did not catch is logged here, and the process goes on.
+    const scope = context['teslaRequestScope'] as { requestId?: string } | undefined;
+    logger.error(
+      { err: error, code: error.code, errorId: scope?.requestId, ...describeRequest((body ?? {}) as Record<string, unknown>) },
+      'unhandled error in a Slack listener',
+    );
+  });
+
+  let started = false;
+  return {
+    app,
+    async start(listen: ListenOptions = {}) {
+      try {
+        await app.init();
+      } catch (error) {
+        throw new Error(
+          `slack: could not verify SLACK_BOT_TOKEN with auth.test at ${options.slackApiUrl} (${describeError(error)}). ` +
+            'Check the token (OAuth & Permissions → Bot User OAuth Token) and that the app is installed.',
+          { cause: error },
+        );
+      }
+      const port = listen.port ?? slack.port;
+      const result: unknown =
+        slack.mode === 'socket' ? await app.start() : await app.start(listen.host === undefined ? port : { port, host: listen.host });
+      started = true;
+      const boundPort = slack.mode === 'http' ? portOf(result as Server) : null;
+      logger.info({ mode: slack.mode, port: boundPort ?? slack.port }, 'Slack app started');
+      return { port: boundPort };
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      await app.stop();
+      logger.info('Slack app stopped');
+    },
+  };
+}
+
+/** `GET /healthz`: 200 with a small status once the index is ready (it is built before the app starts). */
+function healthRoute(engine: AnswerSource, indexedAt: Date): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_request: IncomingMessage, response: ServerResponse) => {
+      const stats = engine.stats();
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        JSON.stringify({ status: 'ok', documents: stats.documents, passages: stats.passages, indexedAt: indexedAt.toISOString() }),
+      );
+    },
+  };
+}
+
+function portOf(server: Server | undefined): number | null {
+  const address = server?.address();
+  return address !== null && typeof address === 'object' ? (address as AddressInfo).port : null;
+}
+
+function describeError(error: unknown): string {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  if (typeof data?.error === 'string') return data.error;
+  return error instanceof Error ? error.message : String(error);
+}
