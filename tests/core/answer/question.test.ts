@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuestion } from '../../../src/core/answer/question.js';
+
+describe('parseQuestion', () => {
+  it.each([
+    ['what did Musk say', 'Musk', ''],
+    ['What did Tesla say about the security of vehicle data?', 'Tesla', 'the security of vehicle data'],
+    ['What did The Verge report?', 'The Verge', ''],
+    ['quotes from Elon Musk about spying', 'Elon Musk', 'spying'],
+    ["Musk's comments on the camera", 'Musk', 'the camera'],
+    ['what has Huawei said', 'Huawei', ''],
+    ['how did Tesla respond to the ban', 'Tesla', 'the ban'],
+  ])('reads %j as a question about what someone said', (question, speaker, topic) => {
+    const parsed = parseQuestion(question);
+    expect(parsed.speakerAsked).toBe(speaker);
+    expect(parsed.topic).toBe(topic);
+  });
+
+  it.each(['What does the interior camera record before a crash?', 'Who did Tesla meet from Baidu and Alibaba?', 'what is the CLOUD Act'])(
+    'reads %j as a question about passages',
+    (question) => expect(parseQuestion(question).speakerAsked).toBeNull(),
+  );
+
+  it('reads filters and removes them from the question', () => {
+    const parsed = parseQuestion('cameras source:"TRT World" since:2021-05-01 before:2021-06');
+    expect(parsed.filters).toEqual({ outlet: 'TRT World', since: '2021-05-01', before: '2021-06-01' });
+    expect(parsed.text).toBe('cameras');
+    expect(parseQuestion('cameras outlet:Reuters').filters.outlet).toBe('Reuters');
+  });
+
+  it('explains unknown filters, bad dates and empty ranges', () => {
+    expect(parseQuestion('cameras author:someone').error).toMatch(/not a filter I know/);
+    expect(parseQuestion('cameras since:yesterday').error).toMatch(/not a date/);
+    expect(parseQuestion('cameras since:2021-06-01 before:2021-05-01').error).toMatch(/no date fits/);
+    expect(parseQuestion('see https://example.com').error).toBeNull();
+  });
+
+  it('flags why questions', () => {
+    expect(parseQuestion('Why were staff told not to drive?').asksWhy).toBe(true);
+    expect(parseQuestion('What is the fleet?').asksWhy).toBe(false);
+  });
+});
