@@ -10,6 +10,7 @@ import { buildTermGroups, matchGroups, queryWeights, type GroupMatch, type TermG
 import { SpeakerRegistry, type SpeakerSummary } from './speakers.js';
 import { looksLikePerson } from '../corpus/statements.js';
 import { collapseDuplicates, type Candidate } from './dedupe.js';
+import { expectedAnswerType, satisfiesAnswerType } from './answerType.js';
 import { fold, terms as analyzeTerms } from '../search/analyzer.js';
 import type { CorpusDocument, Statement } from '../corpus/types.js';
 import type { Answer, AnswerOptions, Excerpt } from './types.js';
@@ -206,6 +207,7 @@ export class AnswerEngine {
     const accept = this.filterOf(parsed.filters);
     const hits = this.index.search(queryWeights(groups), this.options.candidatePassages, accept);
     const maxHit = hits[0]?.score ?? 1;
+    const answerType = expectedAnswerType(parsed.text);
     const candidates: Candidate[] = [];
     for (const hit of hits) {
       const { doc, passage } = hit;
@@ -222,6 +224,7 @@ export class AnswerEngine {
         const excerptTerms = this.termsOfRange(doc, first, last);
         const excerptMatch = matchGroups(groups, excerptTerms);
         const text = doc.text.slice(doc.sentences[first]!.start, doc.sentences[last]!.end);
+        if (!satisfiesAnswerType(answerType, text)) continue;
         let score = 10 * excerptMatch.coverage + 2 * passageMatch.coverage + hit.score / maxHit;
         if (parsed.asksWhy && CAUSAL_CUE.test(text)) score += 2;
         const statement = this.statementAt(doc, s);
@@ -384,7 +387,10 @@ export class AnswerEngine {
       .filter((w): w is string => Boolean(w))
       .slice(0, 5);
     const parts = ['Nothing in the corpus answers that.'];
+    const answerType = expectedAnswerType(parsed.text);
+    const wanted = { money: 'a price or an amount', number: 'a number', time: 'a date or time', any: '' }[answerType];
     if (absent.length > 0) parts.push(`The articles never mention ${absent.map((w) => `“${w}”`).join(', ')}.`);
+    else if (wanted) parts.push(`The passages about ${present.map((w) => `“${w}”`).join(', ')} never give ${wanted}.`);
     else if (present.length > 1) parts.push(`${present.map((w) => `“${w}”`).join(', ')} appear, but not together.`);
     if (close.length > 0) parts.push(`Close terms they do contain: ${close.join(', ')}.`);
     parts.push(`Try for example: ${this.exampleQuestions().join(' · ')}`);
