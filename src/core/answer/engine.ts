@@ -283,6 +283,7 @@ export class AnswerEngine {
     const registry = this.speakerRegistry();
     const accept = this.filterOf(parsed.filters);
     const groups = parsed.topic ? buildTermGroups(parsed.topic, this.index, this.options.lexicon) : [];
+    const verbHint = parsed.speechVerb ? buildTermGroups(`${parsed.speechVerb}${/^tweet/.test(parsed.speechVerb) ? ' Twitter' : ''}`, this.index, this.options.lexicon) : [];
     const candidates: Candidate[] = [];
     for (const doc of this.index.documents()) {
       if (accept && !accept(doc)) continue;
@@ -303,6 +304,7 @@ export class AnswerEngine {
           coverage = match.coverage;
           score += 10 * match.coverage + 3 * context.coverage;
         }
+        if (verbHint.length > 0 && matchGroups(verbHint, sentenceTerms).groups.size > 0) score += 4;
         const quotedTerms = new Set(statement.quoted.flatMap((q) => analyzeTerms(doc.text.slice(q.start, q.end))));
         candidates.push({
           doc,

@@ -22,6 +22,8 @@ export interface ParsedQuestion {
   speakerAsked: string | null;
   /** What to search for: Y for speaker questions, else the question without filters. */
   topic: string;
+  /** The verb of a speaker question when it says how ("tweet", "deny", "announce"); else null. */
+  speechVerb: string | null;
   /** True for "why" questions, which favour sentences giving causes. */
   asksWhy: boolean;
   /** A problem with the filters, worded for the user; null when there is none. */
@@ -44,6 +46,7 @@ const SPEAKER_PATTERNS: RegExp[] = [
   new RegExp(`^how\\s+(?:did|does|has)\\s+(.+?)\\s+(?:respond|react|reply|answer)(?:ed)?\\b(?:\\s+(?:to|about|on)\\s+(.+))?\\s*$`, 'iu'),
   new RegExp(`^(?:did|has|have)\\s+(.+?)\\s+(?:say|said|comment|commented|deny|denied|claim|claimed|admit|admitted)\\b(?:\\s+(?:anything\\s+)?${ABOUT}?\\s*(.+))?\\s*$`, 'iu'),
 ];
+const SPECIFIC_VERB = /\b(?:tweet(?:ed)?|post(?:ed)?|wr(?:i|o)te|announced?|denied|deny|warned?|promised?|claimed?|reported|report|responded|respond|admitted|admit)\b/i;
 const INTERROGATIVES = /^(?:who|what|where|when|why|how|which|it|this|that|there|i|you|we|they|people|anyone|someone)$/i;
 
 /**
@@ -84,6 +87,7 @@ export function parseQuestion(question: string): ParsedQuestion {
   }
   const core = text.replace(/[?!.\s]+$/u, '');
   let speakerAsked: string | null = null;
+  let speechVerb: string | null = null;
   let topic = text;
   for (const pattern of SPEAKER_PATTERNS) {
     const match = pattern.exec(core);
@@ -92,6 +96,7 @@ export function parseQuestion(question: string): ParsedQuestion {
     if (!isSpeakerPhrase(speaker)) continue;
     speakerAsked = speaker;
     topic = (match[2] ?? '').trim();
+    speechVerb = SPECIFIC_VERB.exec(core.slice(match.index))?.[0].toLowerCase() ?? null;
     break;
   }
   return {
@@ -100,6 +105,7 @@ export function parseQuestion(question: string): ParsedQuestion {
     filters,
     speakerAsked,
     topic,
+    speechVerb,
     asksWhy: /^\s*why\b|\bwhat (?:was|is|were) the reasons?\b|\bfor what reason\b/i.test(text),
     error: errors.length > 0 ? errors.join(' ') : null,
   };

@@ -122,3 +122,10 @@ describe('AnswerEngine', () => {
     expect(engine.stats()).toMatchObject({ documents: 5, outlets: ['News ru', 'TRT World'], earliest: '2021-05-26', latest: '2021-05-26' });
   });
 });
+
+describe('speaker questions with a telling verb', () => {
+  it('puts the statements made that way first', () => {
+    expect(engine.answer('What did Elon Musk tweet?').excerpts[0]?.text).toMatch(/Twitter/);
+    expect(engine.answer('What did Musk deny?').excerpts[0]?.text).toMatch(/denied/);
+  });
+});
