@@ -18,8 +18,8 @@ export function renderApology(errorId: string): RenderedMessage {
 /** The per-user rate limit, said kindly. */
 export function renderRateLimited(retryAfterSeconds: number): RenderedMessage {
   const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  const text = `You're asking faster than I can keep up with :sweat_smile: Please wait ${seconds} second${seconds === 1 ? '' : 's'} and ask again.`;
-  return { text: text.replace(/ :sweat_smile:/, ''), blocks: [sectionBlock(text)] };
+  const text = `You're asking faster than I can keep up with. Please wait ${seconds} second${seconds === 1 ? '' : 's'} and ask again.`;
+  return { text, blocks: [sectionBlock(`:hourglass_flowing_sand: ${text}`)] };
 }
 
 /** A one-line hint (plain text from this app, escaped anyway). */

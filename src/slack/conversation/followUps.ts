@@ -14,7 +14,7 @@ export type FollowUp =
 
 const MORE = /^(?:more|next|show more|more please|continue|go on|keep going|anything else|what else)$/i;
 const ONLY_SOURCE = /^(?:only|just)\s+(?:from\s+|in\s+|by\s+)?(?:source:|outlet:)?(.+)$/i;
-const SINCE = /^(?:only\s+)?(?:since|after|from)\s+(.+)$/i;
+const SINCE = /^(?:only\s+)?(?:since|after)\s+(.+)$/i;
 const BEFORE = /^(?:only\s+)?(?:before|until|till)\s+(.+)$/i;
 const WHAT_ELSE = /^what\s+else\s+(?:did|does|has|had)\s+(.+?)\s+(?:say|said|tell|told|claim|claimed)(?:\s+.*)?$/i;
 const PRONOUNS = new Set(['he', 'she', 'they', 'him', 'her', 'them', 'it']);
