@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULT_SLACK_API_URL, describeConfig, loadConfig, secretsOf } from '../../src/infra/config.js';
+
+const BOT = 'xoxb-1234567890-abcdefghijkl';
+const APP = 'xapp-1-A123-4567-abcdefabcdef';
+const SECRET = '8f14e45fceea167a5a36dedd4bea2543';
+
+function problemsOf(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('chooses HTTP mode with a signing secret, with defaults for the rest', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET })).toEqual({
+      slack: { mode: 'http', botToken: BOT, signingSecret: SECRET, port: 3000 },
+      slackApiUrl: DEFAULT_SLACK_API_URL,
+      corpusDir: 'seeds',
+      dataDir: 'data',
+      logLevel: 'info',
+    });
+  });
+
+  it('chooses Socket Mode when an app-level token is set', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, PORT: '8080' });
+    expect(config.slack).toEqual({ mode: 'socket', botToken: BOT, appToken: APP, signingSecret: null, port: 8080 });
+  });
+
+  it('reads every variable, normalizing the API URL and log level', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_SIGNING_SECRET: SECRET,
+      PORT: '0',
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      CORPUS_DIR: '/srv/corpus',
+      DATA_DIR: '/srv/data',
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(config).toMatchObject({ slackApiUrl: 'http://127.0.0.1:9999/api/', corpusDir: '/srv/corpus', dataDir: '/srv/data', logLevel: 'debug' });
+    expect(config.slack.port).toBe(0);
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, SLACK_APP_TOKEN: '  ', PORT: '' }).slack).toMatchObject({ mode: 'http', port: 3000 });
+  });
+
+  it('lists every problem at once, each saying where to get the value', () => {
+    const problems = problemsOf({ SLACK_BOT_TOKEN: 'xoxp-user-token-not-a-bot', PORT: '70000', LOG_LEVEL: 'loud', SLACK_API_URL: 'ftp://x' });
+    expect(problems).toHaveLength(5);
+    expect(problems[0]).toMatch(/^SLACK_BOT_TOKEN does not look like a token starting with "xoxb-".*OAuth & Permissions/);
+    expect(problems.join('\n')).toMatch(/PORT is out of range/);
+    expect(problems.join('\n')).toMatch(/SLACK_API_URL is not an http\(s\) URL/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL is not a log level; use one of fatal, error/);
+    expect(problems.join('\n')).toMatch(/SLACK_APP_TOKEN and SLACK_SIGNING_SECRET are both unset.*connections:write.*Signing Secret/);
+  });
+
+  it('says that no Slack configuration at all is a problem, in one message', () => {
+    let message = '';
+    try {
+      loadConfig({});
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^config: the Slack app cannot start/);
+    expect(message).toContain('SLACK_BOT_TOKEN is not set');
+    expect(message).toContain('SLACK_APP_TOKEN and SLACK_SIGNING_SECRET are both unset');
+  });
+
+  it('never repeats a secret in its messages', () => {
+    const badToken = 'xoxp-very-secret-user-token-value';
+    const badApp = 'xoxa-secret-app-value';
+    const message = (() => {
+      try {
+        loadConfig({ SLACK_BOT_TOKEN: badToken, SLACK_APP_TOKEN: badApp, SLACK_SIGNING_SECRET: 'a b' });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    })();
+    expect(message).not.toContain(badToken);
+    expect(message).not.toContain(badApp);
+    expect(message).toContain('SLACK_SIGNING_SECRET is too short or contains spaces');
+  });
+
+  it('names the secrets for redaction and describes the config without them', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_SIGNING_SECRET: SECRET });
+    expect(secretsOf(config).sort()).toEqual([APP, BOT, SECRET].sort());
+    expect(JSON.stringify(describeConfig(config))).not.toMatch(/xox|xapp|8f14e45/);
+  });
+});
