@@ -3,7 +3,7 @@
  *
  * It answers `auth.test`, records every Web API call (`chat.postMessage`, `chat.postEphemeral`,
  * `chat.update`, `views.publish`, `conversations.join`, …) with its decoded arguments, hands out
- * response_urls and records what is posted to them. Failures can be scripted per method.
+ * response_urls and records what is posted to them. Failures and replies can be scripted per method.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,6 +31,7 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   private readonly failures = new Map<string, ScriptedFailure[]>();
+  private readonly replies = new Map<string, (args: Record<string, unknown>) => Record<string, unknown>>();
   private server: Server | undefined;
   private baseUrl = '';
   private nextTs = 1_700_000_000;
@@ -59,6 +60,11 @@ export class FakeSlack {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i += 1) queue.push(failure);
     this.failures.set(method, queue);
+  }
+
+  /** Answers `method` with `reply` instead of the default (e.g. `apps.connections.open` with a WebSocket URL). */
+  replyTo(method: string, reply: (args: Record<string, unknown>) => Record<string, unknown>): void {
+    this.replies.set(method, reply);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -141,6 +147,8 @@ export class FakeSlack {
   }
 
   private reply(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const custom = this.replies.get(method);
+    if (custom !== undefined) return custom(args);
     switch (method) {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'tesla', team_id: FAKE_BOT.teamId, user_id: FAKE_BOT.userId, bot_id: FAKE_BOT.botId };

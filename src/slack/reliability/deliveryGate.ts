@@ -1,8 +1,9 @@
 /**
  * Exactly one reply per question, whatever Slack redelivers:
  * - the same `event_id` twice (Events API retries, Socket Mode redeliveries) is handled once;
- * - a retry sent because the first delivery timed out (`x-slack-retry-reason: http_timeout`)
- *   means the first one reached us, so it is dropped even when this process no longer remembers it;
+ * - a retry sent because the first delivery timed out (`x-slack-retry-reason: http_timeout` over HTTP,
+ *   `retry_reason: timeout` in Socket Mode) means the first one reached us, so it is dropped even
+ *   when this process no longer remembers it;
  * - the same message seen twice as different events (a `message` and an `app_mention` for one
  *   mention) is handled once, keyed by team/channel/ts.
  * Retries for other reasons (the first delivery never arrived) are handled as first deliveries.
@@ -16,6 +17,9 @@ export interface Delivery {
   /** `team:channel:ts` of the message the event is about. */
   messageKey?: string | undefined;
 }
+
+/** Retry reasons that mean "the first delivery arrived but was not acknowledged in time". */
+const TIMEOUT_REASONS = new Set(['http_timeout', 'timeout']);
 
 export type GateDecision = { admitted: true } | { admitted: false; reason: string };
 
@@ -33,7 +37,7 @@ export class DeliveryGate {
     if (delivery.eventId !== undefined && !this.events.firstTime(delivery.eventId)) {
       return { admitted: false, reason: 'event already handled (same event_id)' };
     }
-    if ((delivery.retryNum ?? 0) > 0 && delivery.retryReason === 'http_timeout') {
+    if ((delivery.retryNum ?? 0) > 0 && TIMEOUT_REASONS.has(delivery.retryReason ?? '')) {
       return { admitted: false, reason: 'retry after a timeout: the first delivery was received' };
     }
     if (delivery.messageKey !== undefined && !this.messages.firstTime(delivery.messageKey)) {
