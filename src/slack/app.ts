@@ -19,7 +19,7 @@ import { registerListeners } from './listeners/index.js';
 import type { AnswerSource, FeedbackSink, ThreadStore } from './ports.js';
 import { DeliveryGate } from './reliability/deliveryGate.js';
 import { RateLimiter, type RateLimitOptions } from './reliability/rateLimiter.js';
-import { describeRequest, requestScopeMiddleware } from './requestScope.js';
+import { describeRequest, requestIdOf, requestScopeMiddleware } from './requestScope.js';
 
 export interface SlackAppOptions {
   slack: SlackConfig;
@@ -105,11 +105,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   app.use(requestScopeMiddleware(logger));
   registerListeners(app, deps);
-  app.error(async ({ error, body, context }: { error: CodedError; body: unknown; context: Context }) => {
+  app.error(async ({ error, body, context }: { error: CodedError; body: unknown; context: Context | undefined }) => {
     // The last net: whatever a listener did not catch is logged here, and the process goes on.
-    const scope = context['teslaRequestScope'] as { requestId?: string } | undefined;
     logger.error(
-      { err: error, code: error.code, errorId: scope?.requestId, ...describeRequest((body ?? {}) as Record<string, unknown>) },
+      { err: error, code: error.code, errorId: requestIdOf(context), ...describeRequest((body ?? {}) as Record<string, unknown>) },
       'unhandled error in a Slack listener',
     );
   });

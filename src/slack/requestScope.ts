@@ -32,6 +32,11 @@ export function scopeOf(context: Context, fallback: Logger): RequestScope {
   return created;
 }
 
+/** The request id the middleware set, if it ran. */
+export function requestIdOf(context: Context | undefined): string | undefined {
+  return (context?.[SCOPE_KEY] as RequestScope | undefined)?.requestId;
+}
+
 /** Safe, useful fields of a request body: what kind, which team, user and channel. Never tokens or text. */
 export function describeRequest(body: Record<string, unknown>): Record<string, unknown> {
   const event = asRecord(body['event']);

@@ -321,6 +321,12 @@ describe('the Slack app over the seed corpus, in HTTP mode', () => {
     expect(harness.fake.calls.length).toBe(before);
   });
 
+  it('answers Slack\'s URL verification challenge for the Request URL', async () => {
+    const response = await harness.send({ body: JSON.stringify({ type: 'url_verification', token: 'legacy', challenge: 'challenge-123' }), contentType: 'application/json' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('challenge-123');
+  });
+
   it('rate-limits a user kindly, per user', async () => {
     const user = 'URATELIM';
     const replies: Array<{ id: string }> = [];

@@ -127,9 +127,9 @@ function renderExcerpt(excerpt: Excerpt, terms: ReadonlySet<string>): KnownBlock
 
 function sourceLine(excerpt: Excerpt, shortened: boolean): string {
   const { source } = excerpt;
-  const headline =
-    source.title === null ? `\`${escapeMrkdwn(source.docId)}\`` : mrkdwnLink(source.url, shorten(source.title, 200));
-  const parts = [source.title === null && source.url !== null ? mrkdwnLink(source.url, source.docId) : headline];
+  // Without a headline the document id stands in for it (linked all the same when there is a URL).
+  const label = source.title === null ? source.docId : shorten(source.title, 200);
+  const parts = [source.title === null && source.url === null ? `\`${escapeMrkdwn(label)}\`` : mrkdwnLink(source.url, label)];
   if (source.outlet !== null) parts.push(escapeMrkdwn(shorten(source.outlet, 100)));
   if (source.published !== null) parts.push(escapeMrkdwn(source.published));
   parts.push(`chars ${source.start}–${source.end}${shortened ? ' (shortened here)' : ''}`);
