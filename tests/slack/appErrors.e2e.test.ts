@@ -76,6 +76,19 @@ describe('errors inside the app', () => {
     expect(JSON.stringify(answer.args['blocks'])).toContain('Elon Musk');
   });
 
+  it('catches what a listener lets through in app.error, logs it with the request id, and keeps serving', async () => {
+    slack.app.command('/boom', async ({ ack }) => {
+      await ack();
+      throw new Error('a listener bug (simulated)');
+    });
+    const response = await postSigned(url, SECRET, slashCommand({ text: '', command: '/boom', response_url: fake.responseUrl().url }));
+    expect(response.status).toBe(200);
+    const logged = await fake.waitFor(() => logs.find((line) => line['msg'] === 'unhandled error in a Slack listener'), 'the logged error');
+    expect(logged).toMatchObject({ kind: '/boom', errorId: expect.any(String) });
+    expect(JSON.stringify(logged)).toContain('a listener bug (simulated)');
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+
   it('fails to start with a clear message when Slack rejects the bot token', async () => {
     const rejecting = await FakeSlack.start();
     rejecting.failNext('auth.test', { error: 'invalid_auth' });
