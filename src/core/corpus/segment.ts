@@ -2,9 +2,10 @@
  * Segmentation of a document body into paragraphs, sentences and passages, with exact
  * offsets. Lines that are not prose (headline, metadata lines, `SEE ALSO:` links, section
  * menus, outlet sign-offs) are recognised here: they yield metadata, never excerpts.
- * Sentence boundaries come from `sentence-splitter` (abbreviations, decimals, quotes).
+ * Sentence boundaries are `sentence-splitter`'s (abbreviations, decimals, quotes), found by its
+ * linear-time port in `sentenceSplit.ts`.
  */
-import { split as splitSentences } from 'sentence-splitter';
+import { splitSentenceRanges } from './sentenceSplit.js';
 import { findDate } from './dates.js';
 import type { DocumentMeta, Passage, Sentence, Span } from './types.js';
 
@@ -152,9 +153,8 @@ function wordCount(text: string): number {
 /** Sentences of one paragraph; a quotation spanning sentences stays in one unit. */
 function sentencesOf(line: Line): Span[] {
   const spans: Span[] = [];
-  for (const node of splitSentences(line.content)) {
-    if (node.type !== 'Sentence') continue;
-    let [start, end] = node.range;
+  for (const range of splitSentenceRanges(line.content)) {
+    let [start, end] = range;
     while (start < end && /\s/.test(line.content[start]!)) start++;
     while (end > start && /\s/.test(line.content[end - 1]!)) end--;
     if (end > start) spans.push({ start: line.start + start, end: line.start + end });

@@ -1,9 +1,19 @@
 /**
- * The full-text index: MiniSearch over passages (headline and body fields), plus per-sentence
- * term sets and sentence document frequencies used to pick and score sentences inside the
- * passages MiniSearch ranks. Supports adding, replacing and removing documents incrementally.
+ * The full-text index: BM25+ over passages (headline and body fields), plus per-sentence term
+ * sets and sentence document frequencies used to pick and score sentences inside the passages
+ * the index ranks. Supports adding, replacing and removing documents incrementally.
+ *
+ * Ranking is MiniSearch's, term for term (`minisearch` 7: BM25+ with k = 1.2, b = 0.7, d = 0.5,
+ * field length = unique terms of the field, a title boost, per-term boosts, and the score
+ * multiplied by the number of query terms matched; ties keep MiniSearch's order), but postings
+ * are kept in typed arrays keyed by integer term ids instead of MiniSearch's nested maps. At
+ * 50,000 articles, `MiniSearch.add` alone took 390 µs an article (more than the whole budget
+ * for loading and indexing one) and an OR query over common terms allocated one result object
+ * per matching passage; here a posting costs 6 bytes, adding is an array push, a query is a
+ * loop over the postings of its terms, and the whole state serializes as flat arrays
+ * (see `snapshot.ts`). The vocabulary lives in MiniSearch's `SearchableMap` (radix tree), which
+ * answers fuzzy and prefix look-ups for typos and partial words.
  */
-import MiniSearch from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { terms as analyzeTerms, tokenize } from './analyzer.js';
 import type { CorpusDocument, Passage } from '../corpus/types.js';
@@ -14,52 +24,139 @@ export interface PassageIndexOptions {
   titleBoost: number;
 }
 
-const DEFAULT_OPTIONS: PassageIndexOptions = { titleBoost: 1.5 };
+export const DEFAULT_PASSAGE_INDEX_OPTIONS: PassageIndexOptions = { titleBoost: 1.5 };
+
+/** BM25+ parameters (MiniSearch's defaults). */
+export const BM25 = { k: 1.2, b: 0.7, d: 0.5 } as const;
 
 /** A passage returned by {@link PassageIndex.search}. */
 export interface PassageHit {
   doc: CorpusDocument;
   passage: Passage;
-  /** MiniSearch's BM25 score for the weighted query. */
+  /** BM25+ score for the weighted query (MiniSearch's). */
   score: number;
 }
 
-interface IndexedDocument {
+/** Options of one {@link PassageIndex.search}. */
+export interface PassageSearchOptions {
+  /** Optional document filter (source, dates). */
+  accept?: ((doc: CorpusDocument) => boolean) | undefined;
+  /**
+   * Terms occurring in more passages than this are scored only inside the passages the other
+   * terms found (they still add to those passages' scores). Default: no limit.
+   */
+  maxPostings?: number;
+}
+
+/** An indexed document. */
+export interface IndexedDocument {
   doc: CorpusDocument;
-  /** MiniSearch ids of the document's passages, in order. */
+  /** Passage ids of the document's passages, in order. */
   keys: number[];
-  /** Unique terms of each sentence. */
-  sentenceTerms: string[][];
+  /** Term ids of each sentence, unique per sentence: sentence `s` is `termIds[termStart[s] .. termStart[s+1])`. */
+  termStart: Int32Array;
+  termIds: Int32Array;
 }
 
-interface PassageEntry {
-  docId: string;
-  passage: number;
+const TITLE = 0;
+const TEXT = 1;
+const FIELDS = [TITLE, TEXT] as const;
+
+/** A growable list of (passage id, term frequency) pairs. */
+export class Postings {
+  ids: Int32Array;
+  tfs: Uint16Array;
+  length = 0;
+
+  constructor(capacity = 4) {
+    this.ids = new Int32Array(capacity);
+    this.tfs = new Uint16Array(capacity);
+  }
+
+  push(id: number, tf: number): void {
+    if (this.length === this.ids.length) {
+      const ids = new Int32Array(this.length * 2);
+      ids.set(this.ids);
+      this.ids = ids;
+      const tfs = new Uint16Array(this.length * 2);
+      tfs.set(this.tfs);
+      this.tfs = tfs;
+    }
+    this.ids[this.length] = id;
+    this.tfs[this.length] = tf > 0xffff ? 0xffff : tf;
+    this.length++;
+  }
+
+  /** Drops the postings of passages that are no longer alive. */
+  compact(alive: Uint8Array): void {
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) {
+      const id = this.ids[i]!;
+      if (alive[id] === 1) {
+        this.ids[kept] = id;
+        this.tfs[kept] = this.tfs[i]!;
+        kept++;
+      }
+    }
+    this.length = kept;
+  }
 }
 
-/** MiniSearch over passages, with sentence statistics. */
+function grow<T extends Int32Array | Float64Array | Uint8Array>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  let size = Math.max(16, array.length);
+  while (size < needed) size *= 2;
+  const bigger = new (array.constructor as new (n: number) => T)(size);
+  bigger.set(array);
+  return bigger;
+}
+
+/** BM25+ index over passages, with sentence statistics. */
 export class PassageIndex {
-  private readonly options: PassageIndexOptions;
-  private readonly search_: MiniSearch<{ id: number; title: string; text: string }>;
-  private readonly docs = new Map<string, IndexedDocument>();
-  private readonly passages = new Map<number, PassageEntry>();
-  private readonly sentenceFrequency = new SearchableMap<number>();
-  private readonly surfaces = new Map<string, string>();
-  private nextKey = 0;
-  private sentences = 0;
+  readonly options: PassageIndexOptions;
+  // ---- vocabulary
+  private readonly termIds = new Map<string, number>();
+  /** term id → term. */
+  terms: string[] = [];
+  /** term id → a word of the corpus that normalizes to it (for suggestions), '' when unseen in a sentence. */
+  surfaces: string[] = [];
+  /** term id → in how many live sentences it occurs. */
+  sentenceFrequency = new Int32Array(1024);
+  /** Terms with a sentence frequency above 0, for fuzzy and prefix look-ups (value: term id). */
+  private vocabulary = new SearchableMap<number>();
+  // ---- postings: per field, term id → passages
+  postings: [Array<Postings | undefined>, Array<Postings | undefined>] = [[], []];
+  /** Live passages holding the term, per field. */
+  passageFrequency: [Int32Array, Int32Array] = [new Int32Array(1024), new Int32Array(1024)];
+  // ---- passages
+  /** passage id → 1 while its document is indexed. */
+  alive = new Uint8Array(1024);
+  /** passage id → unique terms in each field. */
+  fieldLength: [Int32Array, Int32Array] = [new Int32Array(1024), new Int32Array(1024)];
+  /** Average field lengths over live passages, updated as MiniSearch does. */
+  averageFieldLength: [number, number] = [0, 0];
+  /** passage id → document (undefined once removed) and index of the passage in it. */
+  passageDoc: Array<IndexedDocument | undefined> = [];
+  passageNumber = new Int32Array(1024);
+  nextKey = 0;
+  livePassages = 0;
+  deadPassages = 0;
+  sentences = 0;
+  readonly docs = new Map<string, IndexedDocument>();
+  // ---- scratch space of a query
+  private scores = new Float64Array(0);
+  private partial = new Float64Array(0);
+  private matched = new Int32Array(0);
+  private stamp = new Int32Array(0);
+  private termMark = new Int32Array(0);
+  private termMarkStamp = new Int32Array(0);
+  private queryStamp = 0;
+  private termCounter = new Int32Array(1024);
+  private termSeen = new Int32Array(1024);
+  private termSeenStamp = 0;
 
   constructor(options: Partial<PassageIndexOptions> = {}) {
-    this.options = { ...DEFAULT_OPTIONS, ...options };
-    this.search_ = new MiniSearch({
-      fields: ['title', 'text'],
-      tokenize: (text) => analyzeTerms(text),
-      processTerm: (term) => term,
-      searchOptions: {
-        tokenize: (query) => query.split(' '),
-        processTerm: (term) => term,
-        boost: { title: this.options.titleBoost },
-      },
-    });
+    this.options = { ...DEFAULT_PASSAGE_INDEX_OPTIONS, ...options };
   }
 
   /** Number of indexed documents. */
@@ -69,7 +166,7 @@ export class PassageIndex {
 
   /** Number of indexed passages. */
   get passageCount(): number {
-    return this.passages.size;
+    return this.livePassages;
   }
 
   /** Number of indexed sentences (the population of {@link sentenceFrequencyOf}). */
@@ -77,29 +174,109 @@ export class PassageIndex {
     return this.sentences;
   }
 
+  /** The id of a term, or undefined when the index has never seen it. */
+  termId(term: string): number | undefined {
+    return this.termIds.get(term);
+  }
+
+  private internTerm(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.termIds.set(term, id);
+      this.terms.push(term);
+      this.surfaces.push('');
+      if (id >= this.sentenceFrequency.length) {
+        const size = this.sentenceFrequency.length * 2;
+        this.sentenceFrequency = grow(this.sentenceFrequency, size);
+        this.passageFrequency = [grow(this.passageFrequency[0], size), grow(this.passageFrequency[1], size)];
+        this.termCounter = grow(this.termCounter, size);
+        this.termSeen = grow(this.termSeen, size);
+      }
+    }
+    return id;
+  }
+
   /** Adds a document, replacing any document with the same id. */
   add(doc: CorpusDocument): void {
     if (this.docs.has(doc.id)) this.remove(doc.id);
-    const sentenceTerms = doc.sentences.map((s) => {
-      const unique = new Set<string>();
-      for (const token of tokenize(doc.text.slice(s.start, s.end))) {
-        unique.add(token.term);
-        if (!this.surfaces.has(token.term)) this.surfaces.set(token.term, token.word.toLowerCase());
+    const { text } = doc;
+    // Tokenize every sentence once: unique terms per sentence, term frequencies per passage.
+    const sentenceTokens: number[][] = [];
+    let uniqueTotal = 0;
+    for (const sentence of doc.sentences) {
+      const ids: number[] = [];
+      for (const token of tokenize(text.slice(sentence.start, sentence.end))) {
+        const id = this.internTerm(token.term);
+        if (this.surfaces[id] === '') this.surfaces[id] = token.word.toLowerCase();
+        ids.push(id);
       }
-      return [...unique];
-    });
-    for (const termsOfSentence of sentenceTerms) {
-      for (const term of termsOfSentence) this.sentenceFrequency.update(term, (n = 0) => n + 1);
+      sentenceTokens.push(ids);
     }
-    this.sentences += sentenceTerms.length;
-    const title = doc.meta.title ?? '';
-    const keys = doc.passages.map((passage, index) => {
-      const key = this.nextKey++;
-      this.passages.set(key, { docId: doc.id, passage: index });
-      this.search_.add({ id: key, title, text: doc.text.slice(passage.start, passage.end) });
-      return key;
+    const termStart = new Int32Array(doc.sentences.length + 1);
+    const uniqueIds: number[] = [];
+    sentenceTokens.forEach((ids, s) => {
+      termStart[s] = uniqueTotal;
+      const stamp = ++this.termSeenStamp;
+      for (const id of ids) {
+        if (this.termSeen[id] === stamp) continue;
+        this.termSeen[id] = stamp;
+        uniqueIds.push(id);
+        uniqueTotal++;
+        if (this.sentenceFrequency[id]!++ === 0) this.vocabulary.set(this.terms[id]!, id);
+      }
     });
-    this.docs.set(doc.id, { doc, keys, sentenceTerms });
+    termStart[doc.sentences.length] = uniqueTotal;
+    this.sentences += doc.sentences.length;
+    const entry: IndexedDocument = { doc, keys: [], termStart, termIds: Int32Array.from(uniqueIds) };
+
+    const titleIds = analyzeTerms(doc.meta.title ?? '').map((term) => this.internTerm(term));
+    doc.passages.forEach((passage, index) => {
+      const key = this.nextKey++;
+      this.ensurePassageCapacity(key + 1);
+      this.passageDoc[key] = entry;
+      this.passageNumber[key] = index;
+      this.alive[key] = 1;
+      this.livePassages++;
+      this.addField(key, TITLE, [titleIds]);
+      this.addField(key, TEXT, sentenceTokens.slice(passage.firstSentence, passage.lastSentence + 1));
+      entry.keys.push(key);
+    });
+    this.docs.set(doc.id, entry);
+  }
+
+  private addField(key: number, field: number, tokenLists: number[][]): void {
+    const stamp = ++this.termSeenStamp;
+    const unique: number[] = [];
+    for (const ids of tokenLists) {
+      for (const id of ids) {
+        if (this.termSeen[id] !== stamp) {
+          this.termSeen[id] = stamp;
+          this.termCounter[id] = 0;
+          unique.push(id);
+        }
+        this.termCounter[id]!++;
+      }
+    }
+    const postings = this.postings[field]!;
+    const frequency = this.passageFrequency[field]!;
+    for (const id of unique) {
+      let list = postings[id];
+      if (list === undefined) postings[id] = list = new Postings();
+      list.push(key, this.termCounter[id]!);
+      frequency[id]!++;
+    }
+    this.fieldLength[field]![key] = unique.length;
+    // MiniSearch's running average (documentCount includes this passage).
+    const count = this.livePassages - 1;
+    this.averageFieldLength[field] = (this.averageFieldLength[field]! * count + unique.length) / (count + 1);
+  }
+
+  private ensurePassageCapacity(size: number): void {
+    if (size <= this.alive.length) return;
+    this.alive = grow(this.alive, size);
+    this.fieldLength = [grow(this.fieldLength[0], size), grow(this.fieldLength[1], size)];
+    this.passageNumber = grow(this.passageNumber, size);
   }
 
   /** Removes a document; unknown ids are ignored. */
@@ -107,18 +284,45 @@ export class PassageIndex {
     const entry = this.docs.get(docId);
     if (!entry) return;
     for (const key of entry.keys) {
-      this.search_.discard(key);
-      this.passages.delete(key);
+      // MiniSearch's discard: the field length averages drop the passage; postings are vacuumed later.
+      for (const field of FIELDS) {
+        const count = this.livePassages;
+        const length = this.fieldLength[field]![key]!;
+        this.averageFieldLength[field] = count === 1 ? 0 : (this.averageFieldLength[field]! * count - length) / (count - 1);
+      }
+      this.alive[key] = 0;
+      this.passageDoc[key] = undefined;
+      this.livePassages--;
+      this.deadPassages++;
     }
-    for (const termsOfSentence of entry.sentenceTerms) {
-      for (const term of termsOfSentence) {
-        const count = (this.sentenceFrequency.get(term) ?? 1) - 1;
-        if (count <= 0) this.sentenceFrequency.delete(term);
-        else this.sentenceFrequency.set(term, count);
+    const titleIds = new Set(analyzeTerms(entry.doc.meta.title ?? '').map((t) => this.termIds.get(t)!));
+    for (const key of entry.keys) {
+      void key;
+      for (const id of titleIds) this.passageFrequency[TITLE]![id]!--;
+    }
+    for (const passage of entry.doc.passages) {
+      const stamp = ++this.termSeenStamp;
+      for (let s = passage.firstSentence; s <= passage.lastSentence; s++) {
+        for (let i: number = entry.termStart[s]!; i < entry.termStart[s + 1]!; i++) {
+          const id = entry.termIds[i]!;
+          if (this.termSeen[id] === stamp) continue;
+          this.termSeen[id] = stamp;
+          this.passageFrequency[TEXT]![id]!--;
+        }
       }
     }
-    this.sentences -= entry.sentenceTerms.length;
+    for (const id of entry.termIds) {
+      if (--this.sentenceFrequency[id]! === 0) this.vocabulary.delete(this.terms[id]!);
+    }
+    this.sentences -= entry.doc.sentences.length;
     this.docs.delete(docId);
+    if (this.deadPassages > 64 && this.deadPassages > this.livePassages * 0.25) this.vacuum();
+  }
+
+  /** Drops postings of removed passages. */
+  vacuum(): void {
+    for (const field of FIELDS) for (const list of this.postings[field]!) list?.compact(this.alive);
+    this.deadPassages = 0;
   }
 
   /** The indexed documents, in the order they were added. */
@@ -131,19 +335,30 @@ export class PassageIndex {
     return this.docs.get(docId)?.doc;
   }
 
+  /** The index entry of a document (term ids of its sentences). */
+  entry(docId: string): IndexedDocument | undefined {
+    return this.docs.get(docId);
+  }
+
   /** Unique terms of a sentence of an indexed document. */
   termsOfSentence(docId: string, sentence: number): readonly string[] {
-    return this.docs.get(docId)?.sentenceTerms[sentence] ?? [];
+    const entry = this.docs.get(docId);
+    if (!entry || sentence < 0 || sentence >= entry.termStart.length - 1) return [];
+    const result: string[] = [];
+    for (let i = entry.termStart[sentence]!; i < entry.termStart[sentence + 1]!; i++) result.push(this.terms[entry.termIds[i]!]!);
+    return result;
   }
 
   /** In how many sentences a term occurs (0 when it is not in the vocabulary). */
   sentenceFrequencyOf(term: string): number {
-    return this.sentenceFrequency.get(term) ?? 0;
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.sentenceFrequency[id]!;
   }
 
   /** A word of the corpus that normalizes to `term` (for suggestions), if any. */
   surfaceOf(term: string): string | undefined {
-    return this.surfaces.get(term);
+    const id = this.termIds.get(term);
+    return id === undefined ? undefined : this.surfaces[id] || undefined;
   }
 
   /** Inverse sentence frequency of a term: rare terms weigh more. */
@@ -154,53 +369,173 @@ export class PassageIndex {
 
   /** Vocabulary terms within `distance` edits of `term`, most frequent first. */
   similarTerms(term: string, distance: number, limit = 3): string[] {
-    return [...this.sentenceFrequency.fuzzyGet(term, distance)]
+    return [...this.vocabulary.fuzzyGet(term, distance)]
       .filter(([candidate]) => candidate !== term)
-      .sort((a, b) => a[1][1] - b[1][1] || b[1][0] - a[1][0])
+      .map(([candidate, [id, edits]]) => [candidate, edits, this.sentenceFrequency[id]!] as const)
+      .sort((a, b) => a[1] - b[1] || b[2] - a[2])
       .slice(0, limit)
       .map(([candidate]) => candidate);
   }
 
   /** Vocabulary terms starting with `prefix`, most frequent first. */
   termsWithPrefix(prefix: string, limit = 3): string[] {
-    return [...this.sentenceFrequency.atPrefix(prefix)]
+    return [...this.vocabulary.atPrefix(prefix)]
       .filter(([candidate]) => candidate !== prefix)
+      .map(([candidate, id]) => [candidate, this.sentenceFrequency[id]!] as const)
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
       .map(([candidate]) => candidate);
   }
 
+  /** In how many live passages a term occurs, in either field (an upper bound: title and body counted apart). */
+  passageFrequencyOf(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : this.passageFrequency[TITLE][id]! + this.passageFrequency[TEXT][id]!;
+  }
+
   /**
-   * Ranks passages for weighted index terms (weights multiply BM25 per term).
+   * Ranks passages for weighted index terms (weights multiply BM25+ per term), as MiniSearch
+   * would with `boostTerm` and the title boost.
    *
    * @param weights index term → weight (1 for words asked, less for related words)
    * @param limit how many passages to return at most
-   * @param accept optional document filter (source, dates)
+   * @param options document filter; a cap on the postings scanned per term
    */
-  search(weights: ReadonlyMap<string, number>, limit: number, accept?: (doc: CorpusDocument) => boolean): PassageHit[] {
-    if (weights.size === 0) return [];
-    const query = [...weights.keys()].join(' ');
-    const results = this.search_.search(query, {
-      boostTerm: (term) => weights.get(term) ?? 1,
-      ...(accept
-        ? {
-            filter: (result) => {
-              const entry = this.passages.get(result.id as number);
-              const doc = entry && this.docs.get(entry.docId)?.doc;
-              return doc ? accept(doc) : false;
-            },
-          }
-        : {}),
-    });
-    const hits: PassageHit[] = [];
-    for (const result of results) {
-      const entry = this.passages.get(result.id as number);
-      const doc = entry && this.docs.get(entry.docId)?.doc;
-      const passage = entry && doc?.passages[entry.passage];
-      if (!doc || !passage) continue;
-      hits.push({ doc, passage, score: result.score });
-      if (hits.length >= limit) break;
+  search(
+    weights: ReadonlyMap<string, number>,
+    limit: number,
+    options: PassageSearchOptions | ((doc: CorpusDocument) => boolean) = {},
+  ): PassageHit[] {
+    const { accept, maxPostings = Infinity } = typeof options === 'function' ? { accept: options } : options;
+    if (weights.size === 0 || limit <= 0) return [];
+    this.prepareScratch();
+    const stamp = ++this.queryStamp;
+    const touched: number[] = [];
+    const fieldBoosts = [this.options.titleBoost, 1];
+    const total = this.livePassages;
+    const { k, b, d } = BM25;
+
+    // Frequent terms last: when capped, they only add to passages the rarer terms found.
+    const query: Array<{ id: number; boost: number; frequent: boolean }> = [];
+    for (const [term, boost] of weights) {
+      const id = this.termIds.get(term);
+      if (id === undefined) continue;
+      const frequent = this.passageFrequency[TITLE][id]! + this.passageFrequency[TEXT][id]! > maxPostings;
+      query.push({ id, boost, frequent });
     }
-    return hits;
+    const ordered = maxPostings === Infinity ? query : [...query.filter((q) => !q.frequent), ...query.filter((q) => q.frequent)];
+    const onlyFrequent = ordered.every((q) => q.frequent);
+
+    for (let qi = 0; qi < ordered.length; qi++) {
+      const { id, boost, frequent } = ordered[qi]!;
+      const restricted = frequent && !onlyFrequent;
+      const termTouched: number[] = [];
+      for (const field of FIELDS) {
+        const list = this.postings[field][id];
+        if (list === undefined) continue;
+        const matching = this.passageFrequency[field][id]!;
+        if (matching === 0) continue;
+        const lengths = this.fieldLength[field];
+        const average = this.averageFieldLength[field]!;
+        const fieldBoost = fieldBoosts[field]!;
+        const idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
+        const { ids, tfs } = list;
+        const n = list.length;
+        for (let i = 0; i < n; i++) {
+          const key = ids[i]!;
+          if (this.alive[key] !== 1) continue;
+          if (restricted && this.stamp[key] !== stamp) continue;
+          const tf = tfs[i]!;
+          const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * lengths[key]!) / average)));
+          const weighted = 1 * boost * fieldBoost * 1 * raw;
+          if (this.stamp[key] !== stamp) {
+            this.stamp[key] = stamp;
+            this.scores[key] = 0;
+            this.matched[key] = 0;
+            touched.push(key);
+          }
+          if (this.termMark[key] !== qi + 1 || this.termMarkStamp[key] !== stamp) {
+            this.termMark[key] = qi + 1;
+            this.termMarkStamp[key] = stamp;
+            this.partial[key] = weighted;
+            this.matched[key]!++;
+            termTouched.push(key);
+          } else {
+            this.partial[key]! += weighted;
+          }
+        }
+      }
+      for (const key of termTouched) this.scores[key]! += this.partial[key]!;
+    }
+
+    // Top `limit` by score (times the terms matched), ties in first-seen order, as MiniSearch sorts.
+    const heapKeys: number[] = [];
+    const heapScores: number[] = [];
+    const heapOrder: number[] = [];
+    const worse = (i: number, j: number): boolean =>
+      heapScores[i]! < heapScores[j]! || (heapScores[i] === heapScores[j] && heapOrder[i]! > heapOrder[j]!);
+    const swap = (i: number, j: number): void => {
+      [heapKeys[i], heapKeys[j]] = [heapKeys[j]!, heapKeys[i]!];
+      [heapScores[i], heapScores[j]] = [heapScores[j]!, heapScores[i]!];
+      [heapOrder[i], heapOrder[j]] = [heapOrder[j]!, heapOrder[i]!];
+    };
+    const acceptCache = new Map<IndexedDocument, boolean>();
+    for (let order = 0; order < touched.length; order++) {
+      const key = touched[order]!;
+      const score = this.scores[key]! * (this.matched[key]! || 1);
+      if (heapKeys.length === limit) {
+        const rootScore = heapScores[0]!;
+        if (score < rootScore || (score === rootScore && order > heapOrder[0]!)) continue;
+      }
+      if (accept) {
+        const entry = this.passageDoc[key]!;
+        let ok = acceptCache.get(entry);
+        if (ok === undefined) acceptCache.set(entry, (ok = accept(entry.doc)));
+        if (!ok) continue;
+      }
+      if (heapKeys.length < limit) {
+        heapKeys.push(key);
+        heapScores.push(score);
+        heapOrder.push(order);
+        for (let i = heapKeys.length - 1; i > 0; ) {
+          const parent = (i - 1) >> 1;
+          if (!worse(i, parent)) break;
+          swap(i, parent);
+          i = parent;
+        }
+      } else {
+        heapKeys[0] = key;
+        heapScores[0] = score;
+        heapOrder[0] = order;
+        for (let i = 0; ; ) {
+          const left = 2 * i + 1;
+          const right = left + 1;
+          let smallest = i;
+          if (left < heapKeys.length && worse(left, smallest)) smallest = left;
+          if (right < heapKeys.length && worse(right, smallest)) smallest = right;
+          if (smallest === i) break;
+          swap(i, smallest);
+          i = smallest;
+        }
+      }
+    }
+    const ranked = heapKeys.map((key, i) => ({ key, score: heapScores[i]!, order: heapOrder[i]! }));
+    ranked.sort((x, y) => y.score - x.score || x.order - y.order);
+    return ranked.map(({ key, score }) => {
+      const entry = this.passageDoc[key]!;
+      return { doc: entry.doc, passage: entry.doc.passages[this.passageNumber[key]!]!, score };
+    });
+  }
+
+  private prepareScratch(): void {
+    const size = this.nextKey;
+    if (this.scores.length >= size) return;
+    const capacity = Math.max(1024, size * 2);
+    this.scores = new Float64Array(capacity);
+    this.partial = new Float64Array(capacity);
+    this.matched = new Int32Array(capacity);
+    this.stamp = new Int32Array(capacity);
+    this.termMark = new Int32Array(capacity);
+    this.termMarkStamp = new Int32Array(capacity);
   }
 }
