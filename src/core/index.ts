@@ -11,3 +11,4 @@ export { loadCorpus, loadDocumentFile, listDocumentFiles, isDocumentFile, docume
 export { parseDocument, type DocumentInput, type ParsedDocument } from './corpus/parse.js';
 export { CorpusError, DocumentError } from './corpus/errors.js';
 export { parseDateInput } from './corpus/dates.js';
+export { terms, tokenize, fold, type Token } from './search/analyzer.js';

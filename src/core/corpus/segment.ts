@@ -150,7 +150,7 @@ function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-/** Sentences of one paragraph; a quotation spanning sentences stays in one unit. */
+/** Sentences of one paragraph; a quotation (or markup in angle brackets) spanning sentences stays in one unit. */
 function sentencesOf(line: Line): Span[] {
   const spans: Span[] = [];
   for (const range of splitSentenceRanges(line.content)) {
@@ -185,6 +185,8 @@ function mergeOpenQuotations(spans: Span[], line: Line): Span[] {
 }
 
 function hasOpenQuotation(text: string): boolean {
+  // A boundary inside angle brackets (`<!channel>`, `<https://…|link>`) is not a sentence end.
+  if ((text.match(/</g) ?? []).length > (text.match(/>/g) ?? []).length) return true;
   const opening = (text.match(/“/g) ?? []).length;
   const closing = (text.match(/”/g) ?? []).length;
   if (opening > closing) return true;

@@ -3,7 +3,7 @@
  * search index (so "spying" in a question bolds "spy" and "spies" in a quote). The text is
  * escaped for mrkdwn piece by piece, so bolding never breaks an escape sequence.
  */
-import { terms, tokenize } from '../../core/search/analyzer.js';
+import { terms, tokenize } from '../../core/index.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 
 /** Filters the core understands (`source:"TRT World"`, `since:2021-05-01`); they are not search words. */

@@ -64,3 +64,11 @@ describe('segment', () => {
     }
   });
 });
+
+describe('segment with markup', () => {
+  it('does not end a sentence inside angle brackets', () => {
+    const text = 'The recall notice went to <!channel> and all staff. Next sentence.';
+    const { sentences } = segment(text, 0);
+    expect(text.slice(sentences[0]!.start, sentences[0]!.end)).toBe('The recall notice went to <!channel> and all staff.');
+  });
+});
