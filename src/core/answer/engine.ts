@@ -142,7 +142,9 @@ export class AnswerEngine {
     if (parsed.speakerAsked) {
       const speaker = this.speakerRegistry().resolve(parsed.speakerAsked);
       if (speaker) return this.page(question, 'quotes', speaker, this.quoteCandidates(parsed, speaker), limit, offset, () => this.noQuotesMessage(parsed, speaker));
-      if (/\p{Lu}/u.test(parsed.speakerAsked) || this.mentions(parsed.speakerAsked)) {
+      // A name the corpus never quotes gets an honest answer; a common noun phrase ("the
+      // company", "officials") is searched as passages instead.
+      if (/\p{Lu}/u.test(parsed.speakerAsked)) {
         return this.notAnswered(question, 'quotes', null, this.unknownSpeakerMessage(parsed.speakerAsked));
       }
     }

@@ -42,7 +42,7 @@ const SPEAKER_PATTERNS: RegExp[] = [
   new RegExp(`^(?:what|which \\w+)\\s+(?:did|does|do|has|have|had|was|were|is)\\s+(.+?)\\s+(?:been\\s+|really\\s+|actually\\s+|publicly\\s+|ever\\s+)?${SPEECH}\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
   new RegExp(`^what\\s+(?:else\\s+)?(.+?)\\s+(?:has\\s+|had\\s+)?(?:said|says|told|wrote|writes|reported|claimed|stated|tweeted|posted)\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
   new RegExp(`^(?:show\\s+(?:me\\s+)?|list\\s+|give\\s+me\\s+|find\\s+)?(?:all\\s+)?(?:the\\s+)?(?:quotes?|quotations?|statements?|comments?|remarks?|words)\\s+(?:from|by|of)\\s+(.+?)(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
-  new RegExp(`^(?:show\\s+(?:me\\s+)?|list\\s+|give\\s+me\\s+)?(.+?)['’]s?\\s+(?:comments?|remarks?|statements?|quotes?|words|views|claims?|response|reaction|position|denials?)\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
+  new RegExp(`^(?:show\\s+(?:me\\s+)?|list\\s+|give\\s+me\\s+)?(.+?)(?:['’]s?)?\\s+(?:comments?|remarks?|statements?|quotes?|words|views|claims?|response|reaction|position|denials?)\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
   new RegExp(`^how\\s+(?:did|does|has)\\s+(.+?)\\s+(?:respond|react|reply|answer)(?:ed)?\\b(?:\\s+(?:to|about|on)\\s+(.+))?\\s*$`, 'iu'),
   new RegExp(`^(?:did|has|have)\\s+(.+?)\\s+(?:say|said|comment|commented|deny|denied|claim|claimed|admit|admitted)\\b(?:\\s+(?:anything\\s+)?${ABOUT}?\\s*(.+))?\\s*$`, 'iu'),
 ];

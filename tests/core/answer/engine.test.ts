@@ -129,3 +129,11 @@ describe('speaker questions with a telling verb', () => {
     expect(engine.answer('What did Musk deny?').excerpts[0]?.text).toMatch(/denied/);
   });
 });
+
+describe('speaker phrases that are not names', () => {
+  it('searches passages for "the company" instead of refusing', () => {
+    const answer = engine.answer('What did the company say on Weibo?');
+    expect(answer.answered).toBe(true);
+    expect(answer.excerpts.some((e) => /Weibo/.test(e.text))).toBe(true);
+  });
+});

@@ -40,3 +40,9 @@ describe('parseQuestion', () => {
     expect(parseQuestion('What is the fleet?').asksWhy).toBe(false);
   });
 });
+
+describe('parseQuestion without a possessive', () => {
+  it('reads "Musk statements on confidentiality" as a speaker question', () => {
+    expect(parseQuestion('Musk statements on confidentiality')).toMatchObject({ speakerAsked: 'Musk', topic: 'confidentiality' });
+  });
+});
