@@ -142,8 +142,9 @@ function classify(
 }
 
 function isSectionMenu(content: string): boolean {
-  const words = content.split(/\s+/);
-  return words.length >= 3 && !/[a-z]/.test(content) && /[A-Z]{2}/.test(content) && !TERMINAL_PUNCTUATION.test(content);
+  // Cheapest test first: prose has lower-case letters.
+  if (/[a-z]/.test(content)) return false;
+  return content.split(/\s+/).length >= 3 && /[A-Z]{2}/.test(content) && !TERMINAL_PUNCTUATION.test(content);
 }
 
 function wordCount(text: string): number {

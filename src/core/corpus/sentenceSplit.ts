@@ -39,110 +39,120 @@ const UPPER_DOT_START = /^\p{Uppercase_Letter}\./u;
 const MULTI_PERIOD = /^([a-zA-Z]\.){3,}$/;
 const LINE_INDEX = /^\d+\.$/;
 
+// Characters as sentence-splitter sees them: UTF-16 code units (it uses `text.split('')`).
+function isWhite(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && WHITESPACE.test(text[i]!));
+}
+
+function isCJK(text: string, i: number): boolean {
+  return text.charCodeAt(i) > 0x10ff && CJK.test(text[i]!);
+}
+
+function isBreak(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 10 || c === 13;
+}
+
+/** The word starting at `from`, up to whitespace or a CJK character. */
+function wordFrom(text: string, from: number): string {
+  let end = from;
+  while (end < text.length && !isWhite(text, end) && !isCJK(text, end)) end++;
+  return text.slice(from, end);
+}
+
+/** The state of one split: open pair marks and the end of the abbreviation ranges marked so far. */
+interface SplitState {
+  /** Open pair marks, by key (sentence-splitter keeps a list and removes the last of a key). */
+  contexts: string[];
+  /** Every abbreviation range starts at or before the current offset, so only their furthest end matters. */
+  abbreviationEnd: number;
+}
+
+function separatorAt(text: string, offset: number, state: SplitState): boolean {
+  if (state.contexts.length > 0 || offset < state.abbreviationEnd) return false;
+  const code = text.charCodeAt(offset);
+  if (code === 46) return offset + 1 >= text.length || isWhite(text, offset + 1);
+  return (code === 33 || code === 63 || code > 127) && SEPARATORS.has(text[offset]!);
+}
+
+/** sentence-splitter's AbbrMarker at `offset`. */
+function markAbbreviation(text: string, offset: number, state: SplitState): void {
+  if (offset < state.abbreviationEnd) return;
+  if (offset > 0 && !isWhite(text, offset - 1) && !isCJK(text, offset - 1)) return;
+  const n = text.length;
+  let end = offset;
+  let candidate = false;
+  while (end < n && !isWhite(text, end) && !isCJK(text, end)) {
+    const c = text.charCodeAt(end);
+    if (c === 46 /* . */ || c === 33 /* ! */ || c === 0x1c3 /* ǃ */) candidate = true;
+    end++;
+  }
+  // Every word of the lists, and every pattern, has a period or an exclamation mark.
+  if (!candidate) return;
+  const word = text.slice(offset, end);
+  const lower = word.toLowerCase();
+  let mark = MULTI_PERIOD.test(word) || EXCLAMATION.has(lower) || PREPOSITIVE.has(lower) || LINE_INDEX.test(word);
+  if (!mark) {
+    const matched = ABBREVIATIONS.has(lower);
+    const upperDot = UPPER_DOT_START.test(word);
+    if (matched || upperDot) {
+      const next = end + 1 < n ? wordFrom(text, end + 1) : '';
+      const nextCapitalised = UPPER_START.test(next);
+      if (upperDot && nextCapitalised) {
+        // The previous word: back over whitespace, then over non-whitespace.
+        let k = offset - 1;
+        while (k >= 0 && isWhite(text, k)) k--;
+        while (k >= 0 && !isWhite(text, k)) k--;
+        if (UPPER_START.test(wordFrom(text, k + 1))) mark = true;
+      }
+      if (!mark && matched && !nextCapitalised) mark = true;
+    }
+  }
+  if (mark) state.abbreviationEnd = Math.max(state.abbreviationEnd, end);
+}
+
+/** sentence-splitter's PairMaker at `offset`. */
+function markPair(text: string, offset: number, state: SplitState): void {
+  const code = text.charCodeAt(offset);
+  if (code !== 34 && code !== 40 && code !== 41 && code !== 91 && code !== 93 && code !== 123 && code !== 125 && code < 0x3000) return;
+  const c = text[offset]!;
+  const startKey = PAIR_START.get(c);
+  const endKey = PAIR_END.get(c);
+  const key = startKey ?? endKey;
+  if (key === undefined) return;
+  if (!state.contexts.includes(key)) {
+    if (startKey !== undefined) state.contexts.push(key);
+  } else if (endKey !== undefined) {
+    state.contexts.splice(state.contexts.lastIndexOf(key), 1);
+  }
+}
+
 /** `[start, end)` ranges of the sentences of `text` (whitespace not trimmed), as `sentence-splitter` gives them. */
 export function splitSentenceRanges(text: string): Array<[number, number]> {
   const n = text.length;
-  // Characters as sentence-splitter sees them: UTF-16 code units (it uses `text.split('')`).
-  const isWhite = (i: number): boolean => {
-    const c = text.charCodeAt(i);
-    return c === 32 || (c >= 9 && c <= 13) || (c > 127 && WHITESPACE.test(text[i]!));
-  };
-  const isCJK = (i: number): boolean => text.charCodeAt(i) > 0x10ff && CJK.test(text[i]!);
-  const isBreak = (i: number): boolean => {
-    const c = text.charCodeAt(i);
-    return c === 10 || c === 13;
-  };
-
   const ranges: Array<[number, number]> = [];
-  /** Open pair marks, by key, innermost last (sentence-splitter keeps a list and removes the last of a key). */
-  const contexts: string[] = [];
-  /** End of the abbreviation ranges marked so far; every range starts at or before the current offset. */
-  let abbreviationEnd = -1;
+  const state: SplitState = { contexts: [], abbreviationEnd: -1 };
   let sentenceStart = -1;
   let i = 0;
-
-  const inAbbreviation = (offset: number): boolean => offset < abbreviationEnd;
-  const separatorAt = (offset: number): boolean => {
-    if (contexts.length > 0 || inAbbreviation(offset)) return false;
-    const code = text.charCodeAt(offset);
-    if (code === 46) return offset + 1 >= n || isWhite(offset + 1);
-    return (code === 33 || code === 63 || code > 127) && SEPARATORS.has(text[offset]!);
-  };
-  /** The word starting at `from` up to whitespace or a CJK character. */
-  const wordFrom = (from: number): string => {
-    let end = from;
-    while (end < n && !isWhite(end) && !isCJK(end)) end++;
-    return text.slice(from, end);
-  };
-  const markAbbreviation = (offset: number): void => {
-    if (inAbbreviation(offset)) return;
-    if (offset > 0 && !isWhite(offset - 1) && !isCJK(offset - 1)) return;
-    let end = offset;
-    let marked = false;
-    while (end < n && !isWhite(end) && !isCJK(end)) {
-      const c = text.charCodeAt(end);
-      if (c === 46 /* . */ || c === 33 /* ! */ || c === 0x1c3 /* ǃ */) marked = true;
-      end++;
-    }
-    // Every word of the lists, and every pattern, has a period or an exclamation mark.
-    if (!marked || end === offset) return;
-    const word = text.slice(offset, end);
-    const lower = word.toLowerCase();
-    let mark = MULTI_PERIOD.test(word) || EXCLAMATION.has(lower) || PREPOSITIVE.has(lower) || LINE_INDEX.test(word);
-    if (!mark) {
-      const matched = ABBREVIATIONS.has(lower);
-      const upperDot = UPPER_DOT_START.test(word);
-      if (matched || upperDot) {
-        const next = end + 1 < n ? wordFrom(end + 1) : '';
-        const nextCapitalised = UPPER_START.test(next);
-        if (upperDot && nextCapitalised) {
-          // The previous word: back over whitespace, then over non-whitespace.
-          let k = offset - 1;
-          while (k >= 0 && isWhite(k)) k--;
-          while (k >= 0 && !isWhite(k)) k--;
-          if (UPPER_START.test(wordFrom(k + 1))) mark = true;
-        }
-        if (!mark && matched && !nextCapitalised) mark = true;
-      }
-    }
-    if (mark) abbreviationEnd = Math.max(abbreviationEnd, end);
-  };
-  const markPair = (offset: number): void => {
-    const code = text.charCodeAt(offset);
-    if (code !== 34 && code !== 40 && code !== 41 && code !== 91 && code !== 93 && code !== 123 && code !== 125 && code < 0x3000) return;
-    const c = text[offset]!;
-    const startKey = PAIR_START.get(c);
-    const endKey = PAIR_END.get(c);
-    const key = startKey ?? endKey;
-    if (key === undefined) return;
-    if (!contexts.includes(key)) {
-      if (startKey !== undefined) contexts.push(key);
-    } else if (endKey !== undefined) {
-      contexts.splice(contexts.lastIndexOf(key), 1);
-    }
-  };
-  const close = (end: number): void => {
-    if (sentenceStart !== -1) ranges.push([sentenceStart, end]);
-    sentenceStart = -1;
-  };
-
   while (i < n) {
-    if (isBreak(i)) {
-      while (i < n && isBreak(i)) i++;
-    } else if (isWhite(i)) {
-      while (i < n && isWhite(i) && !isBreak(i)) i++;
-    } else if (separatorAt(i)) {
-      while (i < n && separatorAt(i)) i++;
-      close(i);
+    if (isBreak(text, i)) {
+      while (i < n && isBreak(text, i)) i++;
+    } else if (isWhite(text, i)) {
+      while (i < n && isWhite(text, i) && !isBreak(text, i)) i++;
+    } else if (separatorAt(text, i, state)) {
+      while (i < n && separatorAt(text, i, state)) i++;
+      if (sentenceStart !== -1) ranges.push([sentenceStart, i]);
+      sentenceStart = -1;
     } else {
       if (sentenceStart === -1) sentenceStart = i;
-      while (i < n && !isBreak(i) && !separatorAt(i)) {
-        markAbbreviation(i);
-        markPair(i);
+      while (i < n && !isBreak(text, i) && !separatorAt(text, i, state)) {
+        markAbbreviation(text, i, state);
+        markPair(text, i, state);
         i++;
       }
     }
   }
-  close(n);
+  if (sentenceStart !== -1) ranges.push([sentenceStart, n]);
   return ranges;
 }

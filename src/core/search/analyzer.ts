@@ -106,6 +106,15 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * Calls `onWord(word)` for every word of a text, in order (stop words included): the tokenizer
+ * of {@link tokenize} without building tokens, for the indexer's own per-word cache.
+ */
+export function forEachWord(text: string, onWord: (word: string) => void): void {
+  WORD_PATTERN.lastIndex = 0;
+  for (let match = WORD_PATTERN.exec(text); match !== null; match = WORD_PATTERN.exec(text)) onWord(match[0]);
+}
+
 /** The index terms of a text, in order, stop words removed (duplicates kept). */
 export function terms(text: string): string[] {
   const result: string[] = [];

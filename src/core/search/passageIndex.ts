@@ -15,7 +15,7 @@
  * answers fuzzy and prefix look-ups for typos and partial words.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import { terms as analyzeTerms, tokenize } from './analyzer.js';
+import { forEachWord, terms as analyzeTerms, toTerm } from './analyzer.js';
 import type { CorpusDocument, Passage } from '../corpus/types.js';
 
 /** Options of {@link PassageIndex}. */
@@ -57,6 +57,9 @@ export interface IndexedDocument {
   termStart: Int32Array;
   termIds: Int32Array;
 }
+
+/** Words remembered by the indexer (the cache is dropped when full). */
+const WORD_CACHE_LIMIT = 500_000;
 
 const TITLE = 0;
 const TEXT = 1;
@@ -116,6 +119,8 @@ export class PassageIndex {
   readonly options: PassageIndexOptions;
   // ---- vocabulary
   private readonly termIds = new Map<string, number>();
+  /** word as written → term id (-1 for a stop word): one look-up a token when indexing. */
+  private readonly wordIds = new Map<string, number>();
   /** term id → term. */
   terms: string[] = [];
   /** term id → a word of the corpus that normalizes to it (for suggestions), '' when unseen in a sentence. */
@@ -206,11 +211,17 @@ export class PassageIndex {
     let uniqueTotal = 0;
     for (const sentence of doc.sentences) {
       const ids: number[] = [];
-      for (const token of tokenize(text.slice(sentence.start, sentence.end))) {
-        const id = this.internTerm(token.term);
-        if (this.surfaces[id] === '') this.surfaces[id] = token.word.toLowerCase();
-        ids.push(id);
-      }
+      forEachWord(text.slice(sentence.start, sentence.end), (word) => {
+        let id = this.wordIds.get(word);
+        if (id === undefined) {
+          const term = toTerm(word);
+          id = term === null ? -1 : this.internTerm(term);
+          if (id !== -1 && this.surfaces[id] === '') this.surfaces[id] = word.toLowerCase();
+          if (this.wordIds.size >= WORD_CACHE_LIMIT) this.wordIds.clear();
+          this.wordIds.set(word, id);
+        }
+        if (id !== -1) ids.push(id);
+      });
       sentenceTokens.push(ids);
     }
     const termStart = new Int32Array(doc.sentences.length + 1);
