@@ -1,6 +1,6 @@
 /** Feedback (👍/👎) written to the logs as one structured line each, until storage exists. */
 import type { Logger } from 'pino';
-import type { Feedback, FeedbackSink } from '../slack/ports.js';
+import type { Feedback, FeedbackSink } from '../core/ports.js';
 
 export class LogFeedbackSink implements FeedbackSink {
   constructor(private readonly logger: Logger) {}

@@ -3,7 +3,7 @@
  * (every `set` restarts the clock); at most `maxThreads` are kept, the quietest dropped first.
  * A later storage module persists the same interface in SQLite.
  */
-import type { ThreadState, ThreadStore } from '../slack/ports.js';
+import type { ThreadState, ThreadStore } from '../core/ports.js';
 
 export interface MemoryThreadStoreOptions {
   /** Default: 6 hours. */
