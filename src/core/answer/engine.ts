@@ -4,6 +4,7 @@
  * inside them become excerpts; statements answer "what did X say" questions.
  */
 import { PassageIndex } from '../search/passageIndex.js';
+import { deserializeSnapshot, readSnapshotInfo, serializeSnapshot, type IndexState, type SnapshotInfo } from '../search/snapshot.js';
 import { WordNetLexicon, type Lexicon } from '../search/lexicon.js';
 import { parseQuestion, MAX_QUESTION_LENGTH, type ParsedQuestion, type QuestionFilters } from './question.js';
 import { buildTermGroups, matchGroups, queryWeights, type GroupMatch, type TermGroup } from './query.js';
@@ -60,7 +61,7 @@ const ANAPHORIC_START = /^(?:It|This|That|These|Those|They|He|She|Such|The move|
  */
 export class AnswerEngine {
   private readonly options: AnswerEngineOptions;
-  private readonly index = new PassageIndex();
+  private index = new PassageIndex();
   private registry: SpeakerRegistry | null = null;
 
   constructor(documents: Iterable<CorpusDocument>, options: Partial<AnswerEngineOptions> = {}) {
@@ -70,6 +71,47 @@ export class AnswerEngine {
       defaultLimit: options.defaultLimit ?? DEFAULT_LIMIT,
     };
     for (const doc of documents) this.index.add(doc);
+  }
+
+  /**
+   * The engine's index as one binary buffer (documents, texts, vocabulary, postings, statistics):
+   * write it to a file and start later with {@link AnswerEngine.fromSnapshot} without parsing and
+   * indexing the corpus again. Format and compatibility rules: `src/core/search/snapshot.ts`.
+   *
+   * @param options.corpusHash a hash of the corpus the index was built from, kept in the snapshot
+   * (read it back with {@link AnswerEngine.snapshotInfo} to decide whether the snapshot is current)
+   */
+  snapshot(options: { corpusHash?: string } = {}): Uint8Array {
+    return serializeSnapshot(this.snapshotState(), options);
+  }
+
+  /** The index state a snapshot holds, as arrays (see {@link AnswerEngine.snapshot}). */
+  snapshotState(): IndexState {
+    return this.index.exportState();
+  }
+
+  /**
+   * An engine answering exactly as the one that wrote `snapshot` did.
+   *
+   * @throws SnapshotError when `snapshot` is not a snapshot, is corrupt, comes from another format
+   * version or was built with other index settings (then build from the corpus instead)
+   * @example
+   * writeFileSync('data/index.snapshot', engine.snapshot({ corpusHash }));
+   * const restored = AnswerEngine.fromSnapshot(readFileSync('data/index.snapshot'));
+   */
+  static fromSnapshot(snapshot: Uint8Array, options: Partial<AnswerEngineOptions> = {}): AnswerEngine {
+    const engine = new AnswerEngine([], options);
+    engine.index = PassageIndex.restore(deserializeSnapshot(snapshot, engine.index.options));
+    return engine;
+  }
+
+  /**
+   * What a snapshot says about itself (format, settings, corpus hash, counts) without loading it.
+   *
+   * @throws SnapshotError when it is not a snapshot or is corrupt
+   */
+  static snapshotInfo(snapshot: Uint8Array): SnapshotInfo {
+    return readSnapshotInfo(snapshot, new PassageIndex().options);
   }
 
   /** Adds or replaces a document (live corpus). */

@@ -17,6 +17,7 @@
 import SearchableMap from 'minisearch/SearchableMap';
 import { forEachWord, terms as analyzeTerms, toTerm } from './analyzer.js';
 import type { CorpusDocument, Passage } from '../corpus/types.js';
+import type { IndexState, PostingsState } from './snapshot.js';
 
 /** Options of {@link PassageIndex}. */
 export interface PassageIndexOptions {
@@ -55,7 +56,7 @@ export interface IndexedDocument {
   keys: number[];
   /** Term ids of each sentence, unique per sentence: sentence `s` is `termIds[termStart[s] .. termStart[s+1])`. */
   termStart: Int32Array;
-  termIds: Int32Array;
+  termIds: Int32Array<ArrayBufferLike>;
 }
 
 /** Words remembered by the indexer (the cache is dropped when full). */
@@ -67,8 +68,8 @@ const FIELDS = [TITLE, TEXT] as const;
 
 /** A growable list of (passage id, term frequency) pairs. */
 export class Postings {
-  ids: Int32Array;
-  tfs: Uint16Array;
+  ids: Int32Array<ArrayBufferLike>;
+  tfs: Uint16Array<ArrayBufferLike>;
   length = 0;
 
   constructor(capacity = 4) {
@@ -78,10 +79,10 @@ export class Postings {
 
   push(id: number, tf: number): void {
     if (this.length === this.ids.length) {
-      const ids = new Int32Array(this.length * 2);
+      const ids = new Int32Array(Math.max(4, this.length * 2));
       ids.set(this.ids);
       this.ids = ids;
-      const tfs = new Uint16Array(this.length * 2);
+      const tfs = new Uint16Array(Math.max(4, this.length * 2));
       tfs.set(this.tfs);
       this.tfs = tfs;
     }
@@ -126,18 +127,18 @@ export class PassageIndex {
   /** term id → a word of the corpus that normalizes to it (for suggestions), '' when unseen in a sentence. */
   surfaces: string[] = [];
   /** term id → in how many live sentences it occurs. */
-  sentenceFrequency = new Int32Array(1024);
+  sentenceFrequency: Int32Array = new Int32Array(1024);
   /** Terms with a sentence frequency above 0, for fuzzy and prefix look-ups (value: term id). */
   private vocabulary = new SearchableMap<number>();
   // ---- postings: per field, term id → passages
   postings: [Array<Postings | undefined>, Array<Postings | undefined>] = [[], []];
   /** Live passages holding the term, per field. */
-  passageFrequency: [Int32Array, Int32Array] = [new Int32Array(1024), new Int32Array(1024)];
+  passageFrequency: [Int32Array, Int32Array] = [new Int32Array(1024) as Int32Array, new Int32Array(1024) as Int32Array];
   // ---- passages
   /** passage id → 1 while its document is indexed. */
   alive = new Uint8Array(1024);
   /** passage id → unique terms in each field. */
-  fieldLength: [Int32Array, Int32Array] = [new Int32Array(1024), new Int32Array(1024)];
+  fieldLength: [Int32Array, Int32Array] = [new Int32Array(1024) as Int32Array, new Int32Array(1024) as Int32Array];
   /** Average field lengths over live passages, updated as MiniSearch does. */
   averageFieldLength: [number, number] = [0, 0];
   /** passage id → document (undefined once removed) and index of the passage in it. */
@@ -334,6 +335,141 @@ export class PassageIndex {
   vacuum(): void {
     for (const field of FIELDS) for (const list of this.postings[field]!) list?.compact(this.alive);
     this.deadPassages = 0;
+  }
+
+  /**
+   * The index as flat arrays, passages renumbered in document order (removed ones dropped):
+   * the snapshot's content. Restoring it with {@link PassageIndex.restore} ranks exactly alike.
+   */
+  exportState(): IndexState {
+    const renumber = new Int32Array(this.nextKey).fill(-1);
+    let passages = 0;
+    let sentenceTotal = 0;
+    let termTotal = 0;
+    for (const entry of this.docs.values()) {
+      for (const key of entry.keys) renumber[key] = passages++;
+      sentenceTotal += entry.doc.sentences.length;
+      termTotal += entry.termIds.length;
+    }
+    const postings = FIELDS.map((field): PostingsState => {
+      const lists = this.postings[field];
+      const offsets = new Int32Array(this.terms.length + 1);
+      let total = 0;
+      for (let t = 0; t < this.terms.length; t++) {
+        offsets[t] = total;
+        const list = lists[t];
+        if (list) for (let i = 0; i < list.length; i++) if (renumber[list.ids[i]!]! >= 0) total++;
+      }
+      offsets[this.terms.length] = total;
+      const ids = new Int32Array(total);
+      const tfs = new Uint16Array(total);
+      let n = 0;
+      for (let t = 0; t < this.terms.length; t++) {
+        const list = lists[t];
+        if (!list) continue;
+        for (let i = 0; i < list.length; i++) {
+          const key = renumber[list.ids[i]!]!;
+          if (key < 0) continue;
+          ids[n] = key;
+          tfs[n] = list.tfs[i]!;
+          n++;
+        }
+      }
+      return { offsets, ids, tfs };
+    }) as [PostingsState, PostingsState];
+    const fieldLength = FIELDS.map(() => new Int32Array(passages)) as [Int32Array, Int32Array];
+    for (let key = 0; key < this.nextKey; key++) {
+      const to = renumber[key]!;
+      if (to < 0) continue;
+      fieldLength[TITLE][to] = this.fieldLength[TITLE][key]!;
+      fieldLength[TEXT][to] = this.fieldLength[TEXT][key]!;
+    }
+    const documents: CorpusDocument[] = [];
+    const sentenceTermStart = new Int32Array(sentenceTotal + 1);
+    const sentenceTermIds = new Int32Array(termTotal);
+    const documentSentenceBase = new Int32Array(this.docs.size + 1);
+    let sentenceBase = 0;
+    let termBase = 0;
+    for (const entry of this.docs.values()) {
+      documentSentenceBase[documents.length] = sentenceBase;
+      documents.push(entry.doc);
+      const count = entry.doc.sentences.length;
+      for (let i = 0; i < count; i++) sentenceTermStart[sentenceBase + i] = termBase + entry.termStart[i]!;
+      sentenceTermIds.set(entry.termIds, termBase);
+      sentenceBase += count;
+      termBase += entry.termIds.length;
+    }
+    sentenceTermStart[sentenceTotal] = termBase;
+    documentSentenceBase[documents.length] = sentenceBase;
+    return {
+      options: { ...this.options },
+      documents,
+      terms: [...this.terms],
+      surfaces: [...this.surfaces],
+      sentenceFrequency: this.sentenceFrequency.slice(0, this.terms.length),
+      passageFrequency: [this.passageFrequency[TITLE].slice(0, this.terms.length), this.passageFrequency[TEXT].slice(0, this.terms.length)],
+      postings,
+      fieldLength,
+      averageFieldLength: [...this.averageFieldLength],
+      sentenceTermStart,
+      sentenceTermIds,
+      documentSentenceBase,
+    };
+  }
+
+  /** An index in the state {@link exportState} gave (documents included). */
+  static restore(state: IndexState): PassageIndex {
+    const index = new PassageIndex(state.options);
+    const termCount = state.terms.length;
+    const capacity = Math.max(1024, termCount);
+    index.terms = state.terms;
+    index.surfaces = state.surfaces;
+    state.terms.forEach((term, id) => index.termIds.set(term, id));
+    index.sentenceFrequency = grow(state.sentenceFrequency, capacity);
+    index.passageFrequency = [grow(state.passageFrequency[0], capacity), grow(state.passageFrequency[1], capacity)];
+    index.termCounter = new Int32Array(capacity);
+    index.termSeen = new Int32Array(capacity);
+    for (let id = 0; id < termCount; id++) if (index.sentenceFrequency[id]! > 0) index.vocabulary.set(state.terms[id]!, id);
+    for (const field of FIELDS) {
+      const { offsets, ids, tfs } = state.postings[field];
+      const lists = index.postings[field];
+      for (let t = 0; t < termCount; t++) {
+        const from = offsets[t]!;
+        const to = offsets[t + 1]!;
+        if (to === from) continue;
+        const list = new Postings(0);
+        list.ids = ids.subarray(from, to);
+        list.tfs = tfs.subarray(from, to);
+        list.length = to - from;
+        lists[t] = list;
+      }
+    }
+    const passages = state.fieldLength[TITLE].length;
+    index.ensurePassageCapacity(passages);
+    index.fieldLength = [grow(state.fieldLength[0], index.alive.length), grow(state.fieldLength[1], index.alive.length)];
+    index.averageFieldLength = [...state.averageFieldLength];
+    index.alive.fill(1, 0, passages);
+    index.passageDoc = new Array(passages);
+    let key = 0;
+    state.documents.forEach((doc, d) => {
+      const first = state.documentSentenceBase[d]!;
+      const count = doc.sentences.length;
+      const termBase = state.sentenceTermStart[first]!;
+      const termEnd = state.sentenceTermStart[first + count]!;
+      const termStart = new Int32Array(count + 1);
+      for (let i = 0; i <= count; i++) termStart[i] = state.sentenceTermStart[first + i]! - termBase;
+      const entry: IndexedDocument = { doc, keys: [], termStart, termIds: state.sentenceTermIds.subarray(termBase, termEnd) };
+      doc.passages.forEach((_, number) => {
+        index.passageDoc[key] = entry;
+        index.passageNumber[key] = number;
+        entry.keys.push(key++);
+      });
+      index.docs.set(doc.id, entry);
+      index.sentences += count;
+    });
+    index.nextKey = passages;
+    index.livePassages = passages;
+    return index;
   }
 
   /** The indexed documents, in the order they were added. */

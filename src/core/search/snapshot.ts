@@ -1,0 +1,400 @@
+/**
+ * Index snapshots: the whole state of an answering engine's index (documents with their
+ * segmentation and statements, texts, vocabulary, postings, statistics) as one binary buffer,
+ * so that a process can start answering without parsing and indexing the corpus again.
+ *
+ * Format (version {@link SNAPSHOT_VERSION}), little-endian:
+ * ```
+ * "TESLAIDX"                 8 bytes, magic
+ * u32 format version
+ * u32 manifest length (bytes)
+ * u32 CRC-32 of everything after this header (manifest and arrays)
+ * u32 reserved (0)
+ * manifest                   UTF-8 JSON: settings hash, corpus hash, counts, per-document
+ *                            metadata, array directory
+ * arrays                     each 8-byte aligned: Int32Array / Uint16Array / Float64Array / UTF-8 bytes
+ * ```
+ * The settings hash covers everything that shapes the index (analyzer, stop words, passage
+ * size, BM25 parameters, title boost): a snapshot written with other settings is refused as
+ * stale. The corpus hash is the caller's (for example a hash of the corpus files), kept as given.
+ *
+ * @example
+ * const bytes = serializeSnapshot(engine.snapshotState(), { corpusHash });
+ * writeFileSync('data/index.snapshot', bytes);
+ * const engine2 = AnswerEngine.fromSnapshot(readFileSync('data/index.snapshot'));
+ */
+import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import { STOP_WORDS } from './analyzer.js';
+import { BM25, type PassageIndexOptions } from './passageIndex.js';
+import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/segment.js';
+import type { CorpusDocument, DocumentMeta, Statement } from '../corpus/types.js';
+
+/** Version of the binary layout; bumped when it changes. */
+export const SNAPSHOT_VERSION = 1;
+/** Version of the analysis (tokenizer, lemmatizer and stemmer use); bump when terms would change. */
+export const ANALYZER_VERSION = 1;
+
+const MAGIC = 'TESLAIDX';
+const HEADER_BYTES = 24;
+
+/** A snapshot is unreadable, of another format, corrupt, or built with other settings. */
+export class SnapshotError extends Error {
+  override name = 'SnapshotError';
+}
+
+/** Index state as arrays: what {@link serializeSnapshot} writes and {@link deserializeSnapshot} reads. */
+export interface IndexState {
+  options: PassageIndexOptions;
+  documents: CorpusDocument[];
+  /** Vocabulary, by term id. */
+  terms: string[];
+  /** A corpus word for each term ('' when none). */
+  surfaces: string[];
+  /** term id → live sentences holding it. */
+  sentenceFrequency: Int32Array;
+  /** Per field (title, body): term id → live passages holding it. */
+  passageFrequency: [Int32Array, Int32Array];
+  /** Per field: postings of term `t` are `ids/tfs[offsets[t] .. offsets[t + 1])`; passage ids count the documents' passages in order. */
+  postings: [PostingsState, PostingsState];
+  /** Per field: passage id → unique terms. */
+  fieldLength: [Int32Array, Int32Array];
+  averageFieldLength: [number, number];
+  /** Per document: sentence `s` of document `d` has term ids `sentenceTermIds[sentenceTermStart[...]]`, see {@link IndexState.documentSentenceBase}. */
+  sentenceTermStart: Int32Array;
+  sentenceTermIds: Int32Array;
+  /** document → index of its first sentence in `sentenceTermStart` (length documents + 1). */
+  documentSentenceBase: Int32Array;
+}
+
+/** Postings of one field. */
+export interface PostingsState {
+  offsets: Int32Array;
+  ids: Int32Array;
+  tfs: Uint16Array;
+}
+
+/** What a snapshot's header and manifest say, without loading it. */
+export interface SnapshotInfo {
+  version: number;
+  /** Hash of the index settings the snapshot was built with. */
+  settingsHash: string;
+  /** True when {@link settingsHash} is this program's. */
+  current: boolean;
+  /** The corpus hash given when writing, or null. */
+  corpusHash: string | null;
+  documents: number;
+  passages: number;
+  terms: number;
+  createdAt: string;
+}
+
+/** Hash of everything that shapes the index: a snapshot from other settings is stale. */
+export function settingsHash(options: PassageIndexOptions): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        analyzer: ANALYZER_VERSION,
+        stopWords: [...STOP_WORDS].sort(),
+        passage: MAX_SENTENCES_PER_PASSAGE,
+        bm25: BM25,
+        options,
+      }),
+    )
+    .digest('hex')
+    .slice(0, 16);
+}
+
+type ArrayKind = 'i32' | 'u16' | 'f64' | 'utf8';
+interface ArrayEntry {
+  name: string;
+  kind: ArrayKind;
+  offset: number;
+  length: number;
+}
+
+interface Manifest {
+  version: number;
+  settingsHash: string;
+  corpusHash: string | null;
+  createdAt: string;
+  options: PassageIndexOptions;
+  averageFieldLength: [number, number];
+  counts: { documents: number; passages: number; terms: number; sentences: number };
+  /** Per document: id, path, relPath, meta, bodyStart, text length, speakers of its statements. */
+  documents: Array<[string, string, string, DocumentMeta, number, number, string[]]>;
+  arrays: ArrayEntry[];
+}
+
+/**
+ * Writes an index state as a snapshot.
+ *
+ * @param state from `AnswerEngine.snapshotState()`
+ * @param options.corpusHash the caller's hash of the corpus the index was built from (kept as given)
+ */
+export function serializeSnapshot(state: IndexState, options: { corpusHash?: string; now?: Date } = {}): Uint8Array {
+  const docs = state.documents;
+  const arrays: Array<{ name: string; kind: ArrayKind; data: Int32Array | Uint16Array | Float64Array | Uint8Array }> = [];
+  const i32 = (name: string, values: ArrayLike<number>): void => {
+    arrays.push({ name, kind: 'i32', data: values instanceof Int32Array ? values : Int32Array.from(values) });
+  };
+  // Spans of every document, flat: counts per document, then the spans.
+  const counts = new Int32Array(docs.length * 4);
+  let nParagraphs = 0;
+  let nSentences = 0;
+  let nPassages = 0;
+  let nStatements = 0;
+  let nQuoted = 0;
+  docs.forEach((doc, d) => {
+    counts[d * 4] = doc.paragraphs.length;
+    counts[d * 4 + 1] = doc.sentences.length;
+    counts[d * 4 + 2] = doc.passages.length;
+    counts[d * 4 + 3] = doc.statements.length;
+    nParagraphs += doc.paragraphs.length;
+    nSentences += doc.sentences.length;
+    nPassages += doc.passages.length;
+    nStatements += doc.statements.length;
+    for (const st of doc.statements) nQuoted += st.quoted.length;
+  });
+  const paragraphs = new Int32Array(nParagraphs * 2);
+  const sentences = new Int32Array(nSentences * 3);
+  const passages = new Int32Array(nPassages * 4);
+  const statements = new Int32Array(nStatements * 5);
+  const quoted = new Int32Array(nQuoted * 2);
+  let p = 0;
+  let s = 0;
+  let g = 0;
+  let t = 0;
+  let q = 0;
+  for (const doc of docs) {
+    for (const span of doc.paragraphs) {
+      paragraphs[p++] = span.start;
+      paragraphs[p++] = span.end;
+    }
+    for (const span of doc.sentences) {
+      sentences[s++] = span.start;
+      sentences[s++] = span.end;
+      sentences[s++] = span.paragraph;
+    }
+    for (const span of doc.passages) {
+      passages[g++] = span.start;
+      passages[g++] = span.end;
+      passages[g++] = span.firstSentence;
+      passages[g++] = span.lastSentence;
+    }
+    for (const st of doc.statements) {
+      statements[t++] = st.start;
+      statements[t++] = st.end;
+      statements[t++] = st.kind === 'quote' ? 1 : 0;
+      statements[t++] = st.sentence;
+      statements[t++] = st.quoted.length;
+      for (const span of st.quoted) {
+        quoted[q++] = span.start;
+        quoted[q++] = span.end;
+      }
+    }
+  }
+  i32('counts', counts);
+  i32('paragraphs', paragraphs);
+  i32('sentences', sentences);
+  i32('passages', passages);
+  i32('statements', statements);
+  i32('quoted', quoted);
+  arrays.push({ name: 'texts', kind: 'utf8', data: Buffer.from(docs.map((doc) => doc.text).join('')) });
+  arrays.push({ name: 'terms', kind: 'utf8', data: Buffer.from(state.terms.join('\n')) });
+  arrays.push({ name: 'surfaces', kind: 'utf8', data: Buffer.from(state.surfaces.join('\n')) });
+  i32('sentenceFrequency', state.sentenceFrequency);
+  state.passageFrequency.forEach((values, field) => i32(`passageFrequency${field}`, values));
+  state.postings.forEach((postings, field) => {
+    i32(`postingsOffsets${field}`, postings.offsets);
+    i32(`postingsIds${field}`, postings.ids);
+    arrays.push({ name: `postingsTfs${field}`, kind: 'u16', data: postings.tfs });
+  });
+  state.fieldLength.forEach((values, field) => i32(`fieldLength${field}`, values));
+  i32('sentenceTermStart', state.sentenceTermStart);
+  i32('sentenceTermIds', state.sentenceTermIds);
+  i32('documentSentenceBase', state.documentSentenceBase);
+
+  let offset = 0;
+  const directory: ArrayEntry[] = arrays.map(({ name, kind, data }) => {
+    const entry = { name, kind, offset, length: kind === 'utf8' ? data.byteLength : data.length };
+    offset += align8(data.byteLength);
+    return entry;
+  });
+  const manifest: Manifest = {
+    version: SNAPSHOT_VERSION,
+    settingsHash: settingsHash(state.options),
+    corpusHash: options.corpusHash ?? null,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    options: state.options,
+    averageFieldLength: state.averageFieldLength,
+    counts: { documents: docs.length, passages: nPassages, terms: state.terms.length, sentences: nSentences },
+    documents: docs.map((doc) => [doc.id, doc.path, doc.relPath, doc.meta, doc.bodyStart, doc.text.length, doc.statements.map((st) => st.speaker)]),
+    arrays: directory,
+  };
+  const manifestBytes = Buffer.from(JSON.stringify(manifest));
+  const bodyStart = align8(HEADER_BYTES + manifestBytes.byteLength);
+  const out = Buffer.alloc(bodyStart + offset);
+  out.write(MAGIC, 0, 'latin1');
+  out.writeUInt32LE(SNAPSHOT_VERSION, 8);
+  out.writeUInt32LE(manifestBytes.byteLength, 12);
+  manifestBytes.copy(out, HEADER_BYTES);
+  arrays.forEach(({ data }, i) => {
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    out.set(bytes, bodyStart + directory[i]!.offset);
+  });
+  out.writeUInt32LE(crc32(out.subarray(HEADER_BYTES)), 16);
+  return out;
+}
+
+/** Reads a snapshot's header and manifest (checks the format and the checksum, not the settings). */
+export function readSnapshotInfo(bytes: Uint8Array, options: PassageIndexOptions): SnapshotInfo {
+  const { manifest } = open(bytes);
+  return {
+    version: manifest.version,
+    settingsHash: manifest.settingsHash,
+    current: manifest.settingsHash === settingsHash(options),
+    corpusHash: manifest.corpusHash,
+    documents: manifest.counts.documents,
+    passages: manifest.counts.passages,
+    terms: manifest.counts.terms,
+    createdAt: manifest.createdAt,
+  };
+}
+
+/**
+ * Reads a snapshot written by {@link serializeSnapshot}.
+ *
+ * @param expected the index options of the reader: a snapshot built with other settings is stale
+ * @throws SnapshotError when the bytes are not a snapshot, are corrupt or truncated, come from
+ * another format version, or were built with other settings
+ */
+export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOptions): IndexState {
+  const { manifest, body } = open(bytes);
+  if (manifest.settingsHash !== settingsHash(expected)) {
+    throw new SnapshotError(
+      `snapshot: stale index snapshot (built with settings ${manifest.settingsHash}, this program uses ${settingsHash(expected)}); rebuild it from the corpus`,
+    );
+  }
+  const entries = new Map(manifest.arrays.map((entry) => [entry.name, entry]));
+  const array = (name: string): Int32Array | Uint16Array | Float64Array | Uint8Array => {
+    const entry = entries.get(name);
+    if (!entry) throw new SnapshotError(`snapshot: corrupt index snapshot (array "${name}" is missing)`);
+    const width = { i32: 4, u16: 2, f64: 8, utf8: 1 }[entry.kind];
+    const start = body.byteOffset + entry.offset;
+    if (entry.offset + entry.length * width > body.byteLength) throw new SnapshotError(`snapshot: corrupt index snapshot (array "${name}" is truncated)`);
+    // Copy into aligned memory of its own (the file buffer may not be aligned, and is released).
+    const slice = body.buffer.slice(start, start + entry.length * width);
+    switch (entry.kind) {
+      case 'i32':
+        return new Int32Array(slice);
+      case 'u16':
+        return new Uint16Array(slice);
+      case 'f64':
+        return new Float64Array(slice);
+      case 'utf8':
+        return new Uint8Array(slice);
+    }
+  };
+  const i32 = (name: string): Int32Array => array(name) as Int32Array;
+  const utf8 = (name: string): string => Buffer.from(array(name) as Uint8Array).toString('utf8');
+
+  const counts = i32('counts');
+  const paragraphs = i32('paragraphs');
+  const sentences = i32('sentences');
+  const passages = i32('passages');
+  const statements = i32('statements');
+  const quoted = i32('quoted');
+  const texts = utf8('texts');
+  let p = 0;
+  let s = 0;
+  let g = 0;
+  let t = 0;
+  let q = 0;
+  let c = 0;
+  const documents: CorpusDocument[] = manifest.documents.map(([id, path, relPath, meta, bodyStart, textLength, speakers], d) => {
+    const text = texts.slice(c, c + textLength);
+    c += textLength;
+    const doc: CorpusDocument = {
+      id, path, relPath, text, meta, bodyStart,
+      paragraphs: new Array(counts[d * 4]),
+      sentences: new Array(counts[d * 4 + 1]),
+      passages: new Array(counts[d * 4 + 2]),
+      statements: new Array(counts[d * 4 + 3]),
+    };
+    for (let i = 0; i < doc.paragraphs.length; i++, p += 2) doc.paragraphs[i] = { start: paragraphs[p]!, end: paragraphs[p + 1]! };
+    for (let i = 0; i < doc.sentences.length; i++, s += 3) {
+      doc.sentences[i] = { start: sentences[s]!, end: sentences[s + 1]!, paragraph: sentences[s + 2]! };
+    }
+    for (let i = 0; i < doc.passages.length; i++, g += 4) {
+      doc.passages[i] = { start: passages[g]!, end: passages[g + 1]!, firstSentence: passages[g + 2]!, lastSentence: passages[g + 3]! };
+    }
+    for (let i = 0; i < doc.statements.length; i++, t += 5) {
+      const spans = [];
+      for (let k = 0; k < statements[t + 4]!; k++, q += 2) spans.push({ start: quoted[q]!, end: quoted[q + 1]! });
+      const statement: Statement = {
+        start: statements[t]!,
+        end: statements[t + 1]!,
+        speaker: speakers[i]!,
+        kind: statements[t + 2] === 1 ? 'quote' : 'reported',
+        sentence: statements[t + 3]!,
+        quoted: spans,
+      };
+      doc.statements[i] = statement;
+    }
+    return doc;
+  });
+  if (c !== texts.length) throw new SnapshotError('snapshot: corrupt index snapshot (texts do not add up)');
+  const terms = manifest.counts.terms === 0 ? [] : utf8('terms').split('\n');
+  const surfaces = manifest.counts.terms === 0 ? [] : utf8('surfaces').split('\n');
+  if (terms.length !== manifest.counts.terms || surfaces.length !== terms.length) {
+    throw new SnapshotError('snapshot: corrupt index snapshot (vocabulary does not add up)');
+  }
+  const postings = (field: number): PostingsState => ({
+    offsets: i32(`postingsOffsets${field}`),
+    ids: i32(`postingsIds${field}`),
+    tfs: array(`postingsTfs${field}`) as Uint16Array,
+  });
+  return {
+    options: manifest.options,
+    documents,
+    terms,
+    surfaces,
+    sentenceFrequency: i32('sentenceFrequency'),
+    passageFrequency: [i32('passageFrequency0'), i32('passageFrequency1')],
+    postings: [postings(0), postings(1)],
+    fieldLength: [i32('fieldLength0'), i32('fieldLength1')],
+    averageFieldLength: manifest.averageFieldLength,
+    sentenceTermStart: i32('sentenceTermStart'),
+    sentenceTermIds: i32('sentenceTermIds'),
+    documentSentenceBase: i32('documentSentenceBase'),
+  };
+}
+
+function open(bytes: Uint8Array): { manifest: Manifest; body: Uint8Array } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.byteLength < HEADER_BYTES || buffer.toString('latin1', 0, 8) !== MAGIC) {
+    throw new SnapshotError('snapshot: not an index snapshot of this program (wrong magic bytes)');
+  }
+  const version = buffer.readUInt32LE(8);
+  if (version !== SNAPSHOT_VERSION) {
+    throw new SnapshotError(`snapshot: index snapshot format ${version} is not supported (this program reads format ${SNAPSHOT_VERSION}); rebuild it`);
+  }
+  const manifestLength = buffer.readUInt32LE(12);
+  if (HEADER_BYTES + manifestLength > buffer.byteLength) throw new SnapshotError('snapshot: corrupt index snapshot (truncated manifest)');
+  if (crc32(buffer.subarray(HEADER_BYTES)) !== buffer.readUInt32LE(16)) {
+    throw new SnapshotError('snapshot: corrupt index snapshot (checksum mismatch: the file was truncated or altered)');
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(buffer.toString('utf8', HEADER_BYTES, HEADER_BYTES + manifestLength)) as Manifest;
+  } catch {
+    throw new SnapshotError('snapshot: corrupt index snapshot (unreadable manifest)');
+  }
+  const bodyStart = align8(HEADER_BYTES + manifestLength);
+  return { manifest, body: buffer.subarray(bodyStart) };
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}

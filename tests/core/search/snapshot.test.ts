@@ -1,0 +1,69 @@
+import { crc32 } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { AnswerEngine, loadCorpus, SnapshotError } from '../../../src/core/index.js';
+import { readQuestions } from '../../../src/cli/evaluation.js';
+
+const { documents } = loadCorpus('seeds');
+const engine = new AnswerEngine(documents);
+const snapshot = engine.snapshot({ corpusHash: 'corpus-hash-1' });
+
+describe('index snapshot', () => {
+  it('round-trips: the restored engine gives identical answers', () => {
+    const restored = AnswerEngine.fromSnapshot(snapshot);
+    const questions = [
+      ...readQuestions('tests/questions.dev.jsonl').map((q) => q.question),
+      'what did Musk say', 'camras interior', 'national security source:"TRT World"', 'what did elon say about china', 'zeppelin airship',
+    ];
+    for (const question of questions) {
+      for (const options of [{}, { limit: 20 }, { limit: 2, offset: 2 }]) {
+        expect(restored.answer(question, options)).toEqual(engine.answer(question, options));
+      }
+    }
+    expect(restored.documents()).toEqual(engine.documents());
+    expect(restored.stats()).toEqual(engine.stats());
+  });
+
+  it('restores an engine that still updates incrementally', () => {
+    const restored = AnswerEngine.fromSnapshot(snapshot);
+    const doc = { ...documents[0]!, id: 'extra', text: 'A zeppelin airship landed in Berlin on Monday.' };
+    restored.upsert({ ...doc, sentences: [{ start: 0, end: doc.text.length, paragraph: 0 }], passages: [{ start: 0, end: doc.text.length, firstSentence: 0, lastSentence: 0 }], statements: [], paragraphs: [{ start: 0, end: doc.text.length }] });
+    expect(restored.answer('zeppelin airship').excerpts[0]?.source.docId).toBe('extra');
+    restored.remove('extra');
+    expect(restored.answer('zeppelin airship').answered).toBe(false);
+    expect(restored.answer('what did Musk say')).toEqual(engine.answer('what did Musk say'));
+  });
+
+  it('states its format, settings and corpus hash without loading', () => {
+    expect(AnswerEngine.snapshotInfo(snapshot)).toMatchObject({ version: 1, current: true, corpusHash: 'corpus-hash-1', documents: 5 });
+  });
+
+  it('is deterministic for the same index', () => {
+    const again = new AnswerEngine(loadCorpus('seeds').documents).snapshot({ corpusHash: 'corpus-hash-1' });
+    const strip = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1').replace(/"createdAt":"[^"]*"/, '').slice(24);
+    expect(strip(again)).toBe(strip(snapshot));
+  });
+
+  it('refuses foreign, truncated, altered and other-version snapshots with a clear error', () => {
+    expect(() => AnswerEngine.fromSnapshot(Buffer.from('{"not":"a snapshot"}'))).toThrow(/not an index snapshot/);
+    expect(() => AnswerEngine.fromSnapshot(new Uint8Array(0))).toThrow(SnapshotError);
+    expect(() => AnswerEngine.fromSnapshot(snapshot.subarray(0, snapshot.length - 100))).toThrow(/corrupt.*checksum/);
+    const altered = Buffer.from(snapshot);
+    altered[altered.length - 50]! ^= 0xff;
+    expect(() => AnswerEngine.fromSnapshot(altered)).toThrow(/corrupt/);
+    const otherVersion = Buffer.from(snapshot);
+    otherVersion.writeUInt32LE(99, 8);
+    expect(() => AnswerEngine.fromSnapshot(otherVersion)).toThrow(/format 99 is not supported/);
+  });
+
+  it('refuses a snapshot built with other index settings as stale', () => {
+    const other = new AnswerEngine(documents.slice(0, 2));
+    // Same bytes but a manifest claiming other settings: rewrite the settings hash and the checksum.
+    const bytes = Buffer.from(other.snapshot());
+    const text = bytes.toString('latin1');
+    const at = text.indexOf('"settingsHash":"') + 16;
+    bytes.write('0000000000000000', at, 'latin1');
+    bytes.writeUInt32LE(crc32(bytes.subarray(24)), 16);
+    expect(() => AnswerEngine.fromSnapshot(bytes)).toThrow(/stale index snapshot/);
+    expect(AnswerEngine.snapshotInfo(bytes).current).toBe(false);
+  });
+});
