@@ -253,3 +253,33 @@ export interface DigestPublisher {
     onFirstMessage: (ts: string) => Promise<void>,
   ): Promise<PublishOutcome>;
 }
+
+// ---- digest controls (what people change from Slack) ----------------------------------------
+
+/** A channel's digest as status shows it. */
+export interface DigestStatus {
+  channel: ChannelRef;
+  subscription: DigestSubscription | undefined;
+  /** The next scheduled instant, when the digest is on. */
+  nextRun: number | null;
+  /** Latest runs, newest first. */
+  recent: DigestRun[];
+  /** Articles first indexed since the last digest that the next one would consider (before the topic filter). */
+  waiting: number;
+  /** Set when digests are stopped for everyone (the bot token was rejected). */
+  paused: string | null;
+}
+
+/** Subscribing, unsubscribing, status and previews: what `/tesla digest` and the App Home use. */
+export interface DigestControl {
+  subscribe(channel: ChannelRef, settings: DigestSettings, userId: string): Promise<DigestStatus>;
+  /** Turns the digest off; undefined when the channel had none. */
+  unsubscribe(channel: ChannelRef, userId: string): Promise<DigestSubscription | undefined>;
+  status(channel: ChannelRef): Promise<DigestStatus>;
+  /** Every subscription of a workspace (on or off), for the App Home. */
+  list(teamId: string): Promise<DigestStatus[]>;
+  /** The digest the channel would get now (its settings, or the defaults), without sending or recording anything. */
+  preview(channel: ChannelRef, defaults: DigestSettings): Promise<{ digest: Digest; settings: DigestSettings }>;
+  /** The time zone used when a person states none and Slack does not tell theirs. */
+  readonly defaultTimeZone: string;
+}

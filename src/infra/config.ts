@@ -9,6 +9,7 @@
  * if (config.slack.mode === 'socket') { ... }
  */
 import { z } from 'zod';
+import { resolveTimeZone } from '../core/digest/settings.js';
 
 /** Pino log levels accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -42,6 +43,8 @@ export interface Config {
   corpusDir: string;
   dataDir: string;
   logLevel: LogLevel;
+  /** Time zone of digests when the user states none and Slack does not tell theirs (`DIGEST_TZ`, default UTC). */
+  digestTimeZone: string;
 }
 
 /** Thrown by {@link loadConfig}; `problems` holds one line per bad or missing variable. */
@@ -73,6 +76,7 @@ const WHERE_TO_GET: Record<string, string> = {
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(', ')} (default info)`,
   CORPUS_DIR: 'a folder of articles (default seeds)',
   DATA_DIR: 'a folder for state (default data)',
+  DIGEST_TZ: 'use an IANA time zone name such as Europe/Berlin or America/New_York (default UTC)',
 };
 
 /** Treats unset and blank the same: `FOO=` in a .env file means "not set". */
@@ -102,6 +106,9 @@ const envSchema = z.object({
     .transform((value) => (value === undefined ? DEFAULT_SLACK_API_URL : value.endsWith('/') ? value : `${value}/`)),
   CORPUS_DIR: optionalText.transform((value) => value ?? 'seeds'),
   DATA_DIR: optionalText.transform((value) => value ?? 'data'),
+  DIGEST_TZ: optionalText
+    .refine((value) => value === undefined || resolveTimeZone(value) !== null, { message: 'is not a time zone' })
+    .transform((value) => (value === undefined ? 'UTC' : (resolveTimeZone(value) as string))),
   LOG_LEVEL: optionalText
     .transform((value) => value?.toLowerCase())
     .refine((value) => value === undefined || (LOG_LEVELS as readonly string[]).includes(value), {
@@ -159,6 +166,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     corpusDir: values.CORPUS_DIR,
     dataDir: values.DATA_DIR,
     logLevel: values.LOG_LEVEL,
+    digestTimeZone: values.DIGEST_TZ,
   };
 }
 
@@ -184,6 +192,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     corpusDir: config.corpusDir,
     dataDir: config.dataDir,
     logLevel: config.logLevel,
+    digestTimeZone: config.digestTimeZone,
   };
 }
 

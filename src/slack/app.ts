@@ -16,7 +16,7 @@ import { boltLogger } from './boltLogger.js';
 import { Conversation } from './conversation/conversation.js';
 import type { SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
-import type { AnswerSource, FeedbackSink, ThreadStore } from './ports.js';
+import type { AnswerSource, DigestControl, FeedbackSink, ThreadStore } from './ports.js';
 import { DeliveryGate } from './reliability/deliveryGate.js';
 import { RateLimiter, type RateLimitOptions } from './reliability/rateLimiter.js';
 import { describeRequest, requestIdOf, requestScopeMiddleware } from './requestScope.js';
@@ -27,9 +27,11 @@ export interface SlackAppOptions {
   slackApiUrl: string;
   logger: Logger;
   engine: AnswerSource;
-  /** When the index was built or loaded. */
-  indexedAt: Date;
+  /** When the index was built or loaded (a function when the live corpus keeps changing it). */
+  indexedAt: Date | (() => Date);
   threads: ThreadStore;
+  /** Daily digests (`/tesla digest`, App Home settings); omitted, they are unavailable. */
+  digests?: DigestControl;
   feedback: FeedbackSink;
   /** Per-user limit on questions; default 10 a minute. */
   rateLimit?: Omit<RateLimitOptions, 'now'>;
@@ -62,10 +64,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     rateLimiter: new RateLimiter({ ...(options.rateLimit ?? DEFAULT_RATE_LIMIT), now }),
     feedback: options.feedback,
     logger,
-    indexedAt: options.indexedAt,
+    indexedAt: typeof options.indexedAt === 'function' ? options.indexedAt : () => options.indexedAt as Date,
+    digests: options.digests ?? null,
   };
   const bolt = boltLogger(logger);
-  const customRoutes = [healthRoute(options.engine, options.indexedAt)];
+  const customRoutes = [healthRoute(options.engine, deps.indexedAt)];
   const clientOptions = {
     slackApiUrl: options.slackApiUrl,
     // Answers are interactive: a couple of quick retries, then give up and log (never 30 minutes of retries).
@@ -144,7 +147,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 }
 
 /** `GET /healthz`: 200 with a small status once the index is ready (it is built before the app starts). */
-function healthRoute(engine: AnswerSource, indexedAt: Date): CustomRoute {
+function healthRoute(engine: AnswerSource, indexedAt: () => Date): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET'],
@@ -152,7 +155,7 @@ function healthRoute(engine: AnswerSource, indexedAt: Date): CustomRoute {
       const stats = engine.stats();
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(
-        JSON.stringify({ status: 'ok', documents: stats.documents, passages: stats.passages, indexedAt: indexedAt.toISOString() }),
+        JSON.stringify({ status: 'ok', documents: stats.documents, passages: stats.passages, indexedAt: indexedAt().toISOString() }),
       );
     },
   };

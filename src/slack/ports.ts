@@ -19,3 +19,4 @@ export interface AnswerSource {
 }
 
 export type { Feedback, FeedbackSink, ThreadState, ThreadStore } from '../core/ports.js';
+export type { ChannelRef, DigestControl, DigestSettings, DigestStatus, DigestSubscription, DigestRun } from '../core/ports.js';

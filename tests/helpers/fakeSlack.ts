@@ -2,8 +2,10 @@
  * A fake Slack Web API on 127.0.0.1 for end-to-end tests. Point `SLACK_API_URL` at `apiUrl`.
  *
  * It answers `auth.test`, records every Web API call (`chat.postMessage`, `chat.postEphemeral`,
- * `chat.update`, `views.publish`, `conversations.join`, …) with its decoded arguments, hands out
- * response_urls and records what is posted to them. Failures and replies can be scripted per method.
+ * `chat.update`, `views.publish`, `views.open`, `conversations.join`, `users.info`, …) with its
+ * decoded arguments, hands out response_urls and records what is posted to them. Failures can be
+ * scripted per method: a Slack error code (`not_in_channel`, `channel_not_found`, `is_archived`,
+ * `invalid_auth`, `token_revoked`, …) or an HTTP status (429 with `Retry-After`).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +36,7 @@ export class FakeSlack {
   private readonly replies = new Map<string, (args: Record<string, unknown>) => Record<string, unknown>>();
   private server: Server | undefined;
   private baseUrl = '';
+  private readonly timeZones = new Map<string, string>();
   private nextTs = 1_700_000_000;
   private nextResponseId = 1;
 
@@ -65,6 +68,11 @@ export class FakeSlack {
   /** Answers `method` with `reply` instead of the default (e.g. `apps.connections.open` with a WebSocket URL). */
   replyTo(method: string, reply: (args: Record<string, unknown>) => Record<string, unknown>): void {
     this.replies.set(method, reply);
+  }
+
+  /** `users.info` tells this time zone for `userId` (otherwise it tells none). */
+  setUserTimeZone(userId: string, timeZone: string): void {
+    this.timeZones.set(userId, timeZone);
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -164,6 +172,13 @@ export class FakeSlack {
         return { ok: true, view: { id: 'VFAKE', ...(args['view'] as object) } };
       case 'conversations.join':
         return { ok: true, channel: { id: args['channel'] } };
+      case 'users.info': {
+        const id = String(args['user']);
+        const tz = this.timeZones.get(id);
+        return { ok: true, user: { id, name: id.toLowerCase(), ...(tz === undefined ? {} : { tz }) } };
+      }
+      case 'views.open':
+        return { ok: true, view: { id: 'VMODAL', ...(args['view'] as object) } };
       default:
         return { ok: true };
     }

@@ -23,7 +23,13 @@ describe('loadConfig', () => {
       corpusDir: 'seeds',
       dataDir: 'data',
       logLevel: 'info',
+      digestTimeZone: 'UTC',
     });
+  });
+
+  it('reads DIGEST_TZ as a canonical time zone and refuses one that does not exist', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, DIGEST_TZ: 'europe/berlin' }).digestTimeZone).toBe('Europe/Berlin');
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, DIGEST_TZ: 'Mars/Olympus_Mons' })).toThrow(/DIGEST_TZ is not a time zone; use an IANA time zone name/);
   });
 
   it('chooses Socket Mode when an app-level token is set', () => {

@@ -27,7 +27,7 @@ describe('manifest.yml', () => {
   });
 
   it('asks only for the scopes those need', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'chat:write', 'commands', 'im:history']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(['app_mentions:read', 'channels:join', 'chat:write', 'commands', 'im:history', 'users:read']);
   });
 
   it('has a bot user, the Home and Messages tabs, interactivity and Socket Mode', () => {

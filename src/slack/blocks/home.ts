@@ -1,10 +1,12 @@
 /**
  * The App Home tab: what the bot knows (documents, outlets, date range, when it was indexed),
- * example questions as buttons (answered in the user's DM with the app), and the document list.
+ * example questions as buttons (answered in the user's DM with the app), the workspace's daily
+ * digests (shown and changed here), and the document list.
  */
-import type { CorpusDocumentInfo, CorpusStats } from '../ports.js';
+import type { CorpusDocumentInfo, CorpusStats, DigestStatus } from '../ports.js';
 import { ACTION_IDS } from './actions.js';
 import { contextBlock, sectionBlock } from './answer.js';
+import { digestHomeBlocks } from './digestHome.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
 import { LIMITS, type HomeView, type KnownBlock } from './kit.js';
 import { documentListBlocks, statsLine } from './sources.js';
@@ -16,6 +18,8 @@ export interface HomeInput {
   indexedAt: Date;
   /** The user's DM channel with the app, where example questions are answered. */
   dmChannelId: string | null;
+  /** The workspace's daily digests, when digests are available. */
+  digests?: readonly DigestStatus[];
 }
 
 /** What the Home view remembers for its buttons (`private_metadata`). */
@@ -47,6 +51,7 @@ export function renderHome(input: HomeInput): HomeView {
     },
     contextBlock('The answer arrives in the Messages tab. Filters: `source:"Reuters"`, `since:2021-05-01`, `before:2021-06-01`.'),
     { type: 'divider' },
+    ...(input.digests === undefined ? [] : [...digestHomeBlocks(input.digests), { type: 'divider' } as KnownBlock]),
     { type: 'header', text: { type: 'plain_text', text: 'Documents' } },
   ];
   const list =

@@ -42,6 +42,9 @@ export class Conversation {
   async plan(threadKey: string, text: string): Promise<Plan> {
     const request = parseRequest(text);
     if (request.kind === 'help' || request.kind === 'sources') return request;
+    if (request.kind === 'digest') {
+      return { kind: 'notice', text: 'Daily digests are set with the slash command, in the channel that should get them: `/tesla digest on 09:00`, `/tesla digest status`, `/tesla digest off`, `/tesla digest now`.' };
+    }
     if (request.kind === 'tooLong') {
       return {
         kind: 'notice',

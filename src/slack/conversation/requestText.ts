@@ -13,6 +13,7 @@ export type ParsedRequest =
   | { kind: 'help' }
   | { kind: 'sources' }
   | { kind: 'tooLong'; length: number }
+  | { kind: 'digest'; text: string }
   | { kind: 'question'; question: string };
 
 export function parseRequest(text: string): ParsedRequest {
@@ -20,6 +21,9 @@ export function parseRequest(text: string): ParsedRequest {
   const lower = trimmed.toLowerCase().replace(/[.!?]+$/, '');
   if (lower === '' || lower === 'help' || lower === '?' || lower === 'usage') return { kind: 'help' };
   if (lower === 'sources' || lower === 'source' || lower === 'list' || lower === 'corpus') return { kind: 'sources' };
+  // `digest on 09:00 …`, `digest off|status|now`: the daily digest's settings, not a question.
+  const digest = /^digests?(?:\s+(.*))?$/is.exec(trimmed);
+  if (digest !== null) return { kind: 'digest', text: (digest[1] ?? '').trim() };
   if (trimmed.length > MAX_QUESTION_LENGTH) return { kind: 'tooLong', length: trimmed.length };
   return { kind: 'question', question: trimmed };
 }

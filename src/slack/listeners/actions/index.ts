@@ -6,7 +6,8 @@
  * - 👍/👎: recorded through the feedback sink, thanked privately.
  * - Home example questions: answered in the user's DM with the app.
  */
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, OverflowAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { DEFAULT_DIGEST_TIME } from '../../../core/digest/index.js';
 import {
   ACTION_IDS,
   decodeFeedbackState,
@@ -14,12 +15,16 @@ import {
   type PageButtonState,
 } from '../../blocks/actions.js';
 import { renderAnswer } from '../../blocks/answer.js';
+import { DIGEST_ACTION_IDS, renderDigestModal } from '../../blocks/digestHome.js';
 import type { HomeMetadata } from '../../blocks/home.js';
 import { renderApology, renderNotice } from '../../blocks/notices.js';
 import { PAGE_SIZE, threadKey, type AskPlan } from '../../conversation/conversation.js';
 import type { SlackDeps } from '../../deps.js';
 import { rateLimitNotice, replyInConversation, respondSafely } from '../../replies.js';
 import { scopeOf, type RequestScope } from '../../requestScope.js';
+import { callSlack } from '../../slackCalls.js';
+import { defaultTimeZone } from '../commands/digest.js';
+import { publishHome } from '../views/index.js';
 
 type ButtonArgs = SlackActionMiddlewareArgs<BlockAction<ButtonAction>> & AllMiddlewareArgs;
 
@@ -29,6 +34,8 @@ export function register(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.feedbackUp, feedbackCallback(deps, 'up'));
   app.action<BlockAction<ButtonAction>>(ACTION_IDS.feedbackDown, feedbackCallback(deps, 'down'));
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION_IDS.homeExample}_\\d+$`), homeExampleCallback(deps));
+  app.action<BlockAction<ButtonAction>>(DIGEST_ACTION_IDS.add, homeDigestAddCallback(deps));
+  app.action<BlockAction<OverflowAction>>(DIGEST_ACTION_IDS.edit, homeDigestEditCallback(deps));
 }
 
 const EXPIRED = renderNotice('This button no longer works (it may come from an older version of me). Please ask again.');
@@ -161,4 +168,43 @@ function homeMetadata(raw: string | undefined): HomeMetadata {
 async function apologize(scope: RequestScope, respond: ButtonArgs['respond'], error: unknown, what: string): Promise<void> {
   scope.log.error({ err: error, errorId: scope.requestId }, what);
   await respondSafely(scope, respond, { response_type: 'ephemeral', replace_original: false, ...renderApology(scope.requestId) });
+}
+
+/** App Home → "Add a daily digest": the settings modal, with the user's time zone filled in. */
+export function homeDigestAddCallback(deps: SlackDeps) {
+  return async ({ ack, body, context, client }: ButtonArgs): Promise<void> => {
+    await ack();
+    const scope = scopeOf(context, deps.logger);
+    if (deps.digests === null) return;
+    const { timeZone } = await defaultTimeZone(deps, scope, { client, userId: body.user.id });
+    const view = renderDigestModal({ channelId: null, settings: { time: DEFAULT_DIGEST_TIME, timeZone, topic: null, postWhenEmpty: false } });
+    await callSlack(scope.log, 'views.open', { user: body.user.id }, () => client.views.open({ trigger_id: body.trigger_id, view }));
+  };
+}
+
+/** App Home → a digest's menu: change its settings (modal), or turn it off or on; the Home tab is then refreshed. */
+export function homeDigestEditCallback(deps: SlackDeps) {
+  return async ({ ack, action, body, context, client }: SlackActionMiddlewareArgs<BlockAction<OverflowAction>> & AllMiddlewareArgs): Promise<void> => {
+    await ack();
+    const scope = scopeOf(context, deps.logger);
+    const teamId = context.teamId ?? body.team?.id;
+    const match = /^(edit|on|off):([CGD][A-Z0-9]+)$/.exec(action.selected_option.value);
+    if (deps.digests === null || teamId === undefined || match === null) return;
+    const [, verb, channelId] = match as unknown as [string, 'edit' | 'on' | 'off', string];
+    const channel = { teamId, channelId };
+    try {
+      const { subscription } = await deps.digests.status(channel);
+      if (subscription === undefined) return;
+      if (verb === 'edit') {
+        const view = renderDigestModal({ channelId, settings: subscription });
+        await callSlack(scope.log, 'views.open', { user: body.user.id }, () => client.views.open({ trigger_id: body.trigger_id, view }));
+        return;
+      }
+      if (verb === 'off') await deps.digests.unsubscribe(channel, body.user.id);
+      else await deps.digests.subscribe(channel, subscription, body.user.id);
+    } catch (error) {
+      scope.log.error({ err: error, errorId: scope.requestId }, 'changing a digest from the App Home failed');
+    }
+    await publishHome(deps, scope, client, { userId: body.user.id, teamId, dmChannelId: null });
+  };
 }

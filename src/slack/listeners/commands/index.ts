@@ -1,6 +1,7 @@
 /**
  * `/tesla <question>`: ack at once, then answer privately through the response_url.
- * `/tesla help` (or nothing) explains usage; `/tesla sources` lists the corpus.
+ * `/tesla help` (or nothing) explains usage; `/tesla sources` lists the corpus;
+ * `/tesla digest …` sets up the channel's daily digest (see `digest.ts`).
  */
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { renderAnswer } from '../../blocks/answer.js';
@@ -10,6 +11,7 @@ import { MAX_QUESTION_LENGTH, parseRequest, plainText } from '../../conversation
 import type { SlackDeps } from '../../deps.js';
 import { rateLimitNotice, renderPlanMessage, respondSafely } from '../../replies.js';
 import { scopeOf } from '../../requestScope.js';
+import { handleDigestCommand } from './digest.js';
 
 export const COMMAND = '/tesla';
 
@@ -18,13 +20,23 @@ export function register(app: App, deps: SlackDeps): void {
 }
 
 export function teslaCommandCallback(deps: SlackDeps) {
-  return async ({ ack, command, respond, context }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+  return async ({ ack, command, respond, context, client }: SlackCommandMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
     await ack();
     const scope = scopeOf(context, deps.logger);
     const request = parseRequest(plainText(command.text));
     try {
       if (request.kind === 'help' || request.kind === 'sources') {
         await respondSafely(scope, respond, { response_type: 'ephemeral', ...renderPlanMessage(deps, request) });
+        return;
+      }
+      if (request.kind === 'digest') {
+        await handleDigestCommand(deps, scope, {
+          text: request.text,
+          channel: { teamId: command.team_id, channelId: command.channel_id },
+          userId: command.user_id,
+          client,
+          respond,
+        });
         return;
       }
       if (request.kind === 'tooLong') {
@@ -43,7 +55,7 @@ export function teslaCommandCallback(deps: SlackDeps) {
       const rendered = renderAnswer({ answer, offset: 0 }, { surface: 'ephemeral' });
       await respondSafely(scope, respond, { response_type: 'ephemeral', text: rendered.text, blocks: rendered.blocks });
     } catch (error) {
-      scope.log.error({ err: error, errorId: scope.requestId }, 'answering /tesla failed');
+      scope.log.error({ err: error, errorId: scope.requestId }, request.kind === 'digest' ? '/tesla digest failed' : 'answering /tesla failed');
       await respondSafely(scope, respond, { response_type: 'ephemeral', ...renderApology(scope.requestId) });
     }
   };

@@ -1,0 +1,207 @@
+/**
+ * The live corpus: watches the corpus folder (chokidar) and updates the answering engine
+ * incrementally: an added or changed file is parsed and upserted, a removed one removed; no
+ * full rebuild. Events are debounced and a file is read only once its size has stopped
+ * changing, so a half-written file is not indexed half-way; if one is read too early anyway
+ * (it fails to parse), the next write fixes it. A file that becomes malformed keeps its last
+ * good version in the index, with a warning. New documents get their first-indexed time in the
+ * ledger, which is what digests call new.
+ *
+ * @example
+ * const live = new CorpusWatcher({ corpusDir: 'seeds', engine, ledger: state.documents, clock, logger });
+ * await live.start();
+ */
+import { existsSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { watch, type FSWatcher } from 'chokidar';
+import type { Logger } from 'pino';
+import { documentId, isDocumentFile, loadDocumentFile } from '../core/index.js';
+import type { CorpusDocument } from '../core/corpus/types.js';
+import type { Clock, CorpusChange, CorpusView, DocumentLedger } from '../core/ports.js';
+
+/** What the watcher needs of the engine (`AnswerEngine` has it). */
+export interface IndexUpdater {
+  upsert(document: CorpusDocument): void;
+  remove(docId: string): void;
+  document(docId: string): CorpusDocument | undefined;
+  documents(): Array<{ docId: string }>;
+}
+
+export interface CorpusWatcherOptions {
+  corpusDir: string;
+  engine: IndexUpdater;
+  ledger: DocumentLedger;
+  /** For first-indexed times. */
+  clock: Clock;
+  logger: Logger;
+  /** Quiet time before a batch of changes is applied (default 250 ms). */
+  debounceMs?: number;
+  /** How long a file's size must stay unchanged before it is read (default 400 ms). */
+  stabilityMs?: number;
+  /** Called after each applied change (tests, snapshot bookkeeping). */
+  onChange?: (change: CorpusChange) => void;
+}
+
+const SIDECAR = /\.meta\.ya?ml$/i;
+
+export class CorpusWatcher implements CorpusView {
+  private readonly options: Required<Omit<CorpusWatcherOptions, 'onChange'>> & Pick<CorpusWatcherOptions, 'onChange'>;
+  private readonly log: Logger;
+  private watcher: FSWatcher | null = null;
+  private readonly dirty = new Set<string>();
+  private debounce: NodeJS.Timeout | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  /** relPath → docId of every file served. */
+  private readonly served = new Map<string, string>();
+  private changeCount = 0;
+  private lastChange: number | null = null;
+  /** Documents served from a last good version because their file became unreadable. */
+  private readonly keptVersions = new Set<string>();
+
+  constructor(options: CorpusWatcherOptions) {
+    this.options = { debounceMs: 250, stabilityMs: 400, ...options };
+    this.log = options.logger.child({ component: 'corpus-watcher' });
+    for (const { docId } of options.engine.documents()) {
+      const document = options.engine.document(docId);
+      if (document !== undefined) this.served.set(document.relPath, docId);
+    }
+  }
+
+  /** Changes applied so far (a generation number for the served corpus). */
+  get changes(): number {
+    return this.changeCount;
+  }
+
+  /** When the index last changed (clock time), or null when it has not since start. */
+  get lastChangeAt(): number | null {
+    return this.lastChange;
+  }
+
+  /** True while every served document is what its file holds (none kept from a last good version). */
+  get servesFiles(): boolean {
+    return this.keptVersions.size === 0;
+  }
+
+  document(docId: string): CorpusDocument | undefined {
+    return this.options.engine.document(docId);
+  }
+
+  documentIds(): string[] {
+    return this.options.engine.documents().map((d) => d.docId);
+  }
+
+  /** Starts watching; resolves once the watcher is ready. */
+  async start(): Promise<void> {
+    if (this.watcher !== null) return;
+    const { corpusDir, stabilityMs } = this.options;
+    const watcher = watch(corpusDir, {
+      ignoreInitial: true,
+      persistent: true,
+      ignored: (path) => relative(corpusDir, path).split(sep).some((part) => part.startsWith('.')),
+      awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: Math.max(20, Math.floor(stabilityMs / 4)) },
+    });
+    this.watcher = watcher;
+    watcher.on('add', (path) => this.touched(path));
+    watcher.on('change', (path) => this.touched(path));
+    watcher.on('unlink', (path) => this.touched(path));
+    watcher.on('unlinkDir', (path) => {
+      const prefix = `${relative(corpusDir, path).split(sep).join('/')}/`;
+      for (const relPath of this.served.keys()) if (relPath.startsWith(prefix)) this.mark(relPath);
+    });
+    watcher.on('error', (error) => this.log.error({ err: error }, 'corpus watcher error'));
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    this.log.info({ corpusDir, documents: this.served.size }, 'watching the corpus folder');
+  }
+
+  async stop(): Promise<void> {
+    if (this.debounce !== null) clearTimeout(this.debounce);
+    this.debounce = null;
+    const watcher = this.watcher;
+    this.watcher = null;
+    if (watcher !== null) await watcher.close();
+    await this.queue;
+  }
+
+  /** Resolves when every change noticed so far has been applied. */
+  async settled(): Promise<void> {
+    await this.queue;
+  }
+
+  private touched(path: string): void {
+    const relPath = relative(this.options.corpusDir, path).split(sep).join('/');
+    const name = relPath.split('/').at(-1) ?? relPath;
+    if (SIDECAR.test(name)) {
+      // A sidecar's document is re-read: whichever of its text files exists or is served.
+      const stem = relPath.replace(SIDECAR, '');
+      for (const extension of ['.txt', '.md']) {
+        const candidate = `${stem}${extension}`;
+        if (this.served.has(candidate) || existsSync(join(this.options.corpusDir, candidate))) this.mark(candidate);
+      }
+      return;
+    }
+    if (!isDocumentFile(name)) return;
+    this.mark(relPath);
+  }
+
+  private mark(relPath: string): void {
+    this.dirty.add(relPath);
+    if (this.debounce !== null) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      const batch = [...this.dirty].sort();
+      this.dirty.clear();
+      this.queue = this.queue.then(() => this.apply(batch)).catch((error: unknown) => this.log.error({ err: error }, 'applying corpus changes failed'));
+    }, this.options.debounceMs);
+  }
+
+  private async apply(batch: readonly string[]): Promise<void> {
+    for (const relPath of batch) {
+      const change = await this.applyOne(relPath);
+      if (change === null) continue;
+      if (change.kind === 'kept') this.keptVersions.add(relPath);
+      else this.keptVersions.delete(relPath);
+      if (change.kind !== 'skipped' && change.kind !== 'kept') this.lastChange = this.options.clock.now();
+      this.changeCount += 1;
+      this.options.onChange?.(change);
+    }
+  }
+
+  private async applyOne(relPath: string): Promise<CorpusChange | null> {
+    const { corpusDir, engine, ledger, clock } = this.options;
+    const path = join(corpusDir, relPath);
+    const servedId = this.served.get(relPath);
+    if (!existsSync(path)) {
+      if (servedId === undefined) return null;
+      engine.remove(servedId);
+      this.served.delete(relPath);
+      this.log.info({ path, docId: servedId }, 'removed a document from the index (its file is gone)');
+      return { kind: 'removed', docId: servedId, path };
+    }
+    const loaded = loadDocumentFile(corpusDir, relPath);
+    if (!loaded.ok) {
+      if (servedId !== undefined) {
+        this.log.warn({ path, reason: loaded.warning.reason, docId: servedId }, 'a corpus file became unreadable; keeping its last good version in the index');
+        return { kind: 'kept', docId: servedId, path, reason: loaded.warning.reason };
+      }
+      this.log.warn({ path, reason: loaded.warning.reason }, 'skipped a corpus file');
+      return { kind: 'skipped', path, reason: loaded.warning.reason };
+    }
+    const { document } = loaded;
+    const owner = [...this.served].find(([otherPath, id]) => id === document.id && otherPath !== relPath);
+    if (owner !== undefined) {
+      const reason = `another file already has the id "${document.id}": "${join(corpusDir, owner[0])}" (rename one of them; the id is the file name without its extension "${extname(relPath)}")`;
+      this.log.warn({ path, reason }, 'skipped a corpus file');
+      return { kind: 'skipped', path, reason };
+    }
+    for (const warning of loaded.warnings) this.log.warn({ path: warning.path, reason: warning.reason }, 'corpus file warning');
+    engine.upsert(document);
+    this.served.set(relPath, document.id);
+    const added = await ledger.recordIndexed([document.id], clock.now());
+    const kind = servedId === undefined ? 'added' : 'updated';
+    this.log.info(
+      { path, docId: document.id, passages: document.passages.length, firstIndexed: added.length > 0 },
+      kind === 'added' ? 'indexed a new document' : 'updated a document in the index',
+    );
+    return { kind, docId: documentId(relPath), path };
+  }
+}
