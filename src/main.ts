@@ -17,6 +17,7 @@ import { openIndex, saveIndex } from './infra/indexLoader.js';
 import { LogFeedbackSink } from './infra/logFeedbackSink.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { DigestScheduler } from './infra/scheduler.js';
+import { engineSnapshotCodec } from './infra/snapshotCodec.js';
 import { DATABASE_FILE, openSqliteState, type SqliteState } from './infra/storage/sqlite.js';
 import { createSlackApp } from './slack/app.js';
 import { createDigestPublisher } from './slack/digest/publisher.js';
@@ -57,7 +58,8 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
   const state = openSqliteState({ file: join(config.dataDir, DATABASE_FILE), now: () => clock.now() });
   let watcher: CorpusWatcher | null = null;
   try {
-    const index = openIndex({ corpusDir: config.corpusDir, dataDir: config.dataDir, logger });
+    const location = { corpusDir: config.corpusDir, dataDir: config.dataDir, logger, codec: engineSnapshotCodec };
+    const index = openIndex(location);
     const { engine } = index;
     await state.documents.recordIndexed(engine.documents().map((d) => d.docId), clock.now());
     const indexedAt = new Date(clock.now());
@@ -101,7 +103,7 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
         await live.stop();
         await slack.stop();
         // The snapshot follows the live corpus, unless a served document is a kept last good version.
-        if (live.changes > 0 && live.servesFiles) saveIndex({ corpusDir: config.corpusDir, dataDir: config.dataDir, logger }, engine);
+        if (live.changes > 0 && live.servesFiles) saveIndex(location, engine);
         await state.close();
       },
     };

@@ -4,6 +4,9 @@
  * answers, and answers a redelivered event once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startBot, type RunningBot } from '../../src/main.js';
 import { FakeSlack } from '../helpers/fakeSlack.js';
 import { FakeSocketMode } from '../helpers/fakeSocketMode.js';
@@ -18,6 +21,7 @@ describe('the Slack app in Socket Mode', () => {
   let socket: FakeSocketMode;
   let bot: RunningBot;
   let logs: LogCapture;
+  const dataDir = mkdtempSync(join(tmpdir(), 'tesla-socket-'));
 
   beforeAll(async () => {
     fake = await FakeSlack.start();
@@ -25,7 +29,7 @@ describe('the Slack app in Socket Mode', () => {
     fake.replyTo('apps.connections.open', () => ({ ok: true, url: socket.url }));
     logs = captureLogs();
     bot = await startBot(
-      { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: fake.apiUrl, PORT: '0', CORPUS_DIR: 'seeds', LOG_LEVEL: 'debug' },
+      { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: fake.apiUrl, PORT: '0', CORPUS_DIR: 'seeds', DATA_DIR: dataDir, LOG_LEVEL: 'debug' },
       { host: '127.0.0.1', logDestination: logs },
     );
   });
@@ -34,6 +38,7 @@ describe('the Slack app in Socket Mode', () => {
     await bot?.stop();
     await socket?.close();
     await fake?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('connects with the app-level token', () => {

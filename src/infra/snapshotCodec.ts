@@ -1,0 +1,12 @@
+/** The core's index snapshot format (`src/core/search/snapshot.ts`) as the index loader's codec. */
+import { AnswerEngine } from '../core/index.js';
+import type { SnapshotCodec } from './indexLoader.js';
+
+export const engineSnapshotCodec: SnapshotCodec = {
+  encode: (engine, corpusHash) => engine.snapshot({ corpusHash }),
+  inspect(bytes) {
+    const info = AnswerEngine.snapshotInfo(bytes);
+    return { corpusHash: info.corpusHash, settingsCurrent: info.current };
+  },
+  decode: (bytes) => AnswerEngine.fromSnapshot(bytes),
+};
