@@ -167,3 +167,57 @@ export function blockActions(fields: BlockActionFields): SignedPost {
   };
   return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
 }
+
+/** An overflow menu choice on the App Home (block_actions with `selected_option`). */
+export function homeOverflow(fields: { action_id: string; value: string; user?: string }): SignedPost {
+  const user = fields.user ?? 'UASKER01';
+  const payload = {
+    type: 'block_actions',
+    user: { id: user, username: 'asker', name: 'asker', team_id: TEAM_ID },
+    api_app_id: 'AAPP0001',
+    token: 'legacy-verification-token',
+    container: { type: 'view', view_id: 'VHOME' },
+    trigger_id: '123.456.ghi',
+    team: { id: TEAM_ID, domain: 'fake' },
+    view: { id: 'VHOME', type: 'home', private_metadata: '{}' },
+    actions: [
+      {
+        type: 'overflow',
+        action_id: fields.action_id,
+        block_id: 'home_digest',
+        selected_option: { text: { type: 'plain_text', text: 'choice' }, value: fields.value },
+        action_ts: nextTs(),
+      },
+    ],
+  };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
+}
+
+/** A modal's submission (view_submission) with its input values, as Slack sends them. */
+export function viewSubmission(fields: {
+  callback_id: string;
+  private_metadata: string;
+  values: Record<string, Record<string, Record<string, unknown>>>;
+  user?: string;
+}): SignedPost {
+  const user = fields.user ?? 'UASKER01';
+  const payload = {
+    type: 'view_submission',
+    team: { id: TEAM_ID, domain: 'fake' },
+    user: { id: user, username: 'asker', name: 'asker', team_id: TEAM_ID },
+    api_app_id: 'AAPP0001',
+    token: 'legacy-verification-token',
+    trigger_id: '123.456.jkl',
+    view: {
+      id: 'VMODAL',
+      type: 'modal',
+      callback_id: fields.callback_id,
+      private_metadata: fields.private_metadata,
+      state: { values: fields.values },
+      hash: '1.abc',
+      title: { type: 'plain_text', text: 'Daily digest' },
+      blocks: [],
+    },
+  };
+  return { body: new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), contentType: 'application/x-www-form-urlencoded' };
+}

@@ -7,7 +7,7 @@
 import { formatLocalTime } from '../../core/digest/index.js';
 import type { DigestSettings, DigestStatus } from '../ports.js';
 import { contextBlock, sectionBlock } from './answer.js';
-import { runLine, settingsLine } from './digestStatus.js';
+import { reasonText, runLine, settingsLine } from './digestStatus.js';
 import type { KnownBlock } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
 import type { types } from '@slack/bolt';
@@ -51,7 +51,7 @@ export function digestHomeBlocks(statuses: readonly DigestStatus[]): KnownBlock[
     if (subscription === undefined) continue;
     const state = subscription.enabled
       ? `on · ${settingsLine(subscription)}${status.nextRun === null ? '' : `\nNext: ${formatLocalTime(status.nextRun, subscription.timeZone)}`}`
-      : `*off*: ${escapeMrkdwn(subscription.disabledReason ?? 'turned off')}\n${settingsLine(subscription)}`;
+      : `*off*: ${reasonText(subscription.disabledReason ?? 'turned off')}\n${settingsLine(subscription)}`;
     blocks.push({
       type: 'section',
       text: { type: 'mrkdwn', text: `<#${subscription.channelId}> — ${state}` },

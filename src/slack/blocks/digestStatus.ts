@@ -29,6 +29,11 @@ export function renderDigestUsage(): RenderedMessage {
   };
 }
 
+/** Why a digest is off or was not sent, escaped, with user mentions (`turned off by <@U1>`) kept. */
+export function reasonText(reason: string): string {
+  return escapeMrkdwn(reason).replace(/&lt;@([UW][A-Z0-9]{2,})&gt;/g, '<@$1>');
+}
+
 /** `09:00 Europe/Berlin · topic: battery recall · “nothing new” line: off`. */
 export function settingsLine(subscription: Pick<DigestSubscription, 'time' | 'timeZone' | 'topic' | 'postWhenEmpty'>): string {
   const topic = subscription.topic === null ? 'all new articles' : `topic: *${escapeMrkdwn(shorten(subscription.topic, 200))}*`;
@@ -71,7 +76,7 @@ export function renderDigestStatus(status: DigestStatus): RenderedMessage {
   }
   const state = subscription.enabled
     ? `*Daily digest: on* · ${settingsLine(subscription)}`
-    : `*Daily digest: off* · ${escapeMrkdwn(subscription.disabledReason ?? 'turned off')}\nSettings kept: ${settingsLine(subscription)}`;
+    : `*Daily digest: off* · ${reasonText(subscription.disabledReason ?? 'turned off')}\nSettings kept: ${settingsLine(subscription)}`;
   const next = status.nextRun === null ? '' : `\nNext digest: ${formatLocalTime(status.nextRun, subscription.timeZone)}`;
   const waiting = `\n${status.waiting} new article${status.waiting === 1 ? '' : 's'} waiting for the next digest${subscription.topic === null ? '' : ' (before the topic filter)'}.`;
   blocks.push(sectionBlock(`:newspaper: ${state}${next}${waiting}`));
@@ -87,7 +92,7 @@ export function renderDigestStatus(status: DigestStatus): RenderedMessage {
 /** One line of a run's outcome, with why it was skipped or failed. */
 export function runLine(run: DigestRun, timeZone: string): string {
   const when = formatLocalTime(run.finishedAt ?? run.claimedAt, timeZone);
-  const detail = run.detail === null ? '' : `: ${escapeMrkdwn(shorten(run.detail, 400))}`;
+  const detail = run.detail === null ? '' : `: ${reasonText(shorten(run.detail, 400))}`;
   switch (run.status) {
     case 'sent':
       return `• ${run.runDate} — sent ${when}, ${run.documents} article${run.documents === 1 ? '' : 's'}${detail}`;
