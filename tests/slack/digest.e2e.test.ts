@@ -12,19 +12,9 @@ import { DIGEST_ACTION_IDS, DIGEST_MODAL_CALLBACK, DIGEST_MODAL_FIELDS } from '.
 import { startHarness, type BotHarness } from '../helpers/botHarness.js';
 import { FakeClock } from '../helpers/fakeClock.js';
 import { FakeSlack, type ScriptedFailure } from '../helpers/fakeSlack.js';
+import { NEW_ARTICLE } from '../helpers/articles.js';
 import { appHomeOpened, appMention, eventEnvelope, homeOverflow, slashCommand, viewSubmission } from '../helpers/slackRequests.js';
 
-export const NEW_ARTICLE = `Tesla recalls Model Y cars over a seat belt fault in Shanghai
-Source: Example Wire
-Published: March 24, 2024
-
-Tesla is recalling 12,000 Model Y cars built at its Shanghai gigafactory because a seat belt anchor may loosen, the State Administration for Market Regulation said on Sunday.
-The regulator said the recall covers cars built between January and March, and that no injuries have been reported.
-“We will replace the anchor free of charge,” Tesla said in a statement.
-Jane Roe, an analyst at Example Research, said the recall was small compared with earlier ones.
-“Recalls like this are routine for a factory of that size,” Roe said.
-Owners will be contacted by the company from April.
-`;
 
 const START = '2024-03-25T06:00:00Z'; // 07:00 in Berlin
 
