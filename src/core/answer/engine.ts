@@ -44,6 +44,11 @@ export interface AnswerEngineOptions {
   candidatePassages: number;
   /** Default page size. */
   defaultLimit: number;
+  /**
+   * Postings scored in full per question; past it the most frequent words only add to passages
+   * the rarer words found (see `PassageIndex.search`). Small corpora never reach it.
+   */
+  postingsBudget: number;
 }
 
 const DEFAULT_LIMIT = 5;
@@ -63,12 +68,16 @@ export class AnswerEngine {
   private readonly options: AnswerEngineOptions;
   private index = new PassageIndex();
   private registry: SpeakerRegistry | null = null;
+  /** Statements by canonical speaker, in corpus order (built with the registry). */
+  private statementsBySpeaker: Map<string, Array<[CorpusDocument, Statement]>> | null = null;
+  private statsCache: CorpusStats | null = null;
 
   constructor(documents: Iterable<CorpusDocument>, options: Partial<AnswerEngineOptions> = {}) {
     this.options = {
       lexicon: options.lexicon ?? new WordNetLexicon(),
       candidatePassages: options.candidatePassages ?? 60,
       defaultLimit: options.defaultLimit ?? DEFAULT_LIMIT,
+      postingsBudget: options.postingsBudget ?? 20_000,
     };
     for (const doc of documents) this.index.add(doc);
   }
@@ -117,13 +126,20 @@ export class AnswerEngine {
   /** Adds or replaces a document (live corpus). */
   upsert(doc: CorpusDocument): void {
     this.index.add(doc);
+    this.invalidate();
+  }
+
+  /** Drops what is derived from the whole corpus (speakers, figures); rebuilt on next use. */
+  private invalidate(): void {
     this.registry = null;
+    this.statementsBySpeaker = null;
+    this.statsCache = null;
   }
 
   /** Removes a document by id; unknown ids are ignored. */
   remove(docId: string): void {
     this.index.remove(docId);
-    this.registry = null;
+    this.invalidate();
   }
 
   /** One document by id. */
@@ -146,15 +162,21 @@ export class AnswerEngine {
 
   /** Figures about the corpus. */
   stats(): CorpusStats {
-    const docs = this.index.documents();
-    const dates = docs.map((d) => d.meta.published).filter((d): d is string => d !== null).sort();
-    return {
-      documents: docs.length,
-      passages: this.index.passageCount,
-      outlets: [...new Set(docs.map((d) => d.meta.outlet).filter((o): o is string => o !== null))].sort(),
-      earliest: dates[0] ?? null,
-      latest: dates.at(-1) ?? null,
-    };
+    if (this.statsCache === null) {
+      let earliest: string | null = null;
+      let latest: string | null = null;
+      const outlets = new Set<string>();
+      for (const doc of this.index.documents()) {
+        const { published, outlet } = doc.meta;
+        if (published !== null) {
+          if (earliest === null || published < earliest) earliest = published;
+          if (latest === null || published > latest) latest = published;
+        }
+        if (outlet !== null) outlets.add(outlet);
+      }
+      this.statsCache = { documents: this.index.documentCount, passages: this.index.passageCount, outlets: [...outlets].sort(), earliest, latest };
+    }
+    return { ...this.statsCache, outlets: [...this.statsCache.outlets] };
   }
 
   /** Speakers the corpus quotes, most quoted first. */
@@ -249,7 +271,7 @@ export class AnswerEngine {
     const groups = buildTermGroups(parsed.topic, this.index, this.options.lexicon);
     if (groups.length === 0) return [];
     const accept = this.filterOf(parsed.filters);
-    const hits = this.index.search(queryWeights(groups), this.options.candidatePassages, accept);
+    const hits = this.index.search(queryWeights(groups), this.options.candidatePassages, { accept, maxPostings: this.options.postingsBudget });
     const maxHit = hits[0]?.score ?? 1;
     const answerType = expectedAnswerType(parsed.text);
     const candidates: Candidate[] = [];
@@ -324,44 +346,40 @@ export class AnswerEngine {
   // ---- quotes -----------------------------------------------------------------------------
 
   private quoteCandidates(parsed: ParsedQuestion, speaker: string): Candidate[] {
-    const registry = this.speakerRegistry();
     const accept = this.filterOf(parsed.filters);
     const groups = parsed.topic ? buildTermGroups(parsed.topic, this.index, this.options.lexicon) : [];
     const verbHint = parsed.speechVerb ? buildTermGroups(`${parsed.speechVerb}${/^tweet/.test(parsed.speechVerb) ? ' Twitter' : ''}`, this.index, this.options.lexicon) : [];
     const candidates: Candidate[] = [];
-    for (const doc of this.index.documents()) {
+    for (const [doc, statement] of this.statementsOf(speaker)) {
       if (accept && !accept(doc)) continue;
-      for (const statement of doc.statements) {
-        if (registry.canonical(statement.speaker) !== speaker) continue;
-        const sentenceTerms = new Set(this.index.termsOfSentence(doc.id, statement.sentence));
-        let score = statement.kind === 'quote' ? 3 : 1;
-        let coverage = 1;
-        if (groups.length > 0) {
-          const match = matchGroups(groups, sentenceTerms);
-          const paragraph = doc.sentences[statement.sentence]!.paragraph;
-          const contextTerms = new Set<string>();
-          doc.sentences.forEach((s, i) => {
-            if (s.paragraph === paragraph) for (const t of this.index.termsOfSentence(doc.id, i)) contextTerms.add(t);
-          });
-          const context = matchGroups(groups, contextTerms);
-          if (match.coverage < 0.3 && context.coverage < 0.6) continue;
-          coverage = match.coverage;
-          score += 10 * match.coverage + 3 * context.coverage;
-        }
-        if (verbHint.length > 0 && matchGroups(verbHint, sentenceTerms).groups.size > 0) score += 4;
-        const quotedTerms = new Set(statement.quoted.flatMap((q) => analyzeTerms(doc.text.slice(q.start, q.end))));
-        candidates.push({
-          doc,
-          start: statement.start,
-          end: statement.end,
-          sentence: statement.sentence,
-          speaker,
-          score,
-          coverage,
-          terms: quotedTerms,
-          duplicates: [],
+      const sentenceTerms = new Set(this.index.termsOfSentence(doc.id, statement.sentence));
+      let score = statement.kind === 'quote' ? 3 : 1;
+      let coverage = 1;
+      if (groups.length > 0) {
+        const match = matchGroups(groups, sentenceTerms);
+        const paragraph = doc.sentences[statement.sentence]!.paragraph;
+        const contextTerms = new Set<string>();
+        doc.sentences.forEach((s, i) => {
+          if (s.paragraph === paragraph) for (const t of this.index.termsOfSentence(doc.id, i)) contextTerms.add(t);
         });
+        const context = matchGroups(groups, contextTerms);
+        if (match.coverage < 0.3 && context.coverage < 0.6) continue;
+        coverage = match.coverage;
+        score += 10 * match.coverage + 3 * context.coverage;
       }
+      if (verbHint.length > 0 && matchGroups(verbHint, sentenceTerms).groups.size > 0) score += 4;
+      const quotedTerms = new Set(statement.quoted.flatMap((q) => analyzeTerms(doc.text.slice(q.start, q.end))));
+      candidates.push({
+        doc,
+        start: statement.start,
+        end: statement.end,
+        sentence: statement.sentence,
+        speaker,
+        score,
+        coverage,
+        terms: quotedTerms,
+        duplicates: [],
+      });
     }
     candidates.sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id) || a.start - b.start);
     const collapsed = collapseDuplicates(candidates);
@@ -457,6 +475,24 @@ export class AnswerEngine {
   private speakerRegistry(): SpeakerRegistry {
     this.registry ??= new SpeakerRegistry(this.index.documents());
     return this.registry;
+  }
+
+  /** The statements of a canonical speaker, in corpus order. */
+  private statementsOf(speaker: string): ReadonlyArray<[CorpusDocument, Statement]> {
+    if (this.statementsBySpeaker === null) {
+      const registry = this.speakerRegistry();
+      const bySpeaker = new Map<string, Array<[CorpusDocument, Statement]>>();
+      for (const doc of this.index.documents()) {
+        for (const statement of doc.statements) {
+          const name = registry.canonical(statement.speaker);
+          let list = bySpeaker.get(name);
+          if (list === undefined) bySpeaker.set(name, (list = []));
+          list.push([doc, statement]);
+        }
+      }
+      this.statementsBySpeaker = bySpeaker;
+    }
+    return this.statementsBySpeaker.get(speaker) ?? [];
   }
 }
 

@@ -23,6 +23,9 @@ function normalise(name: string): string {
 export class SpeakerRegistry {
   private readonly canonicalByRaw = new Map<string, string>();
   private readonly counts = new Map<string, number>();
+  /** Canonical names with their normalised words, computed once (resolve runs per question). */
+  private normalisedNames: Array<{ name: string; normalised: string; words: string[] }> | null = null;
+  private listed: SpeakerSummary[] | null = null;
 
   constructor(documents: Iterable<CorpusDocument>) {
     const raw = new Map<string, number>();
@@ -48,9 +51,10 @@ export class SpeakerRegistry {
 
   /** Speakers, most quoted first. */
   list(): SpeakerSummary[] {
-    return [...this.counts]
+    this.listed ??= [...this.counts]
       .map(([name, statements]) => ({ name, statements }))
       .sort((a, b) => b.statements - a.statements || a.name.localeCompare(b.name));
+    return this.listed.map((s) => ({ ...s }));
   }
 
   /**
@@ -59,18 +63,19 @@ export class SpeakerRegistry {
   resolve(asked: string): string | null {
     const wanted = normalise(asked);
     if (!wanted) return null;
-    const names = [...this.counts.keys()];
-    const exact = names.find((name) => normalise(name) === wanted);
-    if (exact) return exact;
-    const wantedWords = wanted.split(' ');
-    const partial = names.filter((name) => {
-      const words = normalise(name).split(' ');
-      return wantedWords.every((w) => words.includes(w));
+    this.normalisedNames ??= [...this.counts.keys()].map((name) => {
+      const normalised = normalise(name);
+      return { name, normalised, words: normalised.split(' ') };
     });
+    const names = this.normalisedNames;
+    const exact = names.find((entry) => entry.normalised === wanted);
+    if (exact) return exact.name;
+    const wantedWords = wanted.split(' ');
+    const partial = names.filter((entry) => wantedWords.every((w) => entry.words.includes(w))).map((entry) => entry.name);
     if (partial.length > 0) return partial.sort((a, b) => (this.counts.get(b) ?? 0) - (this.counts.get(a) ?? 0))[0]!;
     if (wanted.length >= 4) {
-      const close = names.filter((name) => normalise(name).split(' ').some((w) => w.length >= 4 && editDistance(w, wanted) <= 1));
-      if (close.length === 1) return close[0]!;
+      const close = names.filter((entry) => entry.words.some((w) => w.length >= 4 && Math.abs(w.length - wanted.length) <= 1 && editDistance(w, wanted) <= 1));
+      if (close.length === 1) return close[0]!.name;
     }
     return null;
   }

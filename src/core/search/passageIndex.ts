@@ -43,8 +43,9 @@ export interface PassageSearchOptions {
   /** Optional document filter (source, dates). */
   accept?: ((doc: CorpusDocument) => boolean) | undefined;
   /**
-   * Terms occurring in more passages than this are scored only inside the passages the other
-   * terms found (they still add to those passages' scores). Default: no limit.
+   * Budget of postings scored in full: past it, the most frequent terms are scored only inside
+   * the passages that rarer terms found (they still add to those passages' scores). Default: no
+   * limit, MiniSearch's exhaustive OR.
    */
   maxPostings?: number;
 }
@@ -562,20 +563,27 @@ export class PassageIndex {
     const total = this.livePassages;
     const { k, b, d } = BM25;
 
-    // Frequent terms last: when capped, they only add to passages the rarer terms found.
-    const query: Array<{ id: number; boost: number; frequent: boolean }> = [];
+    // Past a budget of postings, the most frequent terms only add to passages that rarer terms
+    // found (a passage holding none of the rarer terms would rank below those anyway, unless
+    // it matched many frequent ones). The rarest term is always scanned in full.
+    const query: Array<{ id: number; boost: number; frequent: boolean; postings: number }> = [];
     for (const [term, boost] of weights) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
-      const frequent = this.passageFrequency[TITLE][id]! + this.passageFrequency[TEXT][id]! > maxPostings;
-      query.push({ id, boost, frequent });
+      query.push({ id, boost, frequent: false, postings: this.passageFrequency[TITLE][id]! + this.passageFrequency[TEXT][id]! });
     }
-    const ordered = maxPostings === Infinity ? query : [...query.filter((q) => !q.frequent), ...query.filter((q) => q.frequent)];
-    const onlyFrequent = ordered.every((q) => q.frequent);
+    let ordered = query;
+    if (maxPostings !== Infinity && query.reduce((sum, q) => sum + q.postings, 0) > maxPostings) {
+      let budget = 0;
+      [...query].sort((a, b) => a.postings - b.postings).forEach((q, rank) => {
+        budget += q.postings;
+        q.frequent = rank > 0 && budget > maxPostings;
+      });
+      ordered = [...query.filter((q) => !q.frequent), ...query.filter((q) => q.frequent)];
+    }
 
     for (let qi = 0; qi < ordered.length; qi++) {
-      const { id, boost, frequent } = ordered[qi]!;
-      const restricted = frequent && !onlyFrequent;
+      const { id, boost, frequent: restricted } = ordered[qi]!;
       const termTouched: number[] = [];
       for (const field of FIELDS) {
         const list = this.postings[field][id];
