@@ -77,6 +77,10 @@ function parse(): { sizes: number[]; json: boolean; options: typeof DEFAULT_BENC
     skipBaseline: values['skip-baseline'],
     skipE2e: values['skip-e2e'],
   };
+  if (options.e2eRate < options.connections) {
+    process.stderr.write(`bench: --rate (${options.e2eRate}) must be at least --connections (${options.connections}): each connection sends at least one command a second\n${USAGE}\n`);
+    process.exit(2);
+  }
   const forward = process.argv.slice(2).filter((arg, i, all) => arg !== '--json' && !(arg === '--articles' || all[i - 1] === '--articles' || arg.startsWith('--articles=')));
   return { sizes, json: values.json, options, forward };
 }
