@@ -171,6 +171,17 @@ describe('daily digests, end to end', () => {
     expect(textOf(more.args['blocks'])).not.toContain('no earlier question');
   });
 
+  it('posts once when two bot processes share the database and tick at the same moment', async () => {
+    const clock = new FakeClock(START);
+    const first = await setup({ clock, env: { DIGEST_TZ: 'Europe/Berlin' } });
+    const second = await setup({ clock, corpusDir: first.corpusDir, dataDir: first.dataDir, fake: first.harness.fake, env: { DIGEST_TZ: 'Europe/Berlin' } });
+    await command(first.harness, 'digest on --always', { channel_id: 'CRACE001' });
+    clock.set('2024-03-25T08:00:00Z');
+    await Promise.all([first.harness.bot.scheduler.idle(), second.harness.bot.scheduler.idle()]);
+    await Promise.all([first.harness.bot.scheduler.tick(), second.harness.bot.scheduler.tick(), first.harness.bot.scheduler.tick()]);
+    expect(postsTo(first.harness, 'CRACE001')).toHaveLength(1);
+  });
+
   it('shows the digests on the App Home and changes them there', async () => {
     const s = await setup();
     await command(s.harness, 'digest on 07:30 America/New_York cameras');
