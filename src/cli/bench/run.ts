@@ -166,7 +166,8 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       start = performance.now();
       const baseline = buildBaseline(documents);
       baselineBuildMs = since(start);
-      for (const question of warmUp) baselineQuery(baseline, question);
+      // A short warm-up: at 50,000 articles one baseline query takes a few hundred milliseconds.
+      for (const question of warmUp.slice(0, 20)) baselineQuery(baseline, question);
       const times: number[] = [];
       for (const question of questions) {
         const t = performance.now();

@@ -32,11 +32,20 @@ export class SpeakerRegistry {
     for (const doc of documents) {
       for (const statement of doc.statements) raw.set(statement.speaker, (raw.get(statement.speaker) ?? 0) + 1);
     }
-    const people = [...raw.keys()].filter(looksLikePerson);
+    // People by first and last name ("Musk" → ["Elon Musk"]), in the order they are first quoted.
+    const peopleByWord = new Map<string, string[]>();
+    for (const person of [...raw.keys()].filter(looksLikePerson)) {
+      const words = person.split(' ');
+      for (const word of new Set([words[0]!, words.at(-1)!])) {
+        const list = peopleByWord.get(word);
+        if (list) list.push(person);
+        else peopleByWord.set(word, [person]);
+      }
+    }
     for (const [name, count] of raw) {
       let canonical = name;
       if (!name.includes(' ')) {
-        const matches = people.filter((p) => p.split(' ').at(-1) === name || p.split(' ')[0] === name);
+        const matches = peopleByWord.get(name) ?? [];
         if (matches.length === 1) canonical = matches[0]!;
       }
       this.canonicalByRaw.set(name, canonical);

@@ -92,17 +92,21 @@ export class Postings {
     this.length++;
   }
 
-  /** Drops the postings of passages that are no longer alive. */
+  /** Drops the postings of passages that are no longer alive (into new arrays: the old may be a snapshot's memory). */
   compact(alive: Uint8Array): void {
+    const ids = new Int32Array(Math.max(4, this.length));
+    const tfs = new Uint16Array(ids.length);
     let kept = 0;
     for (let i = 0; i < this.length; i++) {
       const id = this.ids[i]!;
       if (alive[id] === 1) {
-        this.ids[kept] = id;
-        this.tfs[kept] = this.tfs[i]!;
+        ids[kept] = id;
+        tfs[kept] = this.tfs[i]!;
         kept++;
       }
     }
+    this.ids = ids;
+    this.tfs = tfs;
     this.length = kept;
   }
 }
@@ -426,8 +430,14 @@ export class PassageIndex {
     index.terms = state.terms;
     index.surfaces = state.surfaces;
     state.terms.forEach((term, id) => index.termIds.set(term, id));
-    index.sentenceFrequency = grow(state.sentenceFrequency, capacity);
-    index.passageFrequency = [grow(state.passageFrequency[0], capacity), grow(state.passageFrequency[1], capacity)];
+    // Counters change as documents come and go: copies, never views on the snapshot's memory.
+    const counters = (values: Int32Array): Int32Array => {
+      const copy = new Int32Array(capacity);
+      copy.set(values);
+      return copy;
+    };
+    index.sentenceFrequency = counters(state.sentenceFrequency);
+    index.passageFrequency = [counters(state.passageFrequency[0]), counters(state.passageFrequency[1])];
     index.termCounter = new Int32Array(capacity);
     index.termSeen = new Int32Array(capacity);
     for (let id = 0; id < termCount; id++) if (index.sentenceFrequency[id]! > 0) index.vocabulary.set(state.terms[id]!, id);
@@ -447,7 +457,11 @@ export class PassageIndex {
     }
     const passages = state.fieldLength[TITLE].length;
     index.ensurePassageCapacity(passages);
-    index.fieldLength = [grow(state.fieldLength[0], index.alive.length), grow(state.fieldLength[1], index.alive.length)];
+    index.fieldLength = FIELDS.map((field) => {
+      const copy = new Int32Array(index.alive.length);
+      copy.set(state.fieldLength[field]);
+      return copy;
+    }) as [Int32Array, Int32Array];
     index.averageFieldLength = [...state.averageFieldLength];
     index.alive.fill(1, 0, passages);
     index.passageDoc = new Array(passages);

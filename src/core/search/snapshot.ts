@@ -265,6 +265,8 @@ export function readSnapshotInfo(bytes: Uint8Array, options: PassageIndexOptions
 /**
  * Reads a snapshot written by {@link serializeSnapshot}.
  *
+ * The state keeps views on `bytes` where they are aligned: do not modify `bytes` afterwards.
+ *
  * @param expected the index options of the reader: a snapshot built with other settings is stale
  * @throws SnapshotError when the bytes are not a snapshot, are corrupt or truncated, come from
  * another format version, or were built with other settings
@@ -283,21 +285,25 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
     const width = { i32: 4, u16: 2, f64: 8, utf8: 1 }[entry.kind];
     const start = body.byteOffset + entry.offset;
     if (entry.offset + entry.length * width > body.byteLength) throw new SnapshotError(`snapshot: corrupt index snapshot (array "${name}" is truncated)`);
-    // Copy into aligned memory of its own (the file buffer may not be aligned, and is released).
-    const slice = body.buffer.slice(start, start + entry.length * width);
+    // Views on the snapshot's memory where it is aligned (no copy); else a copy.
+    const source = start % width === 0 ? body.buffer : body.buffer.slice(start, start + entry.length * width);
+    const at = source === body.buffer ? start : 0;
     switch (entry.kind) {
       case 'i32':
-        return new Int32Array(slice);
+        return new Int32Array(source, at, entry.length);
       case 'u16':
-        return new Uint16Array(slice);
+        return new Uint16Array(source, at, entry.length);
       case 'f64':
-        return new Float64Array(slice);
+        return new Float64Array(source, at, entry.length);
       case 'utf8':
-        return new Uint8Array(slice);
+        return new Uint8Array(source, at, entry.length);
     }
   };
   const i32 = (name: string): Int32Array => array(name) as Int32Array;
-  const utf8 = (name: string): string => Buffer.from(array(name) as Uint8Array).toString('utf8');
+  const utf8 = (name: string): string => {
+    const bytes = array(name) as Uint8Array;
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  };
 
   const counts = i32('counts');
   const paragraphs = i32('paragraphs');
