@@ -66,6 +66,8 @@ const ORGANISATION_WORDS = new Set([
   'capital', 'partners', 'holdings', 'technologies', 'systems', 'labs', 'airlines', 'communist',
 ]);
 
+/** Lower-case words that may join the capitalised words of one name. */
+const NAME_CONNECTORS = new Set(['for', 'of', 'and', '&', 'de', 'du', 'van', 'von', 'on']);
 const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.&'’-]*$/u;
 /**
  * Words and the punctuation that matters for attribution. A word keeps a final period only
@@ -255,14 +257,23 @@ function speakerAfter(words: WordToken[], verbIndex: number): SpeakerRef | null 
 /** The run of capitalised words ending at `end` ("Tesla’s founder Elon Musk" → "Elon Musk"). */
 function nameRunEndingAt(words: WordToken[], end: number): string | null {
   const run: string[] = [];
+  let runStart = end + 1;
   for (let k = end; k >= 0; k--) {
     const text = words[k]!.text;
-    if (!NAME_WORD.test(text)) break;
+    if (!NAME_WORD.test(text)) {
+      // "State Administration for Market Regulation": a connector between capitalised words.
+      const before = words[k - 1]?.text;
+      if (run.length > 0 && NAME_CONNECTORS.has(text) && before !== undefined && NAME_WORD.test(before) && !/['’]s$/u.test(before)) {
+        run.unshift(text);
+        continue;
+      }
+      break;
+    }
     if (k < end && /['’]s$/u.test(text)) break; // a possessive owner before the name
     run.unshift(text);
+    runStart = k;
   }
   if (run.length === 0) return null;
-  const runStart = end - run.length + 1;
   // A lone capitalised word opening the sentence may be a common word ("Sources", "Experts").
   const atSentenceStart = runStart === 0;
   const name = stripTitles(run);

@@ -43,3 +43,11 @@ describe('statements', () => {
     ]);
   });
 });
+
+describe('multi-word organisation names', () => {
+  it('keeps connectors inside a name', () => {
+    expect(parse('Tesla is recalling 12,000 cars because an anchor may loosen, the State Administration for Market Regulation said on Sunday.')).toEqual([
+      expect.objectContaining({ speaker: 'State Administration for Market Regulation', kind: 'reported' }),
+    ]);
+  });
+});
