@@ -1,7 +1,11 @@
 /**
  * Entry point of the Slack app (`npm start`). Wiring only:
- * config → logger → stores (SQLite in DATA_DIR) → corpus and answering engine (from the index
- * snapshot when the corpus is unchanged) → corpus watcher → Slack app → digest scheduler.
+ * config → logger → [local mode: the playground] → stores (SQLite in DATA_DIR; in memory in local
+ * mode) → corpus and answering engine (from the index snapshot when the corpus is unchanged) →
+ * corpus watcher → Slack app → digest scheduler.
+ *
+ * With no Slack variable set (or `npm run playground`, which passes `--playground`), the app runs
+ * in local mode: the playground plays Slack's side and serves a page on PORT.
  *
  * `.env` in the working directory is read first (values already in the environment win).
  */
@@ -11,15 +15,18 @@ import { fileURLToPath } from 'node:url';
 import type { DestinationStream } from 'pino';
 import type { Clock } from './core/ports.js';
 import { systemClock } from './infra/clock.js';
-import { ConfigError, describeConfig, loadConfig, secretsOf } from './infra/config.js';
+import { ConfigError, describeConfig, loadConfig, secretsOf, type Config, type SlackConfig } from './infra/config.js';
 import { CorpusWatcher } from './infra/corpusWatcher.js';
 import { openIndex, saveIndex } from './infra/indexLoader.js';
 import { LogFeedbackSink } from './infra/logFeedbackSink.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { DigestScheduler } from './infra/scheduler.js';
 import { engineSnapshotCodec } from './infra/snapshotCodec.js';
-import { DATABASE_FILE, openSqliteState, type SqliteState } from './infra/storage/sqlite.js';
-import { createSlackApp } from './slack/app.js';
+import { MemoryState } from './infra/storage/memory.js';
+import { DATABASE_FILE, openSqliteState } from './infra/storage/sqlite.js';
+import type { StateStore } from './core/ports.js';
+import { localModeMessage, startPlayground, type Playground } from './playground/index.js';
+import { createSlackApp, type LocalSlackTarget } from './slack/app.js';
 import { createDigestPublisher } from './slack/digest/publisher.js';
 
 export interface StartOptions {
@@ -35,13 +42,17 @@ export interface StartOptions {
   watchCorpus?: boolean;
   /** Names this process in digest claims (tests start two "processes"). */
   instanceId?: string;
+  /** Local mode whatever the Slack variables say (`npm run playground`). */
+  local?: boolean;
 }
 
 export interface RunningBot {
   logger: Logger;
-  /** The HTTP port actually bound (HTTP mode), else null. */
+  /** The HTTP port actually bound (HTTP mode, or the playground's in local mode), else null. */
   port: number | null;
-  state: SqliteState;
+  /** Local mode: the playground (its page is at `playground.url`); null with a real workspace. */
+  playground: Playground | null;
+  state: StateStore;
   scheduler: DigestScheduler;
   watcher: CorpusWatcher | null;
   stop(): Promise<void>;
@@ -49,15 +60,20 @@ export interface RunningBot {
 
 /** Builds everything from `env` and starts receiving from Slack. Throws ConfigError for bad config. */
 export async function startBot(env: Readonly<Record<string, string | undefined>>, options: StartOptions = {}): Promise<RunningBot> {
-  const config = loadConfig(env);
-  const clock = options.clock ?? systemClock;
-  const now = options.now ?? (() => clock.now());
+  const config = loadConfig(env, { local: options.local === true });
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), destination: options.logDestination });
   logger.info(describeConfig(config), 'starting');
 
-  const state = openSqliteState({ file: join(config.dataDir, DATABASE_FILE), now: () => clock.now() });
+  // Local mode: the playground plays Slack's side (workspace, Web API, the page) on PORT, on its own clock.
+  const { playground, target, slackApiUrl } = await connectSlack(config, options, logger);
+  const clock = playground?.clock ?? options.clock ?? systemClock;
+  const now = options.now ?? (() => clock.now());
+
+  // The playground's workspace lives in memory, so its state does too: a restart starts both afresh.
+  let state: StateStore | undefined;
   let watcher: CorpusWatcher | null = null;
   try {
+    state = playground !== null ? new MemoryState({ now: () => clock.now() }) : openSqliteState({ file: join(config.dataDir, DATABASE_FILE), now: () => clock.now() });
     const location = { corpusDir: config.corpusDir, dataDir: config.dataDir, logger, codec: engineSnapshotCodec };
     const index = openIndex(location);
     const { engine } = index;
@@ -71,7 +87,7 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
     const scheduler = new DigestScheduler({
       state,
       corpus: live,
-      publisher: createDigestPublisher({ botToken: config.slack.botToken, slackApiUrl: config.slackApiUrl, clock, logger }),
+      publisher: createDigestPublisher({ botToken: target.botToken, slackApiUrl, clock, logger }),
       clock,
       logger,
       defaultTimeZone: config.digestTimeZone,
@@ -79,8 +95,8 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
     });
 
     const slack = createSlackApp({
-      slack: config.slack,
-      slackApiUrl: config.slackApiUrl,
+      slack: target,
+      slackApiUrl,
       logger,
       engine,
       indexedAt: () => new Date(live.lastChangeAt ?? indexedAt.getTime()),
@@ -90,12 +106,18 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
       now,
     });
     const { port } = await slack.start({ host: options.host });
+    playground?.attachDigests(scheduler);
     scheduler.start();
+    if (playground !== null && config.slack.mode === 'local') {
+      logger.info({ mode: 'local', url: playground.url }, localModeMessage(config.slack, playground.url));
+    }
 
+    const running = state;
     return {
       logger,
-      port,
-      state,
+      port: playground?.port ?? port,
+      playground,
+      state: running,
       scheduler,
       watcher: options.watchCorpus === false ? null : live,
       async stop() {
@@ -104,14 +126,27 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
         await slack.stop();
         // The snapshot follows the live corpus, unless a served document is a kept last good version.
         if (live.changes > 0 && live.servesFiles) saveIndex(location, engine);
-        await state.close();
+        await running.close();
+        await playground?.close();
       },
     };
   } catch (error) {
     await watcher?.stop();
-    await state.close();
+    await state?.close();
+    await playground?.close();
     throw error;
   }
+}
+
+/** Who plays Slack: the playground in local mode (started here), else the workspace the config names. */
+async function connectSlack(
+  config: Config,
+  options: StartOptions,
+  logger: Logger,
+): Promise<{ playground: Playground | null; target: SlackConfig | LocalSlackTarget; slackApiUrl: string }> {
+  if (config.slack.mode !== 'local') return { playground: null, target: config.slack, slackApiUrl: config.slackApiUrl };
+  const playground = await startPlayground({ port: config.slack.port, host: options.host, clock: options.clock ?? systemClock, logger });
+  return { playground, target: playground.slack, slackApiUrl: playground.slackApiUrl };
 }
 
 async function main(): Promise<void> {
@@ -119,10 +154,17 @@ async function main(): Promise<void> {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   let bot: RunningBot;
   try {
-    bot = await startBot(process.env);
+    bot = await startBot(process.env, { local: process.argv.includes('--playground') });
   } catch (error) {
     console.error(error instanceof ConfigError ? error.message : `tesla: could not start: ${(error as Error).message}`);
     process.exit(1);
+  }
+  if (bot.playground !== null) {
+    // The JSON log line says it too; this is for the person at the terminal.
+    process.stderr.write(
+      `\n  tesla runs in local mode: open ${bot.playground.url}\n` +
+        '  To connect a real Slack workspace instead, follow README.md → "The Slack app".\n\n',
+    );
   }
   process.on('unhandledRejection', (reason) => bot.logger.error({ err: reason }, 'unhandled promise rejection'));
   const shutdown = (signal: string) => {

@@ -4,9 +4,14 @@
  * A missing or malformed variable stops start-up with one {@link ConfigError} that lists
  * every problem and says where to get each value. Secret values are never echoed back.
  *
+ * With no Slack variable at all (a fresh clone), the app runs in **local mode**: the playground
+ * (`src/playground`) plays Slack's side on `PORT`. A partial Slack configuration (a bot token
+ * without an app token or signing secret, say) is a mistake, and still stops start-up.
+ *
  * @example
  * const config = loadConfig(process.env);
  * if (config.slack.mode === 'socket') { ... }
+ * const playground = loadConfig(process.env, { local: true }); // `npm run playground`
  */
 import { z } from 'zod';
 import { resolveTimeZone } from '../core/digest/settings.js';
@@ -34,10 +39,24 @@ export interface HttpModeSlackConfig {
   port: number;
 }
 
+/** A real Slack workspace: Socket Mode or HTTP mode. */
 export type SlackConfig = SocketModeSlackConfig | HttpModeSlackConfig;
 
+/**
+ * Local mode: no Slack workspace. The playground serves a page shaped like a Slack channel on
+ * `port` and plays Slack's side (payloads in, Web API out) for the same Bolt app.
+ */
+export interface LocalModeConfig {
+  mode: 'local';
+  port: number;
+  /** `unconfigured`: no Slack variable is set; `requested`: local mode was asked for (`npm run playground`). */
+  reason: 'unconfigured' | 'requested';
+  /** Names (never values) of Slack variables that are set but ignored in requested local mode. */
+  ignored: string[];
+}
+
 export interface Config {
-  slack: SlackConfig;
+  slack: SlackConfig | LocalModeConfig;
   /** Web API base URL, always ending in `/` (Slack's own unless `SLACK_API_URL` says otherwise). */
   slackApiUrl: string;
   corpusDir: string;
@@ -51,10 +70,11 @@ export interface Config {
 export class ConfigError extends Error {
   readonly problems: readonly string[];
 
-  constructor(problems: readonly string[]) {
+  constructor(problems: readonly string[], hint?: string) {
     super(
       `config: the Slack app cannot start; fix these environment variables (in .env or the shell):\n` +
-        problems.map((problem) => `  - ${problem}`).join('\n'),
+        problems.map((problem) => `  - ${problem}`).join('\n') +
+        (hint === undefined ? '' : `\n${hint}`),
     );
     this.name = 'ConfigError';
     this.problems = problems;
@@ -62,6 +82,7 @@ export class ConfigError extends Error {
 }
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
+
 
 /** Where a team finds each value; appended to every problem with that variable. */
 const WHERE_TO_GET: Record<string, string> = {
@@ -78,6 +99,14 @@ const WHERE_TO_GET: Record<string, string> = {
   DATA_DIR: 'a folder for state (default data)',
   DIGEST_TZ: 'use an IANA time zone name such as Europe/Berlin or America/New_York (default UTC)',
 };
+
+/** The variables that configure a Slack workspace; with none of them set, the app runs locally. */
+export const SLACK_VARIABLES = ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_API_URL'] as const;
+
+export interface LoadConfigOptions {
+  /** Local mode whatever the Slack variables say (`npm run playground`); they are then ignored. */
+  local?: boolean;
+}
 
 /** Treats unset and blank the same: `FOO=` in a .env file means "not set". */
 const optionalText = z
@@ -117,22 +146,41 @@ const envSchema = z.object({
     .transform((value) => (value ?? 'info') as LogLevel),
 });
 
+/** Local mode reads everything but the Slack variables. */
+const localSchema = envSchema.omit({ SLACK_BOT_TOKEN: true, SLACK_APP_TOKEN: true, SLACK_SIGNING_SECRET: true, SLACK_API_URL: true });
+
+/** One line per zod issue, naming the variable and where to get a good value. */
+function problemsOf(error: z.ZodError): string[] {
+  return error.issues.map((issue) => describe(String(issue.path[0] ?? 'environment'), issue.message));
+}
+
 /**
  * Parses the environment once. Throws {@link ConfigError} listing every problem at once.
  *
- * Mode: Socket Mode when `SLACK_APP_TOKEN` is set, else HTTP mode on `PORT` with `SLACK_SIGNING_SECRET`.
+ * Mode: local when no Slack variable is set (or `options.local`), else Socket Mode when
+ * `SLACK_APP_TOKEN` is set, else HTTP mode on `PORT` with `SLACK_SIGNING_SECRET`.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
-  const parsed = envSchema.safeParse(env);
-  const problems: string[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const name = String(issue.path[0] ?? 'environment');
-      problems.push(describe(name, issue.message));
-    }
-  }
-  // Cross-field rules are checked on the raw values too, so that one run reports everything.
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, options: LoadConfigOptions = {}): Config {
   const raw = (name: string) => (env[name] ?? '').trim();
+  const slackVariablesSet = SLACK_VARIABLES.filter((name) => raw(name) !== '');
+  const local = options.local === true || slackVariablesSet.length === 0;
+  if (local) {
+    // The Slack variables are not used in local mode, so only the others are checked.
+    const parsedLocal = localSchema.safeParse(env);
+    if (!parsedLocal.success) throw new ConfigError(dedupe(problemsOf(parsedLocal.error)));
+    return {
+      slack: {
+        mode: 'local',
+        port: parsedLocal.data.PORT,
+        reason: slackVariablesSet.length === 0 ? 'unconfigured' : 'requested',
+        ignored: [...slackVariablesSet],
+      },
+      ...sharedSettings({ ...parsedLocal.data, SLACK_API_URL: DEFAULT_SLACK_API_URL }),
+    };
+  }
+  const parsed = envSchema.safeParse(env);
+  const problems = parsed.success ? [] : problemsOf(parsed.error);
+  // Cross-field rules are checked on the raw values too, so that one run reports everything.
   if (raw('SLACK_BOT_TOKEN') === '') {
     problems.push(describe('SLACK_BOT_TOKEN', 'is not set'));
   }
@@ -143,7 +191,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     );
   }
   if (problems.length > 0 || !parsed.success) {
-    throw new ConfigError(dedupe(problems));
+    throw new ConfigError(
+      dedupe(problems),
+      `(${slackVariablesSet.join(', ')} ${slackVariablesSet.length === 1 ? 'is' : 'are'} set, so this is meant for a real Slack workspace. ` +
+        'To try the bot without Slack instead, unset every SLACK_ variable, or run `npm run playground`.)',
+    );
   }
 
   const values = parsed.data;
@@ -160,8 +212,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         }
       : { mode: 'http', botToken, signingSecret: values.SLACK_SIGNING_SECRET as string, port: values.PORT };
 
+  return { slack, ...sharedSettings(values) };
+}
+
+/** Everything but the Slack workspace: the same in every mode. */
+function sharedSettings(values: Pick<z.infer<typeof envSchema>, 'SLACK_API_URL' | 'CORPUS_DIR' | 'DATA_DIR' | 'LOG_LEVEL' | 'DIGEST_TZ'>): Omit<Config, 'slack'> {
   return {
-    slack,
     slackApiUrl: values.SLACK_API_URL,
     corpusDir: values.CORPUS_DIR,
     dataDir: values.DATA_DIR,
@@ -170,9 +226,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   };
 }
 
-/** Every secret value in a config, for log redaction. */
+/** Every secret value in a config, for log redaction (none in local mode: the playground makes up its own). */
 export function secretsOf(config: Config): string[] {
   const { slack } = config;
+  if (slack.mode === 'local') return [];
   const secrets = [slack.botToken];
   if (slack.mode === 'socket') {
     secrets.push(slack.appToken);
@@ -188,6 +245,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
   return {
     mode: config.slack.mode,
     port: config.slack.port,
+    ...(config.slack.mode === 'local' && config.slack.ignored.length > 0 ? { ignoredSlackVariables: config.slack.ignored } : {}),
     slackApiUrl: config.slackApiUrl,
     corpusDir: config.corpusDir,
     dataDir: config.dataDir,

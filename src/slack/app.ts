@@ -3,11 +3,15 @@
  * or HTTP mode (`POST /slack/events`, verified with the signing secret), with `GET /healthz`,
  * a request id per request, every listener registered and `app.error` as the last net.
  *
+ * Local mode is HTTP mode with Slack played by the playground (`src/playground`): the same
+ * `HTTPReceiver`, verifying the same signatures, mounted on the playground's server instead of
+ * listening on its own port.
+ *
  * @example
  * const slack = createSlackApp({ slack: config.slack, slackApiUrl: config.slackApiUrl, logger, engine, ... });
  * const { port } = await slack.start();
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
@@ -21,8 +25,20 @@ import { DeliveryGate } from './reliability/deliveryGate.js';
 import { RateLimiter, type RateLimitOptions } from './reliability/rateLimiter.js';
 import { describeRequest, requestIdOf, requestScopeMiddleware } from './requestScope.js';
 
+/**
+ * Local mode: a stand-in for Slack (the playground) that signs what it sends with `signingSecret`,
+ * accepts `botToken` on its Web API, and serves the app's endpoints on its own HTTP server.
+ */
+export interface LocalSlackTarget {
+  mode: 'local';
+  botToken: string;
+  signingSecret: string;
+  /** Serves the app's HTTP endpoints (`POST /slack/events`, `GET /healthz`) on the stand-in's server. */
+  mount(listener: RequestListener): void;
+}
+
 export interface SlackAppOptions {
-  slack: SlackConfig;
+  slack: SlackConfig | LocalSlackTarget;
   /** Web API base URL (Slack's, or a local fake in tests). */
   slackApiUrl: string;
   logger: Logger;
@@ -76,6 +92,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     timeout: 15_000,
   };
 
+  const receiver =
+    slack.mode === 'socket'
+      ? null
+      : new HTTPReceiver({
+          signingSecret: slack.signingSecret,
+          endpoints: '/slack/events',
+          ...(slack.mode === 'http' ? { port: slack.port } : {}),
+          customRoutes,
+          logger: bolt,
+          // Ack (200) first, work after: Slack gets its answer within 3 seconds.
+          processBeforeResponse: false,
+        });
   const app =
     slack.mode === 'socket'
       ? new App({
@@ -91,15 +119,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         })
       : new App({
           token: slack.botToken,
-          receiver: new HTTPReceiver({
-            signingSecret: slack.signingSecret,
-            endpoints: '/slack/events',
-            port: slack.port,
-            customRoutes,
-            logger: bolt,
-            // Ack (200) first, work after: Slack gets its answer within 3 seconds.
-            processBeforeResponse: false,
-          }),
+          receiver: receiver ?? undefined,
           logger: bolt,
           clientOptions,
           deferInitialization: true,
@@ -129,6 +149,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           { cause: error },
         );
       }
+      if (slack.mode === 'local') {
+        // The receiver does not listen: its request listener is served by the playground's server.
+        if (receiver !== null) slack.mount(receiver.requestListener);
+        started = true;
+        logger.info({ mode: slack.mode }, 'Slack app started');
+        return { port: null };
+      }
       const port = listen.port ?? slack.port;
       const result: unknown =
         slack.mode === 'socket' ? await app.start() : await app.start(listen.host === undefined ? port : { port, host: listen.host });
@@ -140,7 +167,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     async stop() {
       if (!started) return;
       started = false;
-      await app.stop();
+      // In local mode nothing listens; the playground closes its own server.
+      if (slack.mode !== 'local') await app.stop();
       logger.info('Slack app stopped');
     },
   };

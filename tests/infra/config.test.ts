@@ -65,16 +65,39 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).toMatch(/SLACK_APP_TOKEN and SLACK_SIGNING_SECRET are both unset.*connections:write.*Signing Secret/);
   });
 
-  it('says that no Slack configuration at all is a problem, in one message', () => {
+  it('runs in local mode when no Slack variable is set at all (blank counts as unset)', () => {
+    expect(loadConfig({}).slack).toEqual({ mode: 'local', port: 3000, reason: 'unconfigured', ignored: [] });
+    expect(loadConfig({ SLACK_BOT_TOKEN: '', SLACK_APP_TOKEN: '  ', PORT: '4000', DATA_DIR: '/tmp/x' })).toMatchObject({
+      slack: { mode: 'local', port: 4000, reason: 'unconfigured' },
+      dataDir: '/tmp/x',
+    });
+    expect(secretsOf(loadConfig({}))).toEqual([]);
+  });
+
+  it('still checks the other variables in local mode', () => {
+    expect(() => loadConfig({ PORT: 'abc', LOG_LEVEL: 'loud' })).toThrow(/PORT is not a whole number[\s\S]*LOG_LEVEL is not a log level/);
+  });
+
+  it('stops on a partial Slack configuration with one message listing what is missing', () => {
     let message = '';
     try {
-      loadConfig({});
+      loadConfig({ SLACK_BOT_TOKEN: BOT });
     } catch (error) {
       message = (error as Error).message;
     }
     expect(message).toMatch(/^config: the Slack app cannot start/);
-    expect(message).toContain('SLACK_BOT_TOKEN is not set');
     expect(message).toContain('SLACK_APP_TOKEN and SLACK_SIGNING_SECRET are both unset');
+    expect(message).toContain('npm run playground');
+    expect(message).not.toContain(BOT);
+    expect(problemsOf({ SLACK_SIGNING_SECRET: SECRET })).toEqual([expect.stringMatching(/^SLACK_BOT_TOKEN is not set/)]);
+    expect(problemsOf({ SLACK_API_URL: 'http://127.0.0.1:9/api/' })).toHaveLength(2);
+  });
+
+  it('runs in local mode when asked, ignoring (and naming, never showing) the Slack variables', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: 'not-a-token', PORT: '0' }, { local: true });
+    expect(config.slack).toEqual({ mode: 'local', port: 0, reason: 'requested', ignored: ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'] });
+    expect(JSON.stringify(describeConfig(config))).not.toContain(BOT);
+    expect(describeConfig(config)).toMatchObject({ mode: 'local', ignoredSlackVariables: ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'] });
   });
 
   it('never repeats a secret in its messages', () => {
