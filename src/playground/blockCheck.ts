@@ -17,8 +17,8 @@ export function checkBlocks(blocks: unknown, surface: BlockSurface): string[] {
   if (!Array.isArray(blocks)) return ['must be an array [json-pointer:/blocks]'];
   if (blocks.length > MAX_BLOCKS[surface]) problems.push(`no more than ${MAX_BLOCKS[surface]} items allowed [json-pointer:/blocks]`);
   const blockIds = new Set<string>();
-  const actionIds = new Set<string>();
-  blocks.forEach((block, index) => checkBlock(block, `/blocks/${index}`, surface, problems, blockIds, actionIds));
+  // Slack wants action ids unique within a block (not across blocks).
+  blocks.forEach((block, index) => checkBlock(block, `/blocks/${index}`, surface, problems, blockIds, new Set<string>()));
   return problems;
 }
 

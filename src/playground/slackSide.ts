@@ -86,7 +86,8 @@ export class SlackSide {
    * A line typed in a channel, DM or thread: a slash command, or a message (an `app_mention`
    * when it mentions the bot in a channel; every message in the DM with the bot).
    */
-  async send(userId: string, channelId: string, typed: string, threadTs: string | null): Promise<Outcome<{ ts?: string; mentionsBot?: boolean }>> {
+  async send(userId: string, channelId: string, typed: string, threadTs: string | null): Promise<Outcome<{ at: number; ts?: string; mentionsBot?: boolean }>> {
+    const at = this.clock.now();
     const user = this.workspace.user(userId);
     const channel = this.workspace.channel(channelId);
     if (user === undefined || channel === undefined) return { ok: false, error: 'That channel does not exist in the playground.' };
@@ -96,14 +97,17 @@ export class SlackSide {
       return { ok: false, error: 'That thread no longer exists.' };
     }
     const command = /^\/(\S+)(?:\s+([\s\S]*))?$/.exec(text.trimStart());
-    if (command !== null) return this.slashCommand(user, channel, `/${command[1]!.toLowerCase()}`, command[2] ?? '', threadTs);
+    if (command !== null) {
+      const outcome = await this.slashCommand(user, channel, `/${command[1]!.toLowerCase()}`, command[2] ?? '', threadTs);
+      return outcome.ok ? { ok: true, at } : outcome;
+    }
 
     const wire = toWireText(text, this.workspace);
     const message = this.workspace.postAsUser(user.id, channel.id, wire, threadTs);
     const mentionsBot = wire.includes(`<@${BOT.userId}>`);
     if (channel.kind === 'im' && channel.user === BOT.userId) await this.deliverMessageEvent(message, 'message');
     else if (mentionsBot) await this.deliverMessageEvent(message, 'app_mention');
-    return { ok: true, ts: message.ts, mentionsBot };
+    return { ok: true, at, ts: message.ts, mentionsBot };
   }
 
   /** A click on a button or a choice in an overflow menu or select, on a message or a view. */

@@ -132,9 +132,6 @@ function applyChange(change) {
 }
 
 function noteNewMessage(message) {
-  if (message.botId !== null) {
-    state.pending = state.pending.filter((p) => p.channel !== message.channel);
-  }
   const visible = isVisible(message);
   if (!visible && message.user !== state.you) state.unread.set(message.channel, (state.unread.get(message.channel) ?? 0) + 1);
 }
@@ -293,7 +290,7 @@ function renderMainSkeleton() {
   const main = document.getElementById('main');
   const header = h('header', { class: 'pane-header', id: 'main-header' });
   const tabs = state.view.kind === 'app' ? h('div', { class: 'tabs', role: 'tablist', id: 'app-tabs' }) : null;
-  const body = h('div', { class: 'pane-body', id: 'main-body' });
+  const body = stickyBody('main-body');
   const channel = currentChannel();
   const composer = channel === '' ? null : composerFor(`main|${channel}`, channel, null);
   main.replaceChildren(header, ...(tabs ? [tabs] : []), body, ...(composer ? [composer.element] : []));
@@ -322,7 +319,12 @@ function renderMainContent() {
     h('button', { type: 'button', role: 'tab', class: `tab${state.view.tab === name ? ' active' : ''}`, 'aria-selected': state.view.tab === name ? 'true' : 'false', 'data-testid': `tab-${name}`, onclick: () => setView({ kind: 'app', tab: name }) }, label, name === 'messages' && dm && (state.unread.get(dm.id) ?? 0) > 0 ? h('span', { class: 'side-badge', text: String(state.unread.get(dm.id)) }) : null);
   tabs?.replaceChildren(tab('home', 'Home'), tab('messages', 'Messages'));
   if (state.view.tab === 'home') {
-    body.replaceChildren(renderHome());
+    // Drawn again only when the app publishes a new view, so open menus and the scroll position stay.
+    const signature = state.home === null ? `none:${state.homeLoading}` : `${state.home.id}:${state.home.hash}`;
+    if (body.dataset.home !== signature) {
+      body.dataset.home = signature;
+      body.replaceChildren(renderHome());
+    }
     return;
   }
   renderMessageList(body, dm ? messagesIn(dm.id, null) : [], { channel: dm?.id ?? '', threadTs: null, inThread: false });
@@ -340,8 +342,18 @@ function renderHome() {
   );
 }
 
+/** A scrolling pane that stays at the bottom as messages arrive, unless you scrolled up to read. */
+function stickyBody(id) {
+  const body = h('div', { class: 'pane-body', id });
+  body.dataset.stick = 'true';
+  body.addEventListener('scroll', () => {
+    body.dataset.stick = String(body.scrollHeight - body.scrollTop - body.clientHeight < 60);
+  });
+  return body;
+}
+
 function renderMessageList(body, messages, place) {
-  const atBottom = body.scrollHeight - body.scrollTop - body.clientHeight < 60;
+  delete body.dataset.home;
   const list = h('div', { class: 'message-list' });
   if (messages.length === 0 && !place.inThread) {
     list.append(emptyChannelNote(place.channel));
@@ -359,10 +371,12 @@ function renderMessageList(body, messages, place) {
       list.append(h('div', { class: 'thread-count' }, h('span', { text: count === 0 ? 'No replies yet' : `${count} ${count === 1 ? 'reply' : 'replies'}` })));
     }
   }
-  const pending = state.pending.find((p) => p.channel === place.channel && p.threadTs === place.threadTs && Date.now() - p.since < 8_000);
+  // "Working on it" until the app's answer arrives there (it may arrive before the send returns), at most 8 s.
+  const answered = (p) => messages.some((m) => m.botId !== null && Number(m.ts) * 1000 >= p.at);
+  const pending = state.pending.find((p) => p.channel === place.channel && p.threadTs === place.threadTs && Date.now() - p.since < 8_000 && !answered(p));
   if (pending) list.append(h('div', { class: 'typing', 'data-testid': 'typing', text: `${state.bot?.name ?? 'tesla'} is working on it…` }));
   body.replaceChildren(list);
-  if (atBottom || place.forceBottom) body.scrollTop = body.scrollHeight;
+  if (body.dataset.stick !== 'false') body.scrollTop = body.scrollHeight;
 }
 
 function emptyChannelNote(channel) {
@@ -438,7 +452,8 @@ function renderMessage(message, place) {
 
 function displayName(userId) {
   const user = state.users.get(userId);
-  return user?.realName && !user.isBot ? user.realName : user?.name ?? userId;
+  // People and Slackbot by their full name; apps by their display name, as Slack shows them.
+  return user?.realName && (!user.isBot || user.id === 'USLACKBOT') ? user.realName : user?.name ?? userId;
 }
 
 function avatar(userId, size = '') {
@@ -491,7 +506,7 @@ function renderThreadSkeleton() {
       h('div', { class: 'pane-title' }, h('span', { class: 'pane-name', text: 'Thread' }), h('span', { class: 'pane-topic', text: channelById(channel)?.kind === 'channel' ? `#${channelName(channel)}` : channelName(channel) })),
       h('button', { type: 'button', class: 'close-button', 'aria-label': 'Close thread', 'data-testid': 'close-thread', onclick: closeThread }, '×'),
     ),
-    h('div', { class: 'pane-body', id: 'thread-body' }),
+    stickyBody('thread-body'),
     composer.element,
   );
 }
@@ -549,14 +564,16 @@ function composerFor(id, channel, threadTs) {
     updateSuggestions();
     recall = -1;
     remember(text.trim());
+    const pane = element.closest('#main, #thread')?.querySelector('.pane-body');
+    if (pane) pane.dataset.stick = 'true';
     try {
       const result = await post('send', { channel, text, threadTs });
       const isCommand = text.trimStart().startsWith('/');
       const dm = target?.kind === 'im';
-      if (isCommand && text.trimStart().toLowerCase().startsWith('/tesla')) state.pending.push({ channel, threadTs, since: Date.now() });
+      if (isCommand && text.trimStart().toLowerCase().startsWith('/tesla')) state.pending.push({ channel, threadTs, at: result.at, since: Date.now() });
       else if (result.mentionsBot || dm) {
         const replyThread = threadTs ?? (dm ? null : result.ts);
-        state.pending.push({ channel, threadTs: replyThread, since: Date.now() });
+        state.pending.push({ channel, threadTs: replyThread, at: result.at, since: Date.now() });
         if (!dm && threadTs === null && result.ts) openThread(channel, result.ts);
       }
       schedule();
