@@ -55,7 +55,7 @@ describe('local mode: the playground in front of the real app', () => {
 
   it('answers /tesla privately through the response_url, with the app’s real Block Kit', async () => {
     const sent = await local.post('send', { channel: GENERAL, text: '/tesla what did Musk say' });
-    expect(sent).toEqual({ status: 200, body: { ok: true } });
+    expect(sent).toEqual({ status: 200, body: { ok: true, at: expect.any(Number) } });
     const answer = await local.waitFor((s) => botMessages(s, GENERAL).find((m) => m.ephemeralTo === YOU && m.text.includes('what did Musk say')), 'the private answer');
     const text = textOf(answer.blocks);
     expect(text).toContain('*Q:* what did Musk say');
