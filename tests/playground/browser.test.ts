@@ -187,6 +187,15 @@ describe('the playground page in Chromium', { timeout: 60_000 }, () => {
     await shot('5-app-home');
   });
 
+  it('a digest’s ⋯ menu on the App Home sends the chosen option (block_actions with selected_option)', async () => {
+    const home = page.getByTestId('home-view');
+    const random = home.locator('.bk-section', { hasText: '#random' });
+    await random.getByRole('button', { name: 'More actions' }).click();
+    await random.getByRole('menuitem', { name: 'Turn off' }).click();
+    await home.locator('.bk-section', { hasText: 'turned off by' }).waitFor();
+    expect((await local.bot.scheduler.status({ teamId: 'T0PLAYGND', channelId: 'C0RANDOM00' })).subscription?.enabled).toBe(false);
+  });
+
   it('the Home tab’s example questions are answered in the Messages tab', async () => {
     await page.getByTestId('home-view').getByRole('button', { name: 'what did Musk say' }).click();
     await page.getByTestId('tab-messages').click();
@@ -197,8 +206,7 @@ describe('the playground page in Chromium', { timeout: 60_000 }, () => {
     await page.getByTestId('channel-general').click();
     await type('/tesla digest now');
     const preview = page.locator('#main [data-testid=ephemeral-message]', { hasText: 'Preview, only you see it' });
-    await preview.waitFor();
-    await expect(preview.locator('.bk-header').first().textContent()).resolves.toMatch(/Daily digest: \d+ articles/);
+    await preview.locator('.bk-header', { hasText: /Daily digest: \d+ articles/ }).first().waitFor();
     await preview.scrollIntoViewIfNeeded();
     await shot('6-digest-preview');
 
@@ -207,11 +215,60 @@ describe('the playground page in Chromium', { timeout: 60_000 }, () => {
     await type('/tesla digest on 09:00 UTC --always');
     await page.locator('#main [data-testid=ephemeral-message]', { hasText: 'Daily digest on' }).waitFor();
     await page.getByTestId('skip-digest').click();
-    const digest = page.locator('#main [data-testid=message].from-bot', { hasText: 'Daily digest' }).last();
-    await digest.waitFor();
-    await expect(digest.textContent()).resolves.toMatch(/Zebrafrog bulletin|Nothing new/);
+    // The scheduler's real run: a public message in the channel, at the digest's hour.
+    await page.locator('#main [data-testid=message].from-bot', { hasText: /Daily digest.*(Zebrafrog bulletin|Nothing new)/ }).waitFor();
     await page.getByTestId('playground-clock').waitFor();
     await shot('7-digest-run');
+  });
+
+  it('draws every part of Block Kit a message can carry', async () => {
+    const blocks = [
+      { type: 'header', text: { type: 'plain_text', text: 'A header :newspaper:', emoji: true } },
+      {
+        type: 'section',
+        text: { type: 'mrkdwn', text: '*Bold*, _italic_, ~strike~, `code`, <https://example.com|a link>, <#C0GENERAL0>, &lt;b&gt;' },
+        fields: [
+          { type: 'mrkdwn', text: '*Outlet*\nTRT World' },
+          { type: 'plain_text', text: 'Date\n2021-05-26' },
+        ],
+        accessory: { type: 'button', action_id: 'demo_button', text: { type: 'plain_text', text: 'Open' }, value: 'v', style: 'danger' },
+      },
+      { type: 'divider' },
+      { type: 'context', elements: [{ type: 'image', image_url: 'https://example.com/a.png', alt_text: 'logo' }, { type: 'mrkdwn', text: 'small print' }] },
+      {
+        type: 'rich_text',
+        elements: [
+          { type: 'rich_text_quote', elements: [{ type: 'text', text: 'A quoted line', style: { bold: true } }] },
+          { type: 'rich_text_list', style: 'bullet', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'one' }] }, { type: 'rich_text_section', elements: [{ type: 'text', text: 'two' }] }] },
+        ],
+      },
+      { type: 'actions', elements: [{ type: 'static_select', action_id: 'demo_select', placeholder: { type: 'plain_text', text: 'Pick' }, options: [{ text: { type: 'plain_text', text: 'A' }, value: 'a' }] }] },
+    ];
+    const token = local.bot.playground?.workspace.botToken ?? '';
+    const posted = await fetch(`${local.url}/api/chat.postMessage`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'C0GENERAL0', text: 'Block Kit sampler', blocks }),
+    });
+    expect(await posted.json()).toMatchObject({ ok: true });
+    const message = page.locator('#main [data-testid=message]', { hasText: 'A header' });
+    await message.waitFor();
+    await expect(message.locator('.bk-header').textContent()).resolves.toBe('A header 📰');
+    await expect(message.locator('.bk-section-text b').textContent()).resolves.toBe('Bold');
+    await expect(message.locator('.bk-section-text i').textContent()).resolves.toBe('italic');
+    await expect(message.locator('.bk-section-text s').textContent()).resolves.toBe('strike');
+    await expect(message.locator('.bk-section-text code').textContent()).resolves.toBe('code');
+    await expect(message.locator('.bk-section-text a[href="https://example.com"]').textContent()).resolves.toBe('a link');
+    await expect(message.locator('.bk-section-text .channel-link').textContent()).resolves.toBe('#general');
+    await expect(message.locator('.bk-section-text').textContent()).resolves.toContain('<b>');
+    await expect(message.locator('.bk-field').count()).resolves.toBe(2);
+    await expect(message.locator('.bk-accessory .bk-danger').textContent()).resolves.toBe('Open');
+    await expect(message.locator('.bk-context img[alt=logo]').count()).resolves.toBe(1);
+    await expect(message.locator('.bk-rich-text blockquote b').textContent()).resolves.toBe('A quoted line');
+    await expect(message.locator('.bk-rich-text li').count()).resolves.toBe(2);
+    await expect(message.locator('select.bk-select option').count()).resolves.toBe(2);
+    await message.scrollIntoViewIfNeeded();
+    await shot('9-block-kit');
   });
 
   it('says kindly when a command does not exist', async () => {

@@ -49,7 +49,7 @@ async function post(path, body) {
   try {
     response = await fetch(`/playground/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   } catch {
-    throw new PlaygroundError('Can’t reach the playground server. Is `npm start` still running in your terminal?');
+    throw new PlaygroundError('Can’t reach the playground server. Is “npm start” still running in your terminal?');
   }
   let data = {};
   try {
@@ -78,7 +78,7 @@ function setConnected(connected) {
     banner.hidden = true;
   } else {
     banner.hidden = false;
-    banner.textContent = `Lost the connection to the playground server at ${location.origin}. Is \`npm start\` still running? Reconnecting…`;
+    banner.textContent = `Lost the connection to the playground server at ${location.origin}. Is “npm start” still running? Reconnecting…`;
   }
   schedule();
 }
