@@ -568,6 +568,7 @@ function composerFor(id, channel, threadTs) {
     if (pane) pane.dataset.stick = 'true';
     try {
       const result = await post('send', { channel, text, threadTs });
+      state.pending = state.pending.filter((p) => Date.now() - p.since < 8_000);
       const isCommand = text.trimStart().startsWith('/');
       const dm = target?.kind === 'im';
       if (isCommand && text.trimStart().toLowerCase().startsWith('/tesla')) state.pending.push({ channel, threadTs, at: result.at, since: Date.now() });
