@@ -110,7 +110,7 @@ export function renderDigestModal(input: { channelId: string | null; settings: D
       type: 'input',
       block_id: F.topic,
       optional: true,
-      label: { type: 'plain_text', text: 'Topic (optional)' },
+      label: { type: 'plain_text', text: 'Topic' },
       element: {
         type: 'plain_text_input',
         action_id: F.value,
