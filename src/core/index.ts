@@ -13,3 +13,4 @@ export { CorpusError, DocumentError } from './corpus/errors.js';
 export { parseDateInput } from './corpus/dates.js';
 export { terms, tokenize, fold, type Token } from './search/analyzer.js';
 export { SnapshotError, SNAPSHOT_VERSION, type SnapshotInfo } from './search/snapshot.js';
+export { isHttpUrl } from './url.js';

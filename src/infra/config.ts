@@ -15,6 +15,7 @@
  */
 import { z } from 'zod';
 import { resolveTimeZone } from '../core/digest/settings.js';
+import { isHttpUrl } from '../core/index.js';
 
 /** Pino log levels accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -259,14 +260,6 @@ function describe(name: string, problem: string): string {
   return where === undefined ? `${name} ${problem}` : `${name} ${problem}; ${where}`;
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 function dedupe(lines: string[]): string[] {
   return [...new Set(lines)];

@@ -149,15 +149,7 @@ export class AnswerEngine {
 
   /** The documents, as listed to users. */
   documents(): DocumentSummary[] {
-    return this.index.documents().map((doc) => ({
-      docId: doc.id,
-      path: doc.path,
-      title: doc.meta.title,
-      outlet: doc.meta.outlet,
-      published: doc.meta.published,
-      url: doc.meta.url,
-      passages: doc.passages.length,
-    }));
+    return this.index.documents().map((doc) => ({ ...sourceOf(doc), passages: doc.passages.length }));
   }
 
   /** Figures about the corpus. */
@@ -247,16 +239,7 @@ export class AnswerEngine {
       text: doc.text.slice(candidate.start, candidate.end),
       speaker: candidate.speaker,
       score: Math.round(candidate.score * 100) / 100,
-      source: {
-        docId: doc.id,
-        path: doc.path,
-        title: doc.meta.title,
-        outlet: doc.meta.outlet,
-        published: doc.meta.published,
-        url: doc.meta.url,
-        start: candidate.start,
-        end: candidate.end,
-      },
+      source: { ...sourceOf(doc), start: candidate.start, end: candidate.end },
       alsoIn: candidate.duplicates.map((d) => ({ docId: d.doc.id, title: d.doc.meta.title, start: d.start, end: d.end })),
     };
   }
@@ -271,7 +254,7 @@ export class AnswerEngine {
     const groups = buildTermGroups(parsed.topic, this.index, this.options.lexicon);
     if (groups.length === 0) return [];
     const accept = this.filterOf(parsed.filters);
-    const hits = this.index.search(queryWeights(groups), this.options.candidatePassages, { accept, maxPostings: this.options.postingsBudget });
+    const hits = this.index.search(queryWeights(groups), this.options.candidatePassages, { accept, maxPostings: this.options.postingsBudget, groups: { terms: groups.map((g) => [...g.variants.keys()]), required: groups.flatMap((g, i) => (g.proper ? [i] : [])), min: groups.length <= 2 ? groups.length : Math.ceil(groups.length / 2) } });
     const maxHit = hits[0]?.score ?? 1;
     const answerType = expectedAnswerType(parsed.text);
     const candidates: Candidate[] = [];
@@ -502,4 +485,9 @@ function passageQualifies(groups: readonly TermGroup[], match: GroupMatch): bool
   if (match.groups.size < needed) return false;
   if (match.coverage < 0.4) return false;
   return groups.every((g, i) => !g.proper || match.groups.has(i));
+}
+
+/** A document's identity and stated metadata, in the order of the Answer JSON's `source`. */
+function sourceOf(doc: CorpusDocument): Omit<Excerpt['source'], 'start' | 'end'> {
+  return { docId: doc.id, path: doc.path, title: doc.meta.title, outlet: doc.meta.outlet, published: doc.meta.published, url: doc.meta.url };
 }

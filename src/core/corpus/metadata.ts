@@ -7,6 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { parseDateInput } from './dates.js';
 import { DocumentError } from './errors.js';
+import { isHttpUrl } from '../url.js';
 import type { DocumentMeta } from './types.js';
 
 /** Metadata read from front matter or a sidecar, plus what was wrong with it. */
@@ -28,7 +29,7 @@ const FIELD_SCHEMAS = {
   title: textField,
   outlet: textField,
   author: textField,
-  url: z.string().trim().url(),
+  url: z.string().trim().refine(isHttpUrl, 'is not an http(s) URL'),
   published: z.union([z.string(), z.date(), z.number()]),
 } as const;
 

@@ -3,6 +3,7 @@
  * before it enters a message, so `<!channel>`, `<@U123>` and `<https://evil|click>` show
  * as plain text instead of pinging, mentioning or linking.
  */
+import { isHttpUrl } from '../../core/index.js';
 
 /** Escapes the three characters Slack treats as control characters in mrkdwn. */
 export function escapeMrkdwn(text: string): string {
@@ -43,11 +44,3 @@ export function blockQuote(mrkdwn: string): string {
     .join('\n');
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
