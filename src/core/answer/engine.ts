@@ -254,7 +254,7 @@ export class AnswerEngine {
     const groups = buildTermGroups(parsed.topic, this.index, this.options.lexicon);
     if (groups.length === 0) return [];
     const accept = this.filterOf(parsed.filters);
-    const hits = this.index.search(queryWeights(groups), this.options.candidatePassages, { accept, maxPostings: this.options.postingsBudget, groups: { terms: groups.map((g) => [...g.variants.keys()]), required: groups.flatMap((g, i) => (g.proper ? [i] : [])), min: groups.length <= 2 ? groups.length : Math.ceil(groups.length / 2) } });
+    const hits = this.index.search(queryWeights(groups), this.options.candidatePassages, { accept, maxPostings: this.options.postingsBudget });
     const maxHit = hits[0]?.score ?? 1;
     const answerType = expectedAnswerType(parsed.text);
     const candidates: Candidate[] = [];

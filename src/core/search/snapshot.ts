@@ -1,7 +1,8 @@
 /**
  * Index snapshots: the whole state of an answering engine's index (documents with their
- * segmentation and statements, texts, vocabulary, postings, statistics) as one binary buffer,
- * so that a process can start answering without parsing and indexing the corpus again.
+ * segmentation and statements, texts, vocabulary, sentence statistics, and the MiniSearch index
+ * over passages) as one binary buffer, so that a process can start answering without parsing
+ * and indexing the corpus again.
  *
  * Format (version {@link SNAPSHOT_VERSION}), little-endian:
  * ```
@@ -12,11 +13,17 @@
  * u32 reserved (0)
  * manifest                   UTF-8 JSON: settings hash, corpus hash, counts, per-document
  *                            metadata, array directory
- * arrays                     each 8-byte aligned: Int32Array / Uint16Array / Float64Array / UTF-8 bytes
+ * arrays                     each 8-byte aligned: Int32Array / Uint16Array / Uint8Array / UTF-8 bytes
  * ```
+ * The MiniSearch index is stored as MiniSearch serializes itself (`toJSON()`: document count,
+ * next id, dirt count, average field lengths, short id → passage key, field lengths, and per
+ * term and field the short ids and term frequencies), column by column instead of JSON text,
+ * and restored into the same maps `MiniSearch.loadJS` builds (see `PassageMiniSearch`).
+ *
  * The settings hash covers everything that shapes the index (analyzer, stop words, passage
- * size, BM25 parameters, title boost): a snapshot written with other settings is refused as
- * stale. The corpus hash is the caller's (for example a hash of the corpus files), kept as given.
+ * size, MiniSearch's fields and serialization version, BM25 parameters, title boost): a snapshot
+ * written with other settings is refused as stale. The corpus hash is the caller's (for example
+ * a hash of the corpus files), kept as given.
  *
  * @example
  * const bytes = serializeSnapshot(engine.snapshotState(), { corpusHash });
@@ -26,15 +33,17 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { STOP_WORDS } from './analyzer.js';
-import { BM25, type PassageIndexOptions } from './passageIndex.js';
+import { BM25, PASSAGE_FIELDS, type PassageIndexOptions } from './passageIndex.js';
 import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/segment.js';
 import type { CorpusDocument, DocumentMeta, Statement } from '../corpus/types.js';
 
-/** Version of the binary layout; bumped when it changes. */
-export const SNAPSHOT_VERSION = 1;
+/** Version of the binary layout; bumped when it changes (2: the MiniSearch index replaced hand-written postings). */
+export const SNAPSHOT_VERSION = 2;
 /** Version of the analysis (tokenizer, lemmatizer and stemmer use); bump when terms would change. */
 export const ANALYZER_VERSION = 1;
 
+/** MiniSearch's own serialization version (`toJSON().serializationVersion` in `minisearch` 7). */
+const MINISEARCH_SERIALIZATION_VERSION = 2;
 const MAGIC = 'TESLAIDX';
 const HEADER_BYTES = 24;
 
@@ -53,21 +62,42 @@ export interface IndexState {
   surfaces: string[];
   /** term id → live sentences holding it. */
   sentenceFrequency: Int32Array;
-  /** Per field (title, body): term id → live passages holding it. */
-  passageFrequency: [Int32Array, Int32Array];
-  /** Per field: postings of term `t` are `ids/tfs[offsets[t] .. offsets[t + 1])`; passage ids count the documents' passages in order. */
-  postings: [PostingsState, PostingsState];
-  /** Per field: passage id → unique terms. */
-  fieldLength: [Int32Array, Int32Array];
-  averageFieldLength: [number, number];
   /** Per document: sentence `s` of document `d` has term ids `sentenceTermIds[sentenceTermStart[...]]`, see {@link IndexState.documentSentenceBase}. */
   sentenceTermStart: Int32Array;
   sentenceTermIds: Int32Array;
   /** document → index of its first sentence in `sentenceTermStart` (length documents + 1). */
   documentSentenceBase: Int32Array;
+  /** Passage keys (MiniSearch ids) of every document's passages, documents in order. */
+  passageKeys: Int32Array;
+  /** The next passage key to give. */
+  nextKey: number;
+  /** The MiniSearch index over passages. */
+  miniSearch: MiniSearchState;
 }
 
-/** Postings of one field. */
+/**
+ * MiniSearch's serialized state (the fields of its `toJSON()`), as arrays. Stored fields are
+ * always empty (`storeFields: []`) and field ids are {@link PASSAGE_FIELDS}' positions.
+ */
+export interface MiniSearchState {
+  documentCount: number;
+  nextId: number;
+  dirtCount: number;
+  averageFieldLength: number[];
+  /** MiniSearch's short ids and the passage keys they stand for (`documentIds`), in its order. */
+  shortIds: Int32Array;
+  ids: Int32Array;
+  /** Per short id (same order), the length of each field (-1: none). */
+  fieldLength: Int32Array;
+  /** Index terms in MiniSearch's order, as term ids of {@link IndexState.terms}. */
+  terms: Int32Array;
+  /** Per index term: bit `f` set when field `f` has postings. */
+  fieldPresence: Uint8Array;
+  /** Per field: postings of index term `t` are `ids/tfs[offsets[t] .. offsets[t + 1])` (short ids, term frequencies). */
+  postings: PostingsState[];
+}
+
+/** Postings of one field: short ids and term frequencies of each index term. */
 export interface PostingsState {
   offsets: Int32Array;
   ids: Int32Array;
@@ -97,6 +127,7 @@ export function settingsHash(options: PassageIndexOptions): string {
         analyzer: ANALYZER_VERSION,
         stopWords: [...STOP_WORDS].sort(),
         passage: MAX_SENTENCES_PER_PASSAGE,
+        index: { engine: 'minisearch', serializationVersion: MINISEARCH_SERIALIZATION_VERSION, fields: PASSAGE_FIELDS },
         bm25: BM25,
         options,
       }),
@@ -105,7 +136,7 @@ export function settingsHash(options: PassageIndexOptions): string {
     .slice(0, 16);
 }
 
-type ArrayKind = 'i32' | 'u16' | 'f64' | 'utf8';
+type ArrayKind = 'i32' | 'u16' | 'u8' | 'utf8';
 interface ArrayEntry {
   name: string;
   kind: ArrayKind;
@@ -119,7 +150,9 @@ interface Manifest {
   corpusHash: string | null;
   createdAt: string;
   options: PassageIndexOptions;
-  averageFieldLength: [number, number];
+  nextKey: number;
+  /** MiniSearch's scalars: `documentCount`, `nextId`, `dirtCount`, `averageFieldLength`. */
+  miniSearch: { serializationVersion: number; documentCount: number; nextId: number; dirtCount: number; averageFieldLength: number[] };
   counts: { documents: number; passages: number; terms: number; sentences: number };
   /** Per document: id, path, relPath, meta, bodyStart, text length, speakers of its statements. */
   documents: Array<[string, string, string, DocumentMeta, number, number, string[]]>;
@@ -134,7 +167,7 @@ interface Manifest {
  */
 export function serializeSnapshot(state: IndexState, options: { corpusHash?: string; now?: Date } = {}): Uint8Array {
   const docs = state.documents;
-  const arrays: Array<{ name: string; kind: ArrayKind; data: Int32Array | Uint16Array | Float64Array | Uint8Array }> = [];
+  const arrays: Array<{ name: string; kind: ArrayKind; data: Int32Array | Uint16Array | Uint8Array }> = [];
   const i32 = (name: string, values: ArrayLike<number>): void => {
     arrays.push({ name, kind: 'i32', data: values instanceof Int32Array ? values : Int32Array.from(values) });
   };
@@ -204,16 +237,21 @@ export function serializeSnapshot(state: IndexState, options: { corpusHash?: str
   arrays.push({ name: 'terms', kind: 'utf8', data: Buffer.from(state.terms.join('\n')) });
   arrays.push({ name: 'surfaces', kind: 'utf8', data: Buffer.from(state.surfaces.join('\n')) });
   i32('sentenceFrequency', state.sentenceFrequency);
-  state.passageFrequency.forEach((values, field) => i32(`passageFrequency${field}`, values));
-  state.postings.forEach((postings, field) => {
-    i32(`postingsOffsets${field}`, postings.offsets);
-    i32(`postingsIds${field}`, postings.ids);
-    arrays.push({ name: `postingsTfs${field}`, kind: 'u16', data: postings.tfs });
-  });
-  state.fieldLength.forEach((values, field) => i32(`fieldLength${field}`, values));
   i32('sentenceTermStart', state.sentenceTermStart);
   i32('sentenceTermIds', state.sentenceTermIds);
   i32('documentSentenceBase', state.documentSentenceBase);
+  i32('passageKeys', state.passageKeys);
+  const ms = state.miniSearch;
+  i32('msShortIds', ms.shortIds);
+  i32('msIds', ms.ids);
+  i32('msFieldLength', ms.fieldLength);
+  i32('msTerms', ms.terms);
+  arrays.push({ name: 'msFieldPresence', kind: 'u8', data: ms.fieldPresence });
+  ms.postings.forEach((postings, field) => {
+    i32(`msPostingsOffsets${field}`, postings.offsets);
+    i32(`msPostingsIds${field}`, postings.ids);
+    arrays.push({ name: `msPostingsTfs${field}`, kind: 'u16', data: postings.tfs });
+  });
 
   let offset = 0;
   const directory: ArrayEntry[] = arrays.map(({ name, kind, data }) => {
@@ -227,7 +265,14 @@ export function serializeSnapshot(state: IndexState, options: { corpusHash?: str
     corpusHash: options.corpusHash ?? null,
     createdAt: (options.now ?? new Date()).toISOString(),
     options: state.options,
-    averageFieldLength: state.averageFieldLength,
+    nextKey: state.nextKey,
+    miniSearch: {
+      serializationVersion: MINISEARCH_SERIALIZATION_VERSION,
+      documentCount: ms.documentCount,
+      nextId: ms.nextId,
+      dirtCount: ms.dirtCount,
+      averageFieldLength: ms.averageFieldLength,
+    },
     counts: { documents: docs.length, passages: nPassages, terms: state.terms.length, sentences: nSentences },
     documents: docs.map((doc) => [doc.id, doc.path, doc.relPath, doc.meta, doc.bodyStart, doc.text.length, doc.statements.map((st) => st.speaker)]),
     arrays: directory,
@@ -279,10 +324,10 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
     );
   }
   const entries = new Map(manifest.arrays.map((entry) => [entry.name, entry]));
-  const array = (name: string): Int32Array | Uint16Array | Float64Array | Uint8Array => {
+  const array = (name: string): Int32Array | Uint16Array | Uint8Array => {
     const entry = entries.get(name);
     if (!entry) throw new SnapshotError(`snapshot: corrupt index snapshot (array "${name}" is missing)`);
-    const width = { i32: 4, u16: 2, f64: 8, utf8: 1 }[entry.kind];
+    const width = { i32: 4, u16: 2, u8: 1, utf8: 1 }[entry.kind];
     const start = body.byteOffset + entry.offset;
     if (entry.offset + entry.length * width > body.byteLength) throw new SnapshotError(`snapshot: corrupt index snapshot (array "${name}" is truncated)`);
     // Views on the snapshot's memory where it is aligned (no copy); else a copy.
@@ -293,8 +338,7 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
         return new Int32Array(source, at, entry.length);
       case 'u16':
         return new Uint16Array(source, at, entry.length);
-      case 'f64':
-        return new Float64Array(source, at, entry.length);
+      case 'u8':
       case 'utf8':
         return new Uint8Array(source, at, entry.length);
     }
@@ -356,24 +400,51 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
   if (terms.length !== manifest.counts.terms || surfaces.length !== terms.length) {
     throw new SnapshotError('snapshot: corrupt index snapshot (vocabulary does not add up)');
   }
+  if (manifest.miniSearch.serializationVersion !== MINISEARCH_SERIALIZATION_VERSION) {
+    throw new SnapshotError(`snapshot: MiniSearch serialization ${manifest.miniSearch.serializationVersion} is not supported; rebuild it`);
+  }
   const postings = (field: number): PostingsState => ({
-    offsets: i32(`postingsOffsets${field}`),
-    ids: i32(`postingsIds${field}`),
-    tfs: array(`postingsTfs${field}`) as Uint16Array,
+    offsets: i32(`msPostingsOffsets${field}`),
+    ids: i32(`msPostingsIds${field}`),
+    tfs: array(`msPostingsTfs${field}`) as Uint16Array,
   });
+  const { documentCount, nextId, dirtCount, averageFieldLength } = manifest.miniSearch;
+  const miniSearch: MiniSearchState = {
+    documentCount,
+    nextId,
+    dirtCount,
+    averageFieldLength,
+    shortIds: i32('msShortIds'),
+    ids: i32('msIds'),
+    fieldLength: i32('msFieldLength'),
+    terms: i32('msTerms'),
+    fieldPresence: array('msFieldPresence') as Uint8Array,
+    postings: PASSAGE_FIELDS.map((_, field) => postings(field)),
+  };
+  const msTermCount = miniSearch.terms.length;
+  if (
+    miniSearch.ids.length !== miniSearch.shortIds.length ||
+    miniSearch.fieldLength.length !== miniSearch.shortIds.length * PASSAGE_FIELDS.length ||
+    miniSearch.fieldPresence.length !== msTermCount ||
+    miniSearch.postings.some((p) => p.offsets.length !== msTermCount + 1 || p.offsets[msTermCount] !== p.ids.length || p.tfs.length !== p.ids.length) ||
+    miniSearch.terms.some((t) => t < 0 || t >= terms.length)
+  ) {
+    throw new SnapshotError('snapshot: corrupt index snapshot (MiniSearch index does not add up)');
+  }
+  const passageKeys = i32('passageKeys');
+  if (passageKeys.length !== manifest.counts.passages) throw new SnapshotError('snapshot: corrupt index snapshot (passages do not add up)');
   return {
     options: manifest.options,
     documents,
     terms,
     surfaces,
     sentenceFrequency: i32('sentenceFrequency'),
-    passageFrequency: [i32('passageFrequency0'), i32('passageFrequency1')],
-    postings: [postings(0), postings(1)],
-    fieldLength: [i32('fieldLength0'), i32('fieldLength1')],
-    averageFieldLength: manifest.averageFieldLength,
     sentenceTermStart: i32('sentenceTermStart'),
     sentenceTermIds: i32('sentenceTermIds'),
     documentSentenceBase: i32('documentSentenceBase'),
+    passageKeys,
+    nextKey: manifest.nextKey,
+    miniSearch,
   };
 }
 

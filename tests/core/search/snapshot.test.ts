@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { AnswerEngine, loadCorpus, SnapshotError } from '../../../src/core/index.js';
+import { AnswerEngine, loadCorpus, SnapshotError, SNAPSHOT_VERSION } from '../../../src/core/index.js';
 import { readQuestions } from '../../../src/cli/evaluation.js';
 
 const { documents } = loadCorpus('seeds');
@@ -37,7 +37,7 @@ describe('index snapshot', () => {
   });
 
   it('states its format, settings and corpus hash without loading', () => {
-    expect(AnswerEngine.snapshotInfo(snapshot)).toMatchObject({ version: 1, current: true, corpusHash: 'corpus-hash-1', documents: 5 });
+    expect(AnswerEngine.snapshotInfo(snapshot)).toMatchObject({ version: SNAPSHOT_VERSION, current: true, corpusHash: 'corpus-hash-1', documents: 5 });
   });
 
   it('is deterministic for the same index', () => {
