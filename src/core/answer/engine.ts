@@ -3,7 +3,7 @@
  * or an honest "nothing found". Passages come from the MiniSearch index; the best sentence(s)
  * inside them become excerpts; statements answer "what did X say" questions.
  */
-import { PassageIndex } from '../search/passageIndex.js';
+import { DEFAULT_MAX_SCORED, PassageIndex, type PassageRule } from '../search/passageIndex.js';
 import { deserializeSnapshot, readSnapshotInfo, serializeSnapshot, type IndexState, type SnapshotInfo } from '../search/snapshot.js';
 import { WordNetLexicon, type Lexicon } from '../search/lexicon.js';
 import { parseQuestion, MAX_QUESTION_LENGTH, type ParsedQuestion, type QuestionFilters } from './question.js';
@@ -45,8 +45,14 @@ export interface AnswerEngineOptions {
   /** Default page size. */
   defaultLimit: number;
   /**
-   * Postings scored in full per question; past it the most frequent words only add to passages
-   * the rarer words found (see `PassageIndex.search`). Small corpora never reach it.
+   * Passages MiniSearch scores per question, at most: among the passages that hold enough of the
+   * question to answer it, those covering it best (see `PassageIndex.search`). Small corpora
+   * never reach it.
+   */
+  scoredPassages: number;
+  /**
+   * Postings budget of `PassageIndex.search` without a passage rule. Kept for compatibility: the
+   * engine now hands the index its passage rule, and `scoredPassages` bounds the work.
    */
   postingsBudget: number;
 }
@@ -77,6 +83,7 @@ export class AnswerEngine {
       lexicon: options.lexicon ?? new WordNetLexicon(),
       candidatePassages: options.candidatePassages ?? 60,
       defaultLimit: options.defaultLimit ?? DEFAULT_LIMIT,
+      scoredPassages: options.scoredPassages ?? DEFAULT_MAX_SCORED,
       postingsBudget: options.postingsBudget ?? 20_000,
     };
     for (const doc of documents) this.index.add(doc);
@@ -254,7 +261,13 @@ export class AnswerEngine {
     const groups = buildTermGroups(parsed.topic, this.index, this.options.lexicon);
     if (groups.length === 0) return [];
     const accept = this.filterOf(parsed.filters);
-    const hits = this.index.search(queryWeights(groups), this.options.candidatePassages, { accept, maxPostings: this.options.postingsBudget });
+    const rule: PassageRule = {
+      groups: groups.map((g) => ({ variants: g.variants, idf: g.idf, required: g.proper })),
+      minGroups: minGroupsOf(groups),
+      minCoverage: MIN_PASSAGE_COVERAGE,
+      maxScored: this.options.scoredPassages,
+    };
+    const hits = this.index.search(queryWeights(groups), this.options.candidatePassages, { accept, rule });
     const maxHit = hits[0]?.score ?? 1;
     const answerType = expectedAnswerType(parsed.text);
     const candidates: Candidate[] = [];
@@ -479,11 +492,18 @@ export class AnswerEngine {
   }
 }
 
-/** A passage may answer when it holds enough of the question: most words, every name. */
+/** Coverage a passage must reach to answer. */
+const MIN_PASSAGE_COVERAGE = 0.4;
+
+/** Groups a passage must match to answer: all of one or two, else at least half. */
+function minGroupsOf(groups: readonly TermGroup[]): number {
+  return groups.length <= 2 ? groups.length : Math.ceil(groups.length / 2);
+}
+
+/** A passage may answer when it holds enough of the question: most words, every name (the index applies the same rule). */
 function passageQualifies(groups: readonly TermGroup[], match: GroupMatch): boolean {
-  const needed = groups.length <= 2 ? groups.length : Math.ceil(groups.length / 2);
-  if (match.groups.size < needed) return false;
-  if (match.coverage < 0.4) return false;
+  if (match.groups.size < minGroupsOf(groups)) return false;
+  if (match.coverage < MIN_PASSAGE_COVERAGE) return false;
   return groups.every((g, i) => !g.proper || match.groups.has(i));
 }
 

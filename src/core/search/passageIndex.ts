@@ -45,14 +45,50 @@ export interface PassageHit {
   score: number;
 }
 
+/** A word of a question with its variants, as {@link PassageRule} counts it. */
+export interface PassageTermGroup {
+  /** index term → weight (1 for the word asked, less for related words). */
+  variants: ReadonlyMap<string, number>;
+  /** Weight of the group in the coverage. */
+  idf: number;
+  /** The passage must hold one of the variants (a name asked). */
+  required: boolean;
+}
+
+/**
+ * Which passages can answer a question, judged on the terms of their body: at least `minGroups`
+ * groups matched (by any variant), every required group matched, and a coverage (sum of the best
+ * variant weight × idf of the groups matched, over the sum of all groups' idf) of `minCoverage` or
+ * more. Passages that fail it are never handed to MiniSearch for scoring.
+ */
+export interface PassageRule {
+  groups: readonly PassageTermGroup[];
+  minGroups: number;
+  minCoverage: number;
+  /**
+   * At most this many passages are scored by MiniSearch (default {@link DEFAULT_MAX_SCORED}); past
+   * it, those with the highest coverage are kept, then the earlier ones in corpus order.
+   */
+  maxScored?: number;
+}
+
+/** Default {@link PassageRule.maxScored}. */
+export const DEFAULT_MAX_SCORED = 2000;
+
 /** Options of one {@link PassageIndex.search}. */
 export interface PassageSearchOptions {
   /** Optional document filter (source, dates). */
   accept?: ((doc: CorpusDocument) => boolean) | undefined;
   /**
-   * Budget of postings scored in full: past it, the most frequent terms are scored only inside
-   * the passages that rarer terms found (they still add to those passages' scores). Default: no
-   * limit, MiniSearch's exhaustive OR.
+   * Only passages this rule accepts are scored and returned (see {@link PassageRule}): MiniSearch
+   * finds them through the postings of the fewest groups that every such passage must match, and
+   * scores them alone. Without a rule, every passage holding a query term is a candidate.
+   */
+  rule?: PassageRule;
+  /**
+   * Without a rule: budget of postings scored in full; past it, the most frequent terms are
+   * scored only inside the passages that rarer terms found (they still add to those passages'
+   * scores). Default: no limit, MiniSearch's exhaustive OR.
    */
   maxPostings?: number;
 }
@@ -65,6 +101,8 @@ export interface IndexedDocument {
   /** Term ids of each sentence, unique per sentence: sentence `s` is `termIds[termStart[s] .. termStart[s+1])`. */
   termStart: Int32Array;
   termIds: Int32Array<ArrayBufferLike>;
+  /** Unique term ids of the headline. */
+  titleTermIds: Int32Array;
 }
 
 /** A passage as MiniSearch indexes it: each field is the list of its index terms (duplicates kept). */
@@ -215,6 +253,78 @@ export class PassageMiniSearch extends MiniSearch<PassageRecord> {
   }
 }
 
+/** Packing of the tie-breaks of {@link PassageIndex.search}'s candidate cap (body runs longer than this count as this long). */
+const TERM_RUN_CAP = 1024;
+const KEY_SPACE = 2 ** 30;
+
+/** How many of the rule's groups the terms `termIds` match. */
+function matchedGroups(check: RuleCheck, termIds: Int32Array): number {
+  const { slotStamp, slotStart, slotEnd, stamp, pairs } = check;
+  let mask = 0;
+  let count = 0;
+  for (let i = 0; i < termIds.length; i++) {
+    const id = termIds[i]!;
+    if (slotStamp[id] !== stamp) continue;
+    for (let p = slotStart[id]!, last = slotEnd[id]!; p < last; p += 2) {
+      const g = pairs[p]!;
+      if (g < 31 && (mask & (1 << g)) === 0) {
+        mask |= 1 << g;
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+/** What {@link ruleCoverage} needs of a query's passage rule, as typed arrays. */
+interface RuleCheck {
+  /** term id → `stamp` when the rule's groups hold the term; then its (group, weight) pairs are `pairs[slotStart .. slotEnd)`. */
+  slotStamp: Int32Array;
+  slotStart: Int32Array;
+  slotEnd: Int32Array;
+  stamp: number;
+  pairs: Float64Array;
+  idf: Float64Array;
+  required: Uint8Array;
+  /** Scratch: best weight per group. */
+  best: Float64Array;
+  total: number;
+  minGroups: number;
+  minCoverage: number;
+}
+
+/**
+ * The coverage of the terms `termIds[from .. to)` if they meet the rule, else -1: the same
+ * arithmetic, in the same order, as the engine's `matchGroups`.
+ */
+function ruleCoverage(check: RuleCheck, termIds: Int32Array<ArrayBufferLike>, from: number, to: number): number {
+  const { slotStamp, slotStart, slotEnd, stamp, pairs, idf, required, best } = check;
+  best.fill(0);
+  for (let i = from; i < to; i++) {
+    const id = termIds[i]!;
+    if (slotStamp[id] !== stamp) continue;
+    for (let p = slotStart[id]!, last = slotEnd[id]!; p < last; p += 2) {
+      const g = pairs[p]!;
+      const weight = pairs[p + 1]!;
+      if (weight > best[g]!) best[g] = weight;
+    }
+  }
+  let score = 0;
+  let matched = 0;
+  for (let g = 0; g < best.length; g++) {
+    const b = best[g]!;
+    if (b > 0) {
+      score += b * idf[g]!;
+      matched++;
+    } else if (required[g] === 1) {
+      return -1;
+    }
+  }
+  if (matched < check.minGroups) return -1;
+  const coverage = check.total > 0 ? score / check.total : 0;
+  return coverage < check.minCoverage ? -1 : coverage;
+}
+
 function grow<T extends Int32Array | Uint8Array>(array: T, needed: number): T {
   if (needed <= array.length) return array;
   let size = Math.max(16, array.length);
@@ -245,14 +355,28 @@ export class PassageIndex {
   /** passage key (MiniSearch id) → document (undefined once removed) and index of the passage in it. */
   passageDoc: Array<IndexedDocument | undefined> = [];
   passageNumber = new Int32Array(1024);
+  /**
+   * The sentence term ids of every document, one after the other (append-only; removed documents
+   * leave a gap until {@link compactBodyTerms}), and where each passage's run of them is: a passage
+   * rule is checked on these flat arrays, not through the document objects.
+   */
+  private bodyTermIds: Int32Array<ArrayBufferLike> = new Int32Array(1024);
+  private bodyTermLength = 0;
+  private deadBodyTerms = 0;
+  private passageTermFrom = new Int32Array(1024);
+  private passageTermTo = new Int32Array(1024);
   nextKey = 0;
   livePassages = 0;
   sentences = 0;
   readonly docs = new Map<string, IndexedDocument>();
   // ---- scratch space
-  /** passage key → stamp of the last query whose rarer terms found it (postings budget). */
+  /** passage key → stamp of the last query that found it (candidates of the next MiniSearch pass). */
   private found = new Int32Array(0);
   private queryStamp = 0;
+  /** term id → stamp of the query whose groups hold it, and where its (group, weight) pairs start in `slotPairs`. */
+  private slotStamp = new Int32Array(1024);
+  private slotStart = new Int32Array(1024);
+  private slotEnd = new Int32Array(1024);
   private termSeen = new Int32Array(1024);
   private termSeenStamp = 0;
 
@@ -292,6 +416,9 @@ export class PassageIndex {
         const size = this.sentenceFrequency.length * 2;
         this.sentenceFrequency = grow(this.sentenceFrequency, size);
         this.termSeen = grow(this.termSeen, size);
+        this.slotStamp = grow(this.slotStamp, size);
+        this.slotStart = grow(this.slotStart, size);
+        this.slotEnd = grow(this.slotEnd, size);
       }
     }
     return id;
@@ -334,10 +461,10 @@ export class PassageIndex {
     });
     termStart[doc.sentences.length] = uniqueTotal;
     this.sentences += doc.sentences.length;
-    const entry: IndexedDocument = { doc, keys: [], termStart, termIds: Int32Array.from(uniqueIds) };
-
     const title = analyzeTerms(doc.meta.title ?? '');
-    for (const term of title) this.internTerm(term);
+    const titleTermIds = Int32Array.from(new Set(title.map((term) => this.internTerm(term))));
+    const entry: IndexedDocument = { doc, keys: [], termStart, termIds: Int32Array.from(uniqueIds), titleTermIds };
+
     doc.passages.forEach((passage, index) => {
       const key = this.nextKey++;
       this.ensurePassageCapacity(key + 1);
@@ -352,11 +479,43 @@ export class PassageIndex {
       entry.keys.push(key);
     });
     this.docs.set(doc.id, entry);
+    this.addBodyTerms(entry);
   }
 
   private ensurePassageCapacity(size: number): void {
     if (size <= this.passageNumber.length) return;
     this.passageNumber = grow(this.passageNumber, size);
+    this.passageTermFrom = grow(this.passageTermFrom, size);
+    this.passageTermTo = grow(this.passageTermTo, size);
+  }
+
+  /** Appends a document's sentence term ids to the flat array and records its passages' runs. */
+  private addBodyTerms(entry: IndexedDocument): void {
+    const base = this.bodyTermLength;
+    if (base + entry.termIds.length > this.bodyTermIds.length) {
+      // A new array (the old one may be a snapshot's memory, never written to).
+      let size = Math.max(1024, this.bodyTermIds.length);
+      while (size < base + entry.termIds.length) size *= 2;
+      const bigger = new Int32Array(size);
+      bigger.set(this.bodyTermIds.subarray(0, base));
+      this.bodyTermIds = bigger;
+    }
+    this.bodyTermIds.set(entry.termIds, base);
+    this.bodyTermLength += entry.termIds.length;
+    entry.doc.passages.forEach((passage, number) => {
+      const key = entry.keys[number]!;
+      this.passageTermFrom[key] = base + entry.termStart[passage.firstSentence]!;
+      this.passageTermTo[key] = base + entry.termStart[passage.lastSentence + 1]!;
+    });
+  }
+
+  /** Rewrites the flat term array without the gaps removed documents left. */
+  private compactBodyTerms(): void {
+    const live = this.bodyTermLength - this.deadBodyTerms;
+    this.bodyTermIds = new Int32Array(Math.max(1024, live));
+    this.bodyTermLength = 0;
+    this.deadBodyTerms = 0;
+    for (const entry of this.docs.values()) this.addBodyTerms(entry);
   }
 
   /** Removes a document (MiniSearch's `discard` of its passages); unknown ids are ignored. */
@@ -371,6 +530,8 @@ export class PassageIndex {
     }
     this.sentences -= entry.doc.sentences.length;
     this.docs.delete(docId);
+    this.deadBodyTerms += entry.termIds.length;
+    if (this.deadBodyTerms > 1024 && this.deadBodyTerms > this.bodyTermLength / 2) this.compactBodyTerms();
   }
 
   /**
@@ -442,6 +603,9 @@ export class PassageIndex {
     index.sentenceFrequency = new Int32Array(capacity);
     index.sentenceFrequency.set(state.sentenceFrequency);
     index.termSeen = new Int32Array(capacity);
+    index.slotStamp = new Int32Array(capacity);
+    index.slotStart = new Int32Array(capacity);
+    index.slotEnd = new Int32Array(capacity);
     for (let id = 0; id < termCount; id++) if (index.sentenceFrequency[id]! > 0) index.vocabulary.set(state.terms[id]!, id);
     index.miniSearch = PassageMiniSearch.fromState(state.miniSearch, state.terms, passageMiniSearchOptions(index.options));
     index.nextKey = state.nextKey;
@@ -455,7 +619,8 @@ export class PassageIndex {
       const termEnd = state.sentenceTermStart[first + count]!;
       const termStart = new Int32Array(count + 1);
       for (let i = 0; i <= count; i++) termStart[i] = state.sentenceTermStart[first + i]! - termBase;
-      const entry: IndexedDocument = { doc, keys: [], termStart, termIds: state.sentenceTermIds.subarray(termBase, termEnd) };
+      const titleTermIds = Int32Array.from(new Set(analyzeTerms(doc.meta.title ?? '').map((term) => index.termIds.get(term) ?? -1).filter((id) => id >= 0)));
+      const entry: IndexedDocument = { doc, keys: [], termStart, termIds: state.sentenceTermIds.subarray(termBase, termEnd), titleTermIds };
       doc.passages.forEach((_, number) => {
         const key = state.passageKeys[passage++]!;
         index.passageDoc[key] = entry;
@@ -465,7 +630,15 @@ export class PassageIndex {
       index.docs.set(doc.id, entry);
       index.sentences += count;
       index.livePassages += doc.passages.length;
+      doc.passages.forEach((passage, number) => {
+        const key = entry.keys[number]!;
+        index.passageTermFrom[key] = termBase + termStart[passage.firstSentence]!;
+        index.passageTermTo[key] = termBase + termStart[passage.lastSentence + 1]!;
+      });
     });
+    // The snapshot's flat term array as is (a view; appending copies it first).
+    index.bodyTermIds = state.sentenceTermIds;
+    index.bodyTermLength = state.sentenceTermIds.length;
     return index;
   }
 
@@ -540,21 +713,22 @@ export class PassageIndex {
   }
 
   /**
-   * Ranks passages for weighted index terms with MiniSearch: one OR query, the weights as
-   * `boostTerm`, the title boost, the document filter and the postings budget as `boostDocument`
-   * (a boost of 0 makes MiniSearch skip a posting before scoring it).
+   * Ranks passages for weighted index terms with MiniSearch: an OR query, the weights as
+   * `boostTerm`, the title boost, and the candidates (document filter, passage rule or postings
+   * budget) as `boostDocument`: a boost of 0 makes MiniSearch skip a posting before scoring it.
    *
    * @param weights index term → weight (1 for words asked, less for related words)
    * @param limit how many passages to return at most
-   * @param options document filter; a budget of postings scored in full
+   * @param options document filter; the rule a passage must meet; a budget of postings scored in full
    */
   search(
     weights: ReadonlyMap<string, number>,
     limit: number,
     options: PassageSearchOptions | ((doc: CorpusDocument) => boolean) = {},
   ): PassageHit[] {
-    const { accept, maxPostings = Infinity } = typeof options === 'function' ? { accept: options } : options;
+    const { accept, rule, maxPostings = Infinity } = typeof options === 'function' ? { accept: options } : options;
     if (weights.size === 0 || limit <= 0) return [];
+    if (rule !== undefined && rule.groups.length > 0) return this.searchByRule(weights, limit, accept, rule);
 
     // Past a budget of postings, the most frequent terms only add to passages that rarer terms
     // found (a passage holding none of the rarer terms would rank below those anyway, unless it
@@ -605,7 +779,11 @@ export class PassageIndex {
         return 1;
       };
     }
-    const results = this.miniSearch.search({ queries: ordered.map((q) => q.term), combineWith: 'OR' }, searchOptions);
+    return this.hits(this.miniSearch.search({ queries: ordered.map((q) => q.term), combineWith: 'OR' }, searchOptions), limit);
+  }
+
+  /** The first `limit` MiniSearch results as hits. */
+  private hits(results: ReadonlyArray<{ id: unknown; score: number }>, limit: number): PassageHit[] {
     const hits: PassageHit[] = [];
     for (const result of results) {
       const key = result.id as number;
@@ -615,5 +793,132 @@ export class PassageIndex {
       if (hits.length === limit) break;
     }
     return hits;
+  }
+
+  /**
+   * {@link search} with a passage rule, in two MiniSearch queries:
+   * 1. find: the postings (body field) of the fewest groups every acceptable passage must match
+   *    (the rarest required group, or the rarest `groups - minGroups + 1` groups), with a boost
+   *    of 0, so MiniSearch scores nothing and only reports which passages hold them;
+   * 2. the rule is checked on each found passage's own terms (the sentence term ids kept beside
+   *    MiniSearch), then MiniSearch scores every query term, in both fields, for the passages that
+   *    meet it, and only those.
+   * Passages the rule rejects would be dropped by the caller anyway; here they cost a look-up
+   * instead of a score, and never take a place among the `limit` best.
+   */
+  private searchByRule(
+    weights: ReadonlyMap<string, number>,
+    limit: number,
+    accept: ((doc: CorpusDocument) => boolean) | undefined,
+    rule: PassageRule,
+  ): PassageHit[] {
+    const { groups, minGroups, minCoverage } = rule;
+    const maxScored = rule.maxScored ?? DEFAULT_MAX_SCORED;
+    const n = groups.length;
+    const queryTerms: string[] = [];
+    for (const term of weights.keys()) if (this.miniSearch.postingCount(term) > 0) queryTerms.push(term);
+    if (queryTerms.length === 0) return [];
+
+    // Which groups to look for: every acceptable passage holds one of them.
+    const cost = groups.map((group) => {
+      let postings = 0;
+      for (const term of group.variants.keys()) postings += this.miniSearch.postingCount(term);
+      return postings;
+    });
+    const byCost = groups.map((_, g) => g).sort((a, b) => cost[a]! - cost[b]!);
+    let finders = byCost.slice(0, Math.max(1, n - Math.max(0, minGroups) + 1));
+    const required = byCost.find((g) => groups[g]!.required);
+    if (required !== undefined && cost[required]! <= finders.reduce((sum, g) => sum + cost[g]!, 0)) finders = [required];
+    const finderTerms = new Set<string>();
+    for (const g of finders) for (const term of groups[g]!.variants.keys()) if (this.miniSearch.postingCount(term) > 0) finderTerms.add(term);
+    if (finderTerms.size === 0) return [];
+
+    if (this.found.length < this.nextKey) this.found = new Int32Array(Math.max(1024, this.nextKey * 2));
+    const found = this.found;
+    const findStamp = ++this.queryStamp;
+    const foundKeys: number[] = [];
+    this.miniSearch.search(
+      { queries: [...finderTerms], combineWith: 'OR' },
+      {
+        fields: ['text'],
+        boostDocument: (key: number): number => {
+          if (found[key] !== findStamp) {
+            found[key] = findStamp;
+            foundKeys.push(key);
+          }
+          return 0;
+        },
+      },
+    );
+
+    // The rule, on each found passage's body terms: (group, weight) pairs by term id.
+    const slotStamp = ++this.queryStamp;
+    const pairs: number[] = [];
+    const bySlot = new Map<number, Array<[number, number]>>();
+    groups.forEach((group, g) => {
+      for (const [term, weight] of group.variants) {
+        const id = this.termIds.get(term);
+        if (id === undefined) continue;
+        let list = bySlot.get(id);
+        if (list === undefined) bySlot.set(id, (list = []));
+        list.push([g, weight]);
+      }
+    });
+    for (const [id, list] of bySlot) {
+      this.slotStamp[id] = slotStamp;
+      this.slotStart[id] = pairs.length;
+      for (const [g, weight] of list) pairs.push(g, weight);
+      this.slotEnd[id] = pairs.length;
+    }
+    let total = 0;
+    for (const group of groups) total += group.idf;
+    const check: RuleCheck = {
+      slotStamp: this.slotStamp, slotStart: this.slotStart, slotEnd: this.slotEnd, stamp: slotStamp, pairs: Float64Array.from(pairs),
+      idf: Float64Array.from(groups, (g) => g.idf), required: Uint8Array.from(groups, (g) => (g.required ? 1 : 0)),
+      best: new Float64Array(n), total, minGroups, minCoverage,
+    };
+    const acceptCache = accept ? new Map<IndexedDocument, boolean>() : null;
+    const candidates: number[] = [];
+    const coverages: number[] = [];
+    const { bodyTermIds, passageTermFrom, passageTermTo } = this;
+    for (const key of foundKeys) {
+      if (acceptCache !== null) {
+        const entry = this.passageDoc[key];
+        if (entry === undefined) continue;
+        let ok = acceptCache.get(entry);
+        if (ok === undefined) acceptCache.set(entry, (ok = accept!(entry.doc)));
+        if (!ok) continue;
+      }
+      const coverage = ruleCoverage(check, bodyTermIds, passageTermFrom[key]!, passageTermTo[key]!);
+      if (coverage < 0) continue;
+      candidates.push(key);
+      coverages.push(coverage);
+    }
+    if (candidates.length === 0) return [];
+
+    // Too many to score: those covering the question best, then those whose headline holds more
+    // of it, then the shorter ones (what BM25 prefers among equals), then the earlier ones.
+    const scoreStamp = ++this.queryStamp;
+    if (candidates.length > maxScored) {
+      const titleGroups = new Map<IndexedDocument, number>();
+      const ranks = new Float64Array(candidates.length);
+      candidates.forEach((key, i) => {
+        const entry = this.passageDoc[key]!;
+        let title = titleGroups.get(entry);
+        if (title === undefined) titleGroups.set(entry, (title = matchedGroups(check, entry.titleTermIds)));
+        const length = Math.min(TERM_RUN_CAP - 1, passageTermTo[key]! - passageTermFrom[key]!);
+        // Coverage first (exact), then headline groups, shorter body, earlier key: packed below 2^53.
+        ranks[i] = (title * TERM_RUN_CAP + (TERM_RUN_CAP - 1 - length)) * KEY_SPACE + (KEY_SPACE - 1 - key);
+      });
+      const order = Array.from(candidates.keys()).sort((a, b) => coverages[b]! - coverages[a]! || ranks[b]! - ranks[a]!);
+      for (let i = 0; i < maxScored; i++) found[candidates[order[i]!]!] = scoreStamp;
+    } else {
+      for (const key of candidates) found[key] = scoreStamp;
+    }
+    const results = this.miniSearch.search(
+      { queries: queryTerms, combineWith: 'OR' },
+      { boostTerm: (term) => weights.get(term) ?? 1, boostDocument: (key: number) => (found[key] === scoreStamp ? 1 : 0) },
+    );
+    return this.hits(results, limit);
   }
 }
