@@ -73,7 +73,7 @@ export interface PassageRule {
 }
 
 /** Default {@link PassageRule.maxScored}. */
-export const DEFAULT_MAX_SCORED = 2000;
+export const DEFAULT_MAX_SCORED = 1000;
 
 /** Options of one {@link PassageIndex.search}. */
 export interface PassageSearchOptions {
@@ -102,7 +102,7 @@ export interface IndexedDocument {
   termStart: Int32Array;
   termIds: Int32Array<ArrayBufferLike>;
   /** Unique term ids of the headline. */
-  titleTermIds: Int32Array;
+  titleTermIds: Int32Array<ArrayBufferLike>;
 }
 
 /** A passage as MiniSearch indexes it: each field is the list of its index terms (duplicates kept). */
@@ -258,7 +258,7 @@ const TERM_RUN_CAP = 1024;
 const KEY_SPACE = 2 ** 30;
 
 /** How many of the rule's groups the terms `termIds` match. */
-function matchedGroups(check: RuleCheck, termIds: Int32Array): number {
+function matchedGroups(check: RuleCheck, termIds: Int32Array<ArrayBufferLike>): number {
   const { slotStamp, slotStart, slotEnd, stamp, pairs } = check;
   let mask = 0;
   let count = 0;
@@ -377,6 +377,7 @@ export class PassageIndex {
   private slotStamp = new Int32Array(1024);
   private slotStart = new Int32Array(1024);
   private slotEnd = new Int32Array(1024);
+
   private termSeen = new Int32Array(1024);
   private termSeenStamp = 0;
 
@@ -550,11 +551,15 @@ export class PassageIndex {
     let sentenceTotal = 0;
     let termTotal = 0;
     let passageTotal = 0;
+    let titleTotal = 0;
     for (const entry of this.docs.values()) {
       sentenceTotal += entry.doc.sentences.length;
       termTotal += entry.termIds.length;
       passageTotal += entry.keys.length;
+      titleTotal += entry.titleTermIds.length;
     }
+    const titleTermStart = new Int32Array(this.docs.size + 1);
+    const titleTermIds = new Int32Array(titleTotal);
     const documents: CorpusDocument[] = [];
     const sentenceTermStart = new Int32Array(sentenceTotal + 1);
     const sentenceTermIds = new Int32Array(termTotal);
@@ -570,6 +575,8 @@ export class PassageIndex {
       for (let i = 0; i < count; i++) sentenceTermStart[sentenceBase + i] = termBase + entry.termStart[i]!;
       sentenceTermIds.set(entry.termIds, termBase);
       passageKeys.set(entry.keys, passageBase);
+      titleTermStart[documents.length] = titleTermStart[documents.length - 1]! + entry.titleTermIds.length;
+      titleTermIds.set(entry.titleTermIds, titleTermStart[documents.length - 1]!);
       sentenceBase += count;
       termBase += entry.termIds.length;
       passageBase += entry.keys.length;
@@ -586,6 +593,8 @@ export class PassageIndex {
       sentenceTermIds,
       documentSentenceBase,
       passageKeys,
+      titleTermStart,
+      titleTermIds,
       nextKey: this.nextKey,
       miniSearch: this.miniSearch.exportState(this.termIds),
     };
@@ -619,7 +628,7 @@ export class PassageIndex {
       const termEnd = state.sentenceTermStart[first + count]!;
       const termStart = new Int32Array(count + 1);
       for (let i = 0; i <= count; i++) termStart[i] = state.sentenceTermStart[first + i]! - termBase;
-      const titleTermIds = Int32Array.from(new Set(analyzeTerms(doc.meta.title ?? '').map((term) => index.termIds.get(term) ?? -1).filter((id) => id >= 0)));
+      const titleTermIds = state.titleTermIds.subarray(state.titleTermStart[d]!, state.titleTermStart[d + 1]!);
       const entry: IndexedDocument = { doc, keys: [], termStart, termIds: state.sentenceTermIds.subarray(termBase, termEnd), titleTermIds };
       doc.passages.forEach((_, number) => {
         const key = state.passageKeys[passage++]!;
@@ -836,7 +845,7 @@ export class PassageIndex {
     if (this.found.length < this.nextKey) this.found = new Int32Array(Math.max(1024, this.nextKey * 2));
     const found = this.found;
     const findStamp = ++this.queryStamp;
-    const foundKeys: number[] = [];
+    let foundKeys: number[] | Int32Array = [];
     this.miniSearch.search(
       { queries: [...finderTerms], combineWith: 'OR' },
       {
@@ -844,12 +853,14 @@ export class PassageIndex {
         boostDocument: (key: number): number => {
           if (found[key] !== findStamp) {
             found[key] = findStamp;
-            foundKeys.push(key);
+            (foundKeys as number[]).push(key);
           }
           return 0;
         },
       },
     );
+    // In key order, so that the flat term arrays below are read front to back.
+    foundKeys = Int32Array.from(foundKeys).sort();
 
     // The rule, on each found passage's body terms: (group, weight) pairs by term id.
     const slotStamp = ++this.queryStamp;
@@ -900,18 +911,35 @@ export class PassageIndex {
     // of it, then the shorter ones (what BM25 prefers among equals), then the earlier ones.
     const scoreStamp = ++this.queryStamp;
     if (candidates.length > maxScored) {
-      const titleGroups = new Map<IndexedDocument, number>();
-      const ranks = new Float64Array(candidates.length);
+      const byCoverage = new Map<number, number[]>();
       candidates.forEach((key, i) => {
-        const entry = this.passageDoc[key]!;
-        let title = titleGroups.get(entry);
-        if (title === undefined) titleGroups.set(entry, (title = matchedGroups(check, entry.titleTermIds)));
-        const length = Math.min(TERM_RUN_CAP - 1, passageTermTo[key]! - passageTermFrom[key]!);
-        // Coverage first (exact), then headline groups, shorter body, earlier key: packed below 2^53.
-        ranks[i] = (title * TERM_RUN_CAP + (TERM_RUN_CAP - 1 - length)) * KEY_SPACE + (KEY_SPACE - 1 - key);
+        let list = byCoverage.get(coverages[i]!);
+        if (list === undefined) byCoverage.set(coverages[i]!, (list = []));
+        list.push(key);
       });
-      const order = Array.from(candidates.keys()).sort((a, b) => coverages[b]! - coverages[a]! || ranks[b]! - ranks[a]!);
-      for (let i = 0; i < maxScored; i++) found[candidates[order[i]!]!] = scoreStamp;
+      let left = maxScored;
+      const titleGroups = new Map<IndexedDocument, number>();
+      for (const coverage of [...byCoverage.keys()].sort((a, b) => b - a)) {
+        const keys = byCoverage.get(coverage)!;
+        if (keys.length <= left) {
+          for (const key of keys) found[key] = scoreStamp;
+          left -= keys.length;
+          if (left === 0) break;
+          continue;
+        }
+        // Headline groups, shorter body, earlier key, packed into one number below 2^53.
+        const ranks = new Float64Array(keys.length);
+        keys.forEach((key, i) => {
+          const entry = this.passageDoc[key]!;
+          let title = titleGroups.get(entry);
+          if (title === undefined) titleGroups.set(entry, (title = matchedGroups(check, entry.titleTermIds)));
+          const length = Math.min(TERM_RUN_CAP - 1, passageTermTo[key]! - passageTermFrom[key]!);
+          ranks[i] = (title * TERM_RUN_CAP + (TERM_RUN_CAP - 1 - length)) * KEY_SPACE + (KEY_SPACE - 1 - key);
+        });
+        ranks.sort();
+        for (let i = ranks.length - 1; i >= ranks.length - left; i--) found[KEY_SPACE - 1 - (ranks[i]! % KEY_SPACE)] = scoreStamp;
+        break;
+      }
     } else {
       for (const key of candidates) found[key] = scoreStamp;
     }

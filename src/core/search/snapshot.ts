@@ -69,6 +69,9 @@ export interface IndexState {
   documentSentenceBase: Int32Array;
   /** Passage keys (MiniSearch ids) of every document's passages, documents in order. */
   passageKeys: Int32Array;
+  /** Unique headline term ids of document `d`: `titleTermIds[titleTermStart[d] .. titleTermStart[d + 1])`. */
+  titleTermStart: Int32Array;
+  titleTermIds: Int32Array;
   /** The next passage key to give. */
   nextKey: number;
   /** The MiniSearch index over passages. */
@@ -241,6 +244,8 @@ export function serializeSnapshot(state: IndexState, options: { corpusHash?: str
   i32('sentenceTermIds', state.sentenceTermIds);
   i32('documentSentenceBase', state.documentSentenceBase);
   i32('passageKeys', state.passageKeys);
+  i32('titleTermStart', state.titleTermStart);
+  i32('titleTermIds', state.titleTermIds);
   const ms = state.miniSearch;
   i32('msShortIds', ms.shortIds);
   i32('msIds', ms.ids);
@@ -433,6 +438,11 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
   }
   const passageKeys = i32('passageKeys');
   if (passageKeys.length !== manifest.counts.passages) throw new SnapshotError('snapshot: corrupt index snapshot (passages do not add up)');
+  const titleTermStart = i32('titleTermStart');
+  const titleTermIds = i32('titleTermIds');
+  if (titleTermStart.length !== documents.length + 1 || titleTermStart[documents.length] !== titleTermIds.length) {
+    throw new SnapshotError('snapshot: corrupt index snapshot (headline terms do not add up)');
+  }
   return {
     options: manifest.options,
     documents,
@@ -443,6 +453,8 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
     sentenceTermIds: i32('sentenceTermIds'),
     documentSentenceBase: i32('documentSentenceBase'),
     passageKeys,
+    titleTermStart,
+    titleTermIds,
     nextKey: manifest.nextKey,
     miniSearch,
   };
