@@ -176,4 +176,22 @@ describe('PassageIndex: state for snapshots', () => {
     restored.remove('extra');
     expect(restored.search(weightsOf('zeppelin'), 5)).toEqual([]);
   });
+
+  it('restores term postings on first use, and a restored index vacuums and exports like any other', async () => {
+    const index = new PassageIndex();
+    for (const d of documents) index.add(d);
+    const restored = PassageIndex.restore(index.exportState());
+    for (const d of documents.slice(0, 2)) {
+      index.remove(d.id);
+      restored.remove(d.id);
+    }
+    await Promise.all([index.vacuum(), restored.vacuum()]);
+    expect(restored.miniSearch.dirtCount).toBe(0);
+    const again = PassageIndex.restore(restored.exportState());
+    for (const q of questions) {
+      const expected = index.search(weightsOf(q), 20);
+      expect(restored.search(weightsOf(q), 20)).toEqual(expected);
+      expect(again.search(weightsOf(q), 20)).toEqual(expected);
+    }
+  });
 });
