@@ -29,7 +29,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'not', 'no', 'nor', 'never', 'yes', 'like', 'way', 'ways', 'thing', 'things',
 ]);
 
-const WORD_PATTERN =
+/** A word: an acronym (`U.S.`), a number (`1,000.5`), or letters and digits with apostrophes (`rock'n'roll`). */
+export const WORD_PATTERN =
   /(?:\p{Lu}\.){2,}|\d[\d,]*(?:\.\d+)?|[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 
 const QUOTE_FOLDING: Record<string, string> = {
@@ -104,15 +105,6 @@ export function tokenize(text: string): Token[] {
     tokens.push({ word, term, start, end: start + word.length });
   }
   return tokens;
-}
-
-/**
- * Calls `onWord(word)` for every word of a text, in order (stop words included): the tokenizer
- * of {@link tokenize} without building tokens, for the indexer's own per-word cache.
- */
-export function forEachWord(text: string, onWord: (word: string) => void): void {
-  WORD_PATTERN.lastIndex = 0;
-  for (let match = WORD_PATTERN.exec(text); match !== null; match = WORD_PATTERN.exec(text)) onWord(match[0]);
 }
 
 /** The index terms of a text, in order, stop words removed (duplicates kept). */

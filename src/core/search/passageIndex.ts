@@ -19,7 +19,8 @@
  */
 import MiniSearch, { type Options as MiniSearchOptions, type SearchOptions } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
-import { forEachWord, terms as analyzeTerms, toTerm } from './analyzer.js';
+import { terms as analyzeTerms, toTerm } from './analyzer.js';
+import { scanWords, WordTable } from './wordScanner.js';
 import type { CorpusDocument, Passage } from '../corpus/types.js';
 import type { IndexState, MiniSearchState } from './snapshot.js';
 
@@ -558,7 +559,14 @@ export class PassageIndex {
   // ---- vocabulary
   private readonly termIds = new Map<string, number>();
   /** word as written → term id (-1 for a stop word): one look-up a token when indexing. */
-  private readonly wordIds = new Map<string, number>();
+  private readonly wordIds = new WordTable(WORD_CACHE_LIMIT);
+  /** The term id of a word seen for the first time (-1 for a stop word). */
+  private readonly resolveWord = (word: string): number => {
+    const term = toTerm(word);
+    const id = term === null ? -1 : this.internTerm(term);
+    if (id !== -1 && this.surfaces[id] === '') this.surfaces[id] = word.toLowerCase();
+    return id;
+  };
   /** term id → term. */
   terms: string[] = [];
   /** term id → a word of the corpus that normalizes to it (for suggestions), '' when unseen in a sentence. */
@@ -648,19 +656,14 @@ export class PassageIndex {
     // Tokenize every sentence once: its terms (for MiniSearch's text field) and its unique terms.
     const sentenceTokens: number[][] = [];
     let uniqueTotal = 0;
+    let ids: number[] = [];
+    const onWord = (start: number, end: number): void => {
+      const id = this.wordIds.idOf(text, start, end, this.resolveWord);
+      if (id !== -1) ids.push(id);
+    };
     for (const sentence of doc.sentences) {
-      const ids: number[] = [];
-      forEachWord(text.slice(sentence.start, sentence.end), (word) => {
-        let id = this.wordIds.get(word);
-        if (id === undefined) {
-          const term = toTerm(word);
-          id = term === null ? -1 : this.internTerm(term);
-          if (id !== -1 && this.surfaces[id] === '') this.surfaces[id] = word.toLowerCase();
-          if (this.wordIds.size >= WORD_CACHE_LIMIT) this.wordIds.clear();
-          this.wordIds.set(word, id);
-        }
-        if (id !== -1) ids.push(id);
-      });
+      ids = [];
+      scanWords(text, sentence.start, sentence.end, onWord);
       sentenceTokens.push(ids);
     }
     const termStart = new Int32Array(doc.sentences.length + 1);
