@@ -197,7 +197,7 @@ describe('the playground page in Chromium', { timeout: 60_000 }, () => {
   });
 
   it('the Home tab’s example questions are answered in the Messages tab', async () => {
-    await page.getByTestId('home-view').getByRole('button', { name: 'what did Musk say' }).click();
+    await page.getByTestId('home-view').getByRole('button', { name: 'what did Musk say', exact: true }).click();
     await page.getByTestId('tab-messages').click();
     await page.locator('#main [data-testid=message].from-bot', { hasText: MUSK_QUOTE }).waitFor();
   });

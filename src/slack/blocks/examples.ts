@@ -3,5 +3,5 @@ export const EXAMPLE_QUESTIONS: readonly string[] = [
   'what did Musk say',
   'where is the data stored?',
   'why did China restrict Tesla cars?',
-  'what did Musk say since:2021-05-01',
+  'what did Tesla say since:2021-05-01',
 ];
