@@ -14,16 +14,10 @@ import { collapseDuplicates, type Candidate } from './dedupe.js';
 import { expectedAnswerType, satisfiesAnswerType } from './answerType.js';
 import { fold, terms as analyzeTerms } from '../search/analyzer.js';
 import type { CorpusDocument, Statement } from '../corpus/types.js';
-import type { Answer, AnswerOptions, Excerpt } from './types.js';
+import type { Answer, AnswerOptions, Excerpt, ExcerptSource } from './types.js';
 
 /** A document as listed to users (`/tesla sources`, App Home). */
-export interface DocumentSummary {
-  docId: string;
-  path: string;
-  title: string | null;
-  outlet: string | null;
-  published: string | null;
-  url: string | null;
+export interface DocumentSummary extends Omit<ExcerptSource, 'start' | 'end'> {
   passages: number;
 }
 
@@ -508,6 +502,6 @@ function passageQualifies(groups: readonly TermGroup[], match: GroupMatch): bool
 }
 
 /** A document's identity and stated metadata, in the order of the Answer JSON's `source`. */
-function sourceOf(doc: CorpusDocument): Omit<Excerpt['source'], 'start' | 'end'> {
+function sourceOf(doc: CorpusDocument): Omit<ExcerptSource, 'start' | 'end'> {
   return { docId: doc.id, path: doc.path, title: doc.meta.title, outlet: doc.meta.outlet, published: doc.meta.published, url: doc.meta.url };
 }

@@ -2,6 +2,7 @@
  * Public types of a digest: what is new in the corpus over a period, story by story. Every
  * excerpt is verbatim: `text === fileContent.slice(start, end)` of its article's file.
  */
+import type { ExcerptSource } from '../answer/types.js';
 
 /** Articles first indexed in `(start, end]` (milliseconds since the epoch). */
 export interface DigestPeriod {
@@ -22,13 +23,7 @@ export interface DigestExcerpt {
 }
 
 /** An article as a digest cites it; metadata the source does not state stays null. */
-export interface DigestSource {
-  docId: string;
-  path: string;
-  title: string | null;
-  outlet: string | null;
-  published: string | null;
-  url: string | null;
+export interface DigestSource extends Omit<ExcerptSource, 'start' | 'end'> {
   /** When the bot first indexed it. */
   firstIndexedAt: number;
 }
