@@ -44,11 +44,6 @@ export interface AnswerEngineOptions {
    * never reach it.
    */
   scoredPassages: number;
-  /**
-   * Postings budget of `PassageIndex.search` without a passage rule. Kept for compatibility: the
-   * engine now hands the index its passage rule, and `scoredPassages` bounds the work.
-   */
-  postingsBudget: number;
 }
 
 const DEFAULT_LIMIT = 5;
@@ -78,7 +73,6 @@ export class AnswerEngine {
       candidatePassages: options.candidatePassages ?? 60,
       defaultLimit: options.defaultLimit ?? DEFAULT_LIMIT,
       scoredPassages: options.scoredPassages ?? DEFAULT_MAX_SCORED,
-      postingsBudget: options.postingsBudget ?? 20_000,
     };
     for (const doc of documents) this.index.add(doc);
   }
