@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startBot, type RunningBot, type StartOptions } from '../../src/main.js';
 import type { PlaygroundMessage } from '../../src/playground/workspace.js';
 import { captureLogs, type LogCapture } from '../helpers/logCapture.js';
+export { textOf } from '../helpers/blocksText.js';
 
 export interface LocalBot {
   bot: RunningBot;
@@ -79,20 +80,6 @@ export async function startLocal(env: Record<string, string> = {}, options: Omit
   };
 }
 
-/** All text of some blocks, joined (mrkdwn as sent). */
-export function textOf(blocks: unknown): string {
-  const texts: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (typeof value === 'object' && value !== null) {
-      const record = value as Record<string, unknown>;
-      if (typeof record['text'] === 'string') texts.push(record['text']);
-      Object.values(record).forEach(visit);
-    }
-  };
-  visit(blocks);
-  return texts.join('\n');
-}
 
 /** The block id and action id of the element with `actionId` on a message or view. */
 export function elementRef(blocks: unknown, actionId: string | RegExp): { blockId: string; actionId: string; value?: string } {

@@ -19,21 +19,8 @@ import {
   nextTs,
   slashCommand,
 } from '../helpers/slackRequests.js';
+import { textOf } from '../helpers/blocksText.js';
 
-/** All mrkdwn/plain text of some blocks, joined. */
-function textOf(blocks: unknown): string {
-  const texts: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (typeof value === 'object' && value !== null) {
-      const record = value as Record<string, unknown>;
-      if (typeof record['text'] === 'string') texts.push(record['text']);
-      Object.values(record).forEach(visit);
-    }
-  };
-  visit(blocks);
-  return texts.join('\n');
-}
 
 function buttonValue(blocks: unknown, actionId: string): string {
   const actions = (blocks as KnownBlock[]).find((block) => block.type === 'actions') as

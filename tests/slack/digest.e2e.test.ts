@@ -14,24 +14,11 @@ import { FakeClock } from '../helpers/fakeClock.js';
 import { FakeSlack, type ScriptedFailure } from '../helpers/fakeSlack.js';
 import { NEW_ARTICLE } from '../helpers/articles.js';
 import { appHomeOpened, appMention, eventEnvelope, homeOverflow, slashCommand, viewSubmission } from '../helpers/slackRequests.js';
+import { textOf } from '../helpers/blocksText.js';
 
 
 const START = '2024-03-25T06:00:00Z'; // 07:00 in Berlin
 
-/** All text of some blocks, joined. */
-function textOf(value: unknown): string {
-  const texts: string[] = [];
-  const visit = (v: unknown): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (typeof v === 'object' && v !== null) {
-      const record = v as Record<string, unknown>;
-      if (typeof record['text'] === 'string') texts.push(record['text']);
-      Object.values(record).forEach(visit);
-    }
-  };
-  visit(value);
-  return texts.join('\n');
-}
 
 async function until<T>(probe: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
