@@ -368,12 +368,25 @@ export interface EmbeddingLexiconOptions {
    * words flagged as corpus vocabulary). Only one word per index term is kept: the most frequent.
    */
   candidate: (word: string, row: number, table: EmbeddingTable) => boolean;
+  /**
+   * Give no neighbours to words written with a capital letter: names (Kenya, Frankfurt, Andy)
+   * have siblings for neighbours (Tanzania, Amsterdam, Tim), never paraphrases.
+   */
+  skipCapitalised: boolean;
+  /**
+   * Keep a neighbour only when the word asked is among the neighbour's own `mutualRank` nearest
+   * candidates too (0: no check). Drops hubs, frequent words close to everything (year → last,
+   * given → however), at the cost of one more scan, usually cut short, per neighbour.
+   */
+  mutualRank: number;
 }
 
 const DEFAULT_LEXICON_OPTIONS: EmbeddingLexiconOptions = {
   minSimilarity: 0.65,
   maxNeighbours: 5,
   candidate: (_word, row, table) => table.corpus[row] === 1,
+  skipCapitalised: true,
+  mutualRank: 0,
 };
 
 const NEIGHBOUR_CACHE_LIMIT = 20_000;
@@ -441,6 +454,7 @@ export class EmbeddingLexicon implements Lexicon {
    * per index term, never `word`'s own term), most similar first; [] when `word` has no vector.
    */
   neighbours(word: string): Neighbour[] {
+    if (this.options.skipCapitalised && /\p{Lu}/u.test(word)) return [];
     const key = fold(word);
     let result = this.cache.get(key);
     if (result === undefined) {
@@ -482,9 +496,25 @@ export class EmbeddingLexicon implements Lexicon {
       insertSorted(best, { c, score }, maxNeighbours + 1);
     }
     return best
-      .filter(({ c }) => this.candidateTerms[c] !== ownTerm)
+      .filter(({ c, score }) => this.candidateTerms[c] !== ownTerm && this.isMutual(c, score * norms[row]!))
       .slice(0, maxNeighbours)
       .map(({ c, score }) => ({ word: this.candidateWords[c]!, similarity: score * norms[row]! }));
+  }
+
+  /** Whether fewer than `mutualRank` other candidates are closer to candidate `c` than `similarity`. */
+  private isMutual(c: number, similarity: number): boolean {
+    const limit = this.options.mutualRank;
+    if (limit <= 0) return true;
+    const d = this.table.dimensions;
+    const vectors = this.candidateVectors;
+    const query = vectors.subarray(c * d, c * d + d);
+    const threshold = similarity / this.candidateNorms[c]!;
+    let closer = 0;
+    for (let other = 0, base = 0; other < this.candidateWords.length; other++, base += d) {
+      if (other === c || dotProduct(query, vectors, base, d) * this.candidateNorms[other]! <= threshold) continue;
+      if (++closer >= limit) return false;
+    }
+    return true;
   }
 }
 

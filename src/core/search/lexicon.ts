@@ -266,12 +266,12 @@ export class CombinedLexicon implements Lexicon {
   }
 
   related(word: string): RelatedWord[] {
-    const key = word.toLowerCase();
-    let result = this.cache.get(key);
+    // Keyed as written: the neighbour lexicon may treat capitalised words (names) differently.
+    let result = this.cache.get(word);
     if (result === undefined) {
-      result = this.combine(key);
+      result = this.combine(word);
       if (this.cache.size > 50_000) this.cache.clear();
-      this.cache.set(key, result);
+      this.cache.set(word, result);
     }
     return result;
   }
