@@ -1,9 +1,14 @@
 /**
  * Segmentation of a document body into paragraphs, sentences and passages, with exact
  * offsets. Lines that are not prose (headline, metadata lines, `SEE ALSO:` links, section
- * menus, outlet sign-offs) are recognised here: they yield metadata, never excerpts.
- * Sentence boundaries are `sentence-splitter`'s (abbreviations, decimals, quotes), found by its
- * linear-time port in `sentenceSplit.ts`.
+ * menus, tables of figures, outlet sign-offs, a dateline) are recognised here: they yield
+ * metadata, never excerpts. Sentence boundaries are `sentence-splitter`'s (abbreviations,
+ * decimals, quotes), found by its linear-time port in `sentenceSplit.ts`.
+ *
+ * The layout is read per file. Where lines are hard-wrapped (wire copy, e-mail and text exports
+ * wrap at a fixed width), the lines of a paragraph are joined into one paragraph whose span
+ * runs over the line breaks; where the file is written one line per paragraph, a line is a
+ * paragraph. Markdown headings, list items, tables and metadata lines are never joined.
  */
 import { splitSentenceRanges } from './sentenceSplit.js';
 import { findDate } from './dates.js';
@@ -21,8 +26,32 @@ export interface Segmentation {
 /** Sentences per passage at most: passages are what the index ranks. */
 export const MAX_SENTENCES_PER_PASSAGE = 3;
 
+/**
+ * Characters a quotation merged from several sentences may reach: past it the merge stops, so
+ * a long quotation gives several units (a single longer sentence stays whole).
+ */
+export const MAX_MERGED_QUOTATION_CHARS = 400;
+
+/** One non-blank line, trimmed. */
 interface Line extends Span {
   content: string;
+  /** Leading whitespace, a tab counting 4. */
+  indent: number;
+  role: LineRole;
+}
+
+/**
+ * What a line is by its form alone: `text` may be joined with its neighbours when the file is
+ * hard-wrapped, `item` (a list item) starts a unit, the others are units of their own.
+ */
+type LineRole = 'text' | 'item' | 'heading' | 'table' | 'other';
+
+/** A candidate paragraph: one line, or the lines of a hard-wrapped paragraph. */
+interface Unit extends Span {
+  /** The unit's text with its line breaks read as spaces (for metadata values and rules). */
+  content: string;
+  lines: number;
+  role: LineRole;
 }
 
 const BOILERPLATE_PREFIX =
@@ -30,10 +59,13 @@ const BOILERPLATE_PREFIX =
 const PUBLISHED_LINE = /^(?:published|posted|date|updated|last updated)(?: on)?\s*:\s*(.+)$/i;
 const SOURCE_LINE = /^(?:source|outlet|publication)\s*:\s*(.+?)\s*$/i;
 const URL_LINE = /^(?:(?:url|link|source url|original)\s*:\s*)?(https?:\/\/\S+)\s*$/i;
-const BYLINE = /^by\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s*$/u;
+const BYLINE = /^[Bb]y\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s*$/u;
 const MARKDOWN_HEADING = /^#{1,6}\s+(.*?)\s*#*\s*$/;
 const MARKDOWN_NOISE = /^(?:!\[.*\]\(.*\)|[-*_]{3,}|<!--.*-->|\[\^?\d+\]:.*)$/;
+const LIST_MARKER = /^(?:[-*+•]|\d{1,3}[.)])[ \t]+(?=\S)/u;
 const TERMINAL_PUNCTUATION = /[.!?…:;"”’)\]]$/u;
+/** A sentence ends the line: full stop, question or exclamation mark, possibly inside closing marks. */
+const SENTENCE_END = /[.!?…]["”’')\]]*$/u;
 
 /**
  * Segments the body of a document (from `bodyStart`) into paragraphs, sentences and passages.
@@ -42,24 +74,23 @@ const TERMINAL_PUNCTUATION = /[.!?…:;"”’)\]]$/u;
  * @param bodyStart offset where the body starts (after front matter)
  */
 export function segment(text: string, bodyStart: number): Segmentation {
-  const lines = readLines(text, bodyStart);
+  const units = readUnits(text, readBlocks(text, bodyStart));
   const stated: Partial<DocumentMeta> = {};
-  const prose: Line[] = [];
-  const lastIndex = lines.length - 1;
-
-  lines.forEach((line, index) => {
-    const kind = classify(line, index, lastIndex, prose.length === 0, stated);
-    if (kind === 'prose') prose.push(line);
+  const prose: Unit[] = [];
+  const lastIndex = units.length - 1;
+  units.forEach((unit, index) => {
+    if (classify(unit, index, lastIndex, prose.length === 0, stated) === 'prose') prose.push(unit);
   });
 
   const paragraphs: Span[] = [];
   const sentences: Sentence[] = [];
   const passages: Passage[] = [];
-  for (const line of prose) {
+  for (const unit of prose) {
     const paragraph = paragraphs.length;
-    paragraphs.push({ start: line.start, end: line.end });
+    paragraphs.push({ start: unit.start, end: unit.end });
+    const from = paragraph === 0 ? datelineEnd(text, unit) : proseStart(text, unit);
     const first = sentences.length;
-    for (const span of sentencesOf(line)) sentences.push({ ...span, paragraph });
+    for (const span of sentencesOf(text, from, unit.end)) sentences.push({ ...span, paragraph });
     for (let i = first; i < sentences.length; i += MAX_SENTENCES_PER_PASSAGE) {
       const last = Math.min(i + MAX_SENTENCES_PER_PASSAGE, sentences.length) - 1;
       passages.push({ start: sentences[i]!.start, end: sentences[last]!.end, firstSentence: i, lastSentence: last });
@@ -68,43 +99,204 @@ export function segment(text: string, bodyStart: number): Segmentation {
   return { paragraphs, sentences, passages, stated };
 }
 
-function readLines(text: string, bodyStart: number): Line[] {
-  const lines: Line[] = [];
+// ---------------------------------------------------------------------------------------------
+// Layout: lines, blocks (separated by blank lines), and units (joined hard-wrapped lines)
+
+/** The non-blank lines of the body, grouped in blocks separated by blank lines. */
+function readBlocks(text: string, bodyStart: number): Line[][] {
+  const blocks: Line[][] = [];
+  let block: Line[] = [];
   let position = bodyStart;
   while (position <= text.length) {
     let end = text.indexOf('\n', position);
     if (end === -1) end = text.length;
     let start = position;
     let stop = end;
-    while (start < stop && /\s/.test(text[start]!)) start++;
+    let indent = 0;
+    while (start < stop && /\s/.test(text[start]!)) indent += text[start++] === '\t' ? 4 : 1;
     while (stop > start && /\s/.test(text[stop - 1]!)) stop--;
-    if (stop > start) lines.push({ start, end: stop, content: text.slice(start, stop) });
+    if (stop > start) {
+      const content = text.slice(start, stop);
+      block.push({ start, end: stop, content, indent, role: roleOf(content) });
+    } else if (block.length > 0) {
+      blocks.push(block);
+      block = [];
+    }
     position = end + 1;
   }
-  return lines;
+  if (block.length > 0) blocks.push(block);
+  for (const lines of blocks) markTableBlock(lines);
+  return blocks;
 }
 
-type LineKind = 'prose' | 'meta';
+function roleOf(rawContent: string): LineRole {
+  const content = rawContent.replace(/^\uFEFF/, '');
+  if (MARKDOWN_HEADING.test(content)) return 'heading';
+  if (MARKDOWN_NOISE.test(content) || isMetadataLine(content) || isSectionMenu(content)) return 'other';
+  // A wrapped line may begin with "video" or "watch": only a capitalised line is boilerplate.
+  if (!/^\p{Ll}/u.test(content) && BOILERPLATE_PREFIX.test(content)) return 'other';
+  if (isTableRow(content)) return 'table';
+  if (LIST_MARKER.test(content)) return 'item';
+  return 'text';
+}
+
+function isMetadataLine(content: string): boolean {
+  if (PUBLISHED_LINE.test(content) || URL_LINE.test(content) || BYLINE.test(content)) return true;
+  const source = SOURCE_LINE.exec(content);
+  return source !== null && wordCount(source[1]!) <= 6;
+}
+
+const FIGURE = /^[-+±(]?[$£€¥]?\d[\d.,:/]*(?:%|pct|[kmb]n?)?\)?[,;]?$/i;
+const FIGURE_UNITS = new Set(['vs', 'vs.', 'mln', 'bln', 'million', 'billion', 'dlrs', 'dlr', 'cts', 'pct', 'pc', 'stg', 'yen', 'pts', 'shr', 'shrs']);
+
+/**
+ * A row of a table: columns separated by runs of spaces, or by a tab between figures, or a short
+ * line of figures ("Revs 10.5 mln vs 9.8 mln") with as many figures as words and no sentence end.
+ */
+function isTableRow(content: string): boolean {
+  // Runs of spaces between columns; two spaces after a full stop are typewriter style, not columns.
+  const gaps = (content.match(/(?<![.!?:;"”’])[ ]{2,}(?=\S)/gu) ?? []).length;
+  if (gaps >= 2) return true;
+  const tokens = content.split(/\s+/);
+  const figures = tokens.filter((t) => FIGURE.test(t)).length;
+  if (figures === 0) return false;
+  if (content.includes('\t') || (gaps === 1 && figures >= 2)) return true;
+  if (figures < 2 || SENTENCE_END.test(content) || /^\p{Ll}/u.test(content)) return false;
+  if (tokens.some((t) => t.toLowerCase() === 'vs' || t.toLowerCase() === 'vs.')) return true;
+  const words = tokens.filter((t) => /^\p{L}{2,}/u.test(t) && !FIGURE_UNITS.has(t.toLowerCase())).length;
+  return figures >= words;
+}
+
+/** In a block that is mostly a table, its captions and column headings are part of the table. */
+function markTableBlock(lines: Line[]): void {
+  const rows = lines.filter((line) => line.role === 'table').length;
+  if (rows < 2 || rows * 2 < lines.length) return;
+  for (const line of lines) {
+    if (line.role === 'text' && !SENTENCE_END.test(line.content)) line.role = 'table';
+  }
+}
+
+/** The hard-wrap width of a file, or null when its lines are not hard-wrapped. */
+function wrapWidth(blocks: readonly Line[][]): number | null {
+  const joinable: Line[] = [];
+  const next: Line[] = [];
+  const lengths: number[] = [];
+  for (const lines of blocks) {
+    lines.forEach((line, i) => {
+      const following = lines[i + 1];
+      if (line.role !== 'text' || following === undefined || following.role !== 'text') return;
+      joinable.push(line);
+      next.push(following);
+      lengths.push(line.content.length, following.content.length);
+    });
+  }
+  if (joinable.length === 0) return null;
+  lengths.sort((a, b) => a - b);
+  // Nearly every line of a wrapped paragraph is close to the width; an odd long line is not the width.
+  const width = lengths[Math.round((lengths.length - 1) * 0.9)]!;
+  if (width < 30 || width > 160) return null;
+  const filled = joinable.filter((line, i) => isFilled(line, next[i]!, width)).length;
+  const ended = joinable.filter((line) => SENTENCE_END.test(line.content)).length;
+  if (joinable.length === 1) return filled === 1 && ended === 0 && joinable[0]!.content.length >= 40 ? width : null;
+  // Sentences end at a line end about as often as at any other word in wrapped text, and at
+  // nearly every line end when a line is a paragraph.
+  return filled >= 0.6 * joinable.length && ended <= 0.5 * joinable.length ? width : null;
+}
+
+/** Whether `line` is full at this wrap width: the first word of `next` would not have fitted on it. */
+function isFilled(line: Line, next: Line, width: number): boolean {
+  const firstWord = next.content.split(/\s/, 1)[0]!.length;
+  return line.content.length + 1 + firstWord > 0.85 * width;
+}
+
+/** The units of the body: every line, with the lines of a hard-wrapped paragraph joined. */
+function readUnits(text: string, blocks: readonly Line[][]): Unit[] {
+  const width = wrapWidth(blocks);
+  const units: Unit[] = [];
+  for (const lines of blocks) {
+    const baseIndent = Math.min(...lines.filter((l) => l.role === 'text').map((l) => l.indent), Infinity);
+    let group: Line[] = [];
+    lines.forEach((line, i) => {
+      const previous = lines[i - 1];
+      if (group.length > 0 && !(width !== null && continues(group, previous!, line, width, baseIndent))) {
+        units.push(unitOf(text, group));
+        group = [];
+      }
+      group.push(line);
+    });
+    units.push(unitOf(text, group));
+  }
+  return units;
+}
+
+/**
+ * Whether `line` continues the hard-wrapped paragraph `group` (which ends with `previous`): both
+ * are text, `previous` is full or the paragraph runs on, and `line` is not indented as a new
+ * paragraph is.
+ */
+function continues(group: readonly Line[], previous: Line, line: Line, width: number, baseIndent: number): boolean {
+  const head = group[0]!;
+  if (line.role !== 'text' || (head.role !== 'text' && head.role !== 'item')) return false;
+  if (head.role === 'text' && line.indent > baseIndent) return false;
+  if (isFilled(previous, line, width)) return true;
+  // A short line ends a paragraph when a sentence ends on it; standing alone, it is a title.
+  return !SENTENCE_END.test(previous.content) && group.length > 1;
+}
+
+function unitOf(text: string, lines: readonly Line[]): Unit {
+  const first = lines[0]!;
+  const last = lines[lines.length - 1]!;
+  const content = lines.length === 1 ? first.content : lines.map((l) => l.content).join(' ');
+  return { start: first.start, end: last.end, content, lines: lines.length, role: first.role };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a unit is: prose or metadata
+
+type UnitKind = 'prose' | 'meta';
 
 function classify(
-  line: Line,
+  unit: Unit,
   index: number,
   lastIndex: number,
   beforeProse: boolean,
   stated: Partial<DocumentMeta>,
-): LineKind {
-  const content = line.content.replace(/^\uFEFF/, '');
+): UnitKind {
+  const content = unit.content.replace(/^\uFEFF/, '');
+  if (unit.role === 'table') return 'meta';
   const heading = MARKDOWN_HEADING.exec(content);
   if (heading) {
     if (beforeProse && stated.title === undefined && heading[1]) stated.title = heading[1];
     return 'meta';
   }
-  if (MARKDOWN_NOISE.test(content) || BOILERPLATE_PREFIX.test(content)) return 'meta';
+  if (unit.role === 'other' || BOILERPLATE_PREFIX.test(content)) {
+    readMetadataLine(content, stated);
+    return 'meta';
+  }
+  if (TERMINAL_PUNCTUATION.test(content)) return 'prose';
+  const words = wordCount(content);
+  // A list item without final punctuation is prose unless it is a menu entry ("- Home").
+  if (unit.role === 'item') return words > 3 ? 'prose' : 'meta';
+  if (index === 0 && beforeProse && words >= 3 && words <= 25) {
+    stated.title ??= content;
+    return 'meta';
+  }
+  if (index === lastIndex && words <= 4 && /^\p{Lu}/u.test(content)) {
+    stated.outlet ??= content;
+    return 'meta';
+  }
+  // A subheading or a link to another article; not a wrapped paragraph, nor a sentence that ends on a figure.
+  if (unit.lines === 1 && words <= 25 && isHeadlineLike(content, words)) return 'meta';
+  return 'prose';
+}
+
+/** Records what a metadata line (`Published:`, `Source:`, a URL, a byline) states. */
+function readMetadataLine(content: string, stated: Partial<DocumentMeta>): void {
   const published = PUBLISHED_LINE.exec(content);
   if (published) {
     const date = findDate(published[1]!);
     if (date && stated.published === undefined) stated.published = date;
-    return 'meta';
+    return;
   }
   const source = SOURCE_LINE.exec(content);
   if (source && wordCount(source[1]!) <= 6) {
@@ -112,33 +304,15 @@ function classify(
     const url = URL_LINE.exec(value);
     if (url) stated.url ??= url[1]!;
     else stated.outlet ??= value;
-    return 'meta';
+    return;
   }
   const url = URL_LINE.exec(content);
   if (url) {
     stated.url ??= url[1]!;
-    return 'meta';
+    return;
   }
   const byline = BYLINE.exec(content);
-  if (byline) {
-    stated.author ??= byline[1]!;
-    return 'meta';
-  }
-  if (isSectionMenu(content)) return 'meta';
-  if (!TERMINAL_PUNCTUATION.test(content)) {
-    const words = wordCount(content);
-    if (index === 0 && beforeProse && words >= 3 && words <= 25) {
-      stated.title ??= content;
-      return 'meta';
-    }
-    if (index === lastIndex && words <= 4 && /^\p{Lu}/u.test(content)) {
-      stated.outlet ??= content;
-      return 'meta';
-    }
-    // A headline-like line in the body: a link to another article or a subheading.
-    if (words <= 25) return 'meta';
-  }
-  return 'prose';
+  if (byline) stated.author ??= byline[1]!;
 }
 
 function isSectionMenu(content: string): boolean {
@@ -147,36 +321,136 @@ function isSectionMenu(content: string): boolean {
   return content.split(/\s+/).length >= 3 && /[A-Z]{2}/.test(content) && !TERMINAL_PUNCTUATION.test(content);
 }
 
+/** Words that headlines leave out and narrative sentences rarely do without. */
+const NARRATIVE_WORD = /\b(?:the|a|an|was|were|had|been|said)\b/i;
+
+/**
+ * A line without final punctuation that reads as a headline: a few words, Title Case, or in
+ * headline style (no article, no "was", "had", "said").
+ */
+function isHeadlineLike(content: string, words: number): boolean {
+  if (words <= 6) return true;
+  const long = content.split(/\s+/).filter((w) => /^\p{L}/u.test(w) && w.length > 3);
+  const capitalised = long.filter((w) => /^\p{Lu}/u.test(w)).length;
+  if (long.length > 0 && capitalised >= 0.75 * long.length) return true;
+  return !NARRATIVE_WORD.test(content);
+}
+
 function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
 }
 
-/** Sentences of one paragraph; a quotation (or markup in angle brackets) spanning sentences stays in one unit. */
-function sentencesOf(line: Line): Span[] {
-  const spans: Span[] = [];
-  for (const range of splitSentenceRanges(line.content)) {
-    let [start, end] = range;
-    while (start < end && /\s/.test(line.content[start]!)) start++;
-    while (end > start && /\s/.test(line.content[end - 1]!)) end--;
-    if (end > start) spans.push({ start: line.start + start, end: line.start + end });
-  }
-  return mergeOpenQuotations(spans, line);
+// ---------------------------------------------------------------------------------------------
+// Sentences
+
+/** A wire-service dateline: `WASHINGTON, April 8 -`, `LONDON (Reuters) -`, `BEIJING, March 3 (Xinhua) --`. */
+const DATELINE = new RegExp(
+  [
+    String.raw`^(?<place>\p{Lu}[\p{L}.'’-]*(?:[ ]\p{Lu}[\p{L}.'’-]*){0,3}(?:,[ ]\p{Lu}[\p{L}.]+(?:[ ]\p{Lu}[\p{L}.]+)?)??)?`,
+    String.raw`(?<date>,?[ ](?:\p{Lu}\p{Ll}{2,8}\.?[ ]\d{1,2}|\d{1,2}[ ]\p{Lu}\p{Ll}{2,8}))?`,
+    String.raw`(?<agency>[ ]?\([^()\n]{1,40}\))?`,
+    String.raw`(?:[ ]+(?:--?|—|–)[ ]+|[ ]*[—–][ ]*)(?=[\p{Lu}\d"“'‘])`,
+  ].join(''),
+  'u',
+);
+
+/** Where the prose of the first paragraph starts: after a dateline, if it opens with one. */
+function datelineEnd(text: string, unit: Unit): number {
+  const from = proseStart(text, unit);
+  const match = DATELINE.exec(text.slice(from, Math.min(unit.end, from + 120)));
+  if (!match) return from;
+  const { place, date, agency } = match.groups!;
+  // A place in capitals is a dateline; a place in Title Case only with a date or an agency.
+  const capitals = place !== undefined && !/\p{Ll}/u.test(place.split(',')[0]!);
+  if (!capitals && date === undefined && agency === undefined) return from;
+  if (place === undefined && agency === undefined) return from;
+  return from + match[0].length;
 }
 
-function mergeOpenQuotations(spans: Span[], line: Line): Span[] {
+/** Where the prose of a unit starts: after a list marker. */
+function proseStart(text: string, unit: Unit): number {
+  if (unit.role !== 'item') return unit.start;
+  const marker = LIST_MARKER.exec(text.slice(unit.start, unit.end));
+  return unit.start + (marker?.[0].length ?? 0);
+}
+
+/**
+ * Sentences of the paragraph `[start, end)` of `text` (line breaks inside read as spaces); a
+ * quotation (or markup in angle brackets) spanning sentences stays in one unit.
+ */
+function sentencesOf(text: string, start: number, end: number): Span[] {
+  const content = text.slice(start, end);
+  const spans: Span[] = [];
+  for (const range of sentenceRanges(content)) {
+    let [from, to] = range;
+    while (from < to && /\s/.test(content[from]!)) from++;
+    while (to > from && /\s/.test(content[to - 1]!)) to--;
+    if (to > from) spans.push({ start: start + from, end: start + to });
+  }
+  return mergeOpenQuotations(spans, text);
+}
+
+type Range = [number, number];
+
+/** Sentence ranges of a paragraph: `sentence-splitter`'s, with three of its readings corrected for prose. */
+function sentenceRanges(content: string): Range[] {
+  return splitSentenceRanges(content)
+    .flatMap((range) => splitOpenQuotation(content, range))
+    .flatMap((range) => splitAfter(content, range, PROSE_SENTENCE_END));
+}
+
+/**
+ * `sentence-splitter` ends no sentence inside straight quotation marks, so one mark left open (a
+ * quotation continuing in the next paragraph, the newspaper convention) makes the rest of the
+ * paragraph one "sentence". A long range holding straight quotation marks is split again with
+ * the marks read as plain characters; {@link mergeOpenQuotations} joins a quotation back, within
+ * its bounds.
+ */
+function splitOpenQuotation(content: string, [from, to]: Range): Range[] {
+  const range = content.slice(from, to);
+  if (to - from <= MAX_MERGED_QUOTATION_CHARS || !range.includes('"')) return [[from, to]];
+  return splitSentenceRanges(range.replaceAll('"', '”')).map(([a, b]) => [from + a, from + b]);
+}
+
+/**
+ * Sentence ends `sentence-splitter` does not see: a number with a full stop, which it reads as a
+ * list index ("1. Preheat"), and a full stop inside closing quotation marks (it ends a sentence
+ * only before whitespace); before a capital, inside a sentence, both end it: "… since February
+ * 2001. Last month …", "… “It is hard.” Then …".
+ */
+const PROSE_SENTENCE_END = /(?:(?<=\s)\d+\.|\.["”])(?=\s+[\p{Lu}"“‘(])/gu;
+
+function splitAfter(content: string, [from, to]: Range, end: RegExp): Range[] {
+  const ranges: Range[] = [];
+  let start = from;
+  for (const match of content.slice(from, to).matchAll(end)) {
+    const end = from + match.index + match[0].length;
+    ranges.push([start, end]);
+    start = end;
+  }
+  ranges.push([start, to]);
+  return ranges;
+}
+
+/**
+ * Merges the sentences of an open quotation into one unit, until it closes; a merged unit stays
+ * within {@link MAX_MERGED_QUOTATION_CHARS} (and four sentences), so a quotation that runs to the
+ * end of its paragraph does not swallow it.
+ */
+function mergeOpenQuotations(spans: Span[], text: string): Span[] {
   const merged: Span[] = [];
   let open: Span | null = null;
   let parts = 0;
   for (const span of spans) {
-    if (open) {
+    if (open && parts < 4 && span.end - open.start <= MAX_MERGED_QUOTATION_CHARS) {
       open = { start: open.start, end: span.end };
       parts++;
     } else {
+      if (open) merged.push(open);
       open = { ...span };
       parts = 1;
     }
-    const text = line.content.slice(open.start - line.start, open.end - line.start);
-    if (!hasOpenQuotation(text) || parts >= 4) {
+    if (!hasOpenQuotation(text.slice(open.start, open.end))) {
       merged.push(open);
       open = null;
     }
