@@ -218,7 +218,7 @@ function readUnits(text: string, blocks: readonly Line[][]): Unit[] {
     let group: Line[] = [];
     lines.forEach((line, i) => {
       const previous = lines[i - 1];
-      if (group.length > 0 && !(width !== null && continues(group, previous!, line, width, baseIndent))) {
+      if (group.length > 0 && !continues(group, previous!, line, width, baseIndent)) {
         units.push(unitOf(text, group));
         group = [];
       }
@@ -230,15 +230,17 @@ function readUnits(text: string, blocks: readonly Line[][]): Unit[] {
 }
 
 /**
- * Whether `line` continues the hard-wrapped paragraph `group` (which ends with `previous`): both
- * are text, `previous` is full or the paragraph runs on, and `line` is not indented as a new
- * paragraph is.
+ * Whether `line` continues the paragraph or list item `group` (which ends with `previous`). A
+ * line indented under a list item does. In a hard-wrapped file, a text line does when
+ * `previous` is full or the paragraph runs on, unless it is indented as a new paragraph is.
  */
-function continues(group: readonly Line[], previous: Line, line: Line, width: number, baseIndent: number): boolean {
+function continues(group: readonly Line[], previous: Line, line: Line, width: number | null, baseIndent: number): boolean {
   const head = group[0]!;
-  if (line.role !== 'text' || (head.role !== 'text' && head.role !== 'item')) return false;
-  if (head.role === 'text' && line.indent > baseIndent) return false;
-  if (isFilled(previous, line, width)) return true;
+  if (line.role !== 'text') return false;
+  const filled = width !== null && isFilled(previous, line, width);
+  if (head.role === 'item') return line.indent > head.indent || filled;
+  if (head.role !== 'text' || width === null || line.indent > baseIndent) return false;
+  if (filled) return true;
   // A short line ends a paragraph when a sentence ends on it; standing alone, it is a title.
   return !SENTENCE_END.test(previous.content) && group.length > 1;
 }
@@ -270,7 +272,9 @@ function classify(
     return 'meta';
   }
   if (unit.role === 'other' || BOILERPLATE_PREFIX.test(content)) {
-    readMetadataLine(content, stated);
+    // A headline in capitals, as wire copy writes it, reads like a section menu.
+    if (index === 0 && beforeProse && isSectionMenu(content) && wordCount(content) <= 25) stated.title ??= content;
+    else readMetadataLine(content, stated);
     return 'meta';
   }
   if (TERMINAL_PUNCTUATION.test(content)) return 'prose';
