@@ -3,6 +3,7 @@
  * `before:…`), intent (what someone said, or passages about something) and topic.
  */
 import { parseDateInput } from '../corpus/dates.js';
+import { isRoleWord } from '../corpus/names.js';
 
 /** Filters written inside a question. Dates are ISO `YYYY-MM-DD`. */
 export interface QuestionFilters {
@@ -36,18 +37,54 @@ export const MAX_QUESTION_LENGTH = 500;
 const FILTER = /(?<![\p{L}\p{N}])([a-z]+):(?:"([^"]*)"|“([^”]*)”|(\S+))/giu;
 const KNOWN_FILTERS = ['source', 'outlet', 'since', 'before', 'after', 'until'];
 
-const SPEECH = '(?:say|said|tell|told|claim|claimed|state|stated|report|reported|write|wrote|announce|announced|tweet|tweeted|post|posted|think|mention|mentioned|comment|commented|deny|denied|promise|promised|reveal|revealed|argue|argued|warn|warned|add|added|respond|responded)';
-const ABOUT = '(?:about|on|regarding|concerning|of|over|in|to)';
+const SPEECH = '(?:say|said|says|tell|told|claim|claimed|state|stated|report|reported|write|wrote|announce|announced|tweet|tweeted|post|posted|think|thought|mention|mentioned|comment|commented|deny|denied|promise|promised|reveal|revealed|argue|argued|warn|warned|add|added|respond|responded|suggest|suggested|admit|admitted|insist|insisted|predict|predicted|have\\s+to\\s+say|had\\s+to\\s+say)';
+const ABOUT = '(?:about|on|regarding|concerning|of|over|in|to|when\\s+asked\\s+about)';
+/**
+ * Who a speaker told, after "tell/told": a name ("Reuters", "the BBC", "BBC Radio Wales") or an
+ * audience ("reporters"). Dropped before the patterns are tried, so that "what did X tell Reuters
+ * about Y" reads like "what did X say about Y".
+ */
+const RECIPIENT = /\b(tell|tells|told)\s+((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*){0,3}|(?:reporters|journalists|the\s+press|the\s+media|mps|parliament|fans|investors|analysts|staff|a\s+(?:news\s+)?conference)))(?=\s+(?:about|on|regarding|concerning|when)\b|\s*$)/u;
+/** Nouns for what someone said: "X's comments on Y", "quotes from X". */
+const SAYING = '(?:comments?|remarks?|statements?|quotes?|quotations?|words|views?|claims?|response|responses|reaction|reactions|position|stance|take|thoughts|opinions?|verdict|assessment|denials?|warnings?|criticism|explanation|answer|line)';
+const POSSESSIVE = "(?:['’]s?)";
 const SPEAKER_PATTERNS: RegExp[] = [
-  new RegExp(`^(?:what|which \\w+)\\s+(?:did|does|do|has|have|had|was|were|is)\\s+(.+?)\\s+(?:been\\s+|really\\s+|actually\\s+|publicly\\s+|ever\\s+)?${SPEECH}\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
+  // What did X say (about Y) / What did X tell Reuters (about Y) / What has X claimed about Y
+  new RegExp(`^(?:what|which \\w+)\\s+(?:did|does|do|has|have|had|was|were|is|will)\\s+(.+?)\\s+(?:been\\s+|really\\s+|actually\\s+|publicly\\s+|ever\\s+|previously\\s+|already\\s+|just\\s+)?${SPEECH}\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
+  // What X said (about Y) / What X told the BBC
   new RegExp(`^what\\s+(?:else\\s+)?(.+?)\\s+(?:has\\s+|had\\s+)?(?:said|says|told|wrote|writes|reported|claimed|stated|tweeted|posted)\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
-  new RegExp(`^(?:show\\s+(?:me\\s+)?|list\\s+|give\\s+me\\s+|find\\s+)?(?:all\\s+)?(?:the\\s+)?(?:quotes?|quotations?|statements?|comments?|remarks?|words)\\s+(?:from|by|of)\\s+(.+?)(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
-  new RegExp(`^(?:show\\s+(?:me\\s+)?|list\\s+|give\\s+me\\s+)?(.+?)(?:['’]s?)?\\s+(?:comments?|remarks?|statements?|quotes?|words|views|claims?|response|reaction|position|denials?)\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
-  new RegExp(`^how\\s+(?:did|does|has)\\s+(.+?)\\s+(?:respond|react|reply|answer)(?:ed)?\\b(?:\\s+(?:to|about|on)\\s+(.+))?\\s*$`, 'iu'),
+  // (Any) quotes from X (on Y)
+  new RegExp(`^(?:show\\s+(?:me\\s+)?|list\\s+|give\\s+me\\s+|find\\s+|get\\s+|any\\s+|are\\s+there\\s+(?:any\\s+)?)?(?:all\\s+|some\\s+|any\\s+)?(?:the\\s+)?(?:quotes?|quotations?|statements?|comments?|remarks?|words|reactions?|responses?)\\s+(?:from|by|of)\\s+(.+?)(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
+  // What was X's view of Y / What is X's position on Y
+  new RegExp(`^(?:what|how)\\s+(?:was|is|were|are)\\s+(.+?)${POSSESSIVE}\\s+${SAYING}\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
+  // X's comments on Y / X's view of Y
+  new RegExp(`^(?:show\\s+(?:me\\s+)?|list\\s+|give\\s+me\\s+)?(.+?)${POSSESSIVE}?\\s+${SAYING}\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
+  // How did X react/respond (to Y) / How did X explain/describe Y
+  new RegExp(`^how\\s+(?:did|does|has|have|will|would)\\s+(.+?)\\s+(?:respond|react|reply|answer|replied|reacted|responded|answered)(?:ed)?\\b(?:\\s+(?:to|about|on|over|when)\\s+(.+))?\\s*$`, 'iu'),
+  new RegExp(`^how\\s+(?:did|does|has|have|will|would)\\s+(.+?)\\s+(?:explain|describe|justify|defend|see|view|characteri[sz]e|sum\\s+up|assess|rate|feel\\s+about|describe)\\b\\s+(.+)\\s*$`, 'iu'),
+  // Did X say anything about Y
   new RegExp(`^(?:did|has|have)\\s+(.+?)\\s+(?:say|said|comment|commented|deny|denied|claim|claimed|admit|admitted)\\b(?:\\s+(?:anything\\s+)?${ABOUT}?\\s*(.+))?\\s*$`, 'iu'),
+  // X told Reuters (about Y)
+  new RegExp(`^(.+?)\\s+(?:told|tells|has\\s+told)(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
+  // Microsoft's Robbie Bach on Y (a name, then "on")
+  new RegExp(`^((?:\\p{Lu}[\\p{L}\\p{N}.&-]*(?:['’]s)?\\s+){0,2}\\p{Lu}[\\p{L}\\p{N}.&-]*(?:\\s+\\p{Lu}[\\p{L}\\p{N}.&-]*)?)\\s+(?:on|about)\\s+(.+)\\s*$`, 'u'),
 ];
 const SPECIFIC_VERB = /\b(?:tweet(?:ed)?|post(?:ed)?|wr(?:i|o)te|announced?|denied|deny|warned?|promised?|claimed?|reported|report|responded|respond|admitted|admit)\b/i;
-const INTERROGATIVES = /^(?:who|what|where|when|why|how|which|it|this|that|there|i|you|we|they|people|anyone|someone)$/i;
+const INTERROGATIVES = /^(?:who|what|where|when|why|how|which|it|this|that|there|i|you|we|they|people|anyone|someone|is|are|was|were|do|does|did|can|could|will|would|should|has|have)$/i;
+/** Zero-width characters (U+200B–U+200D, U+2060, U+FEFF) that hide inside words pasted from the web. */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+/** Emoji, symbols and punctuation before the first word ("👉 what did Musk say"). */
+const LEADING_NOISE = /^[^\p{L}\p{N}"“'‘(]+/u;
+
+/**
+ * The question with zero-width characters removed and leading emoji/symbols stripped, so that
+ * its intent and words read as typed.
+ *
+ * @example normaliseQuestion('🤔 what did Mu\u200Bsk say') === 'what did Musk say'
+ */
+export function normaliseQuestion(question: string): string {
+  return question.replace(ZERO_WIDTH, '').replace(LEADING_NOISE, '').trim();
+}
 
 /**
  * Parses a question.
@@ -57,7 +94,7 @@ const INTERROGATIVES = /^(?:who|what|where|when|why|how|which|it|this|that|there
 export function parseQuestion(question: string): ParsedQuestion {
   const filters: QuestionFilters = { outlet: null, since: null, before: null };
   const errors: string[] = [];
-  const text = question
+  const text = normaliseQuestion(question)
     .replace(FILTER, (whole, rawKey: string, dq?: string, cq?: string, bare?: string) => {
       const key = rawKey.toLowerCase();
       if (key === 'http' || key === 'https') return whole;
@@ -85,14 +122,14 @@ export function parseQuestion(question: string): ParsedQuestion {
   if (filters.since && filters.before && filters.since >= filters.before) {
     errors.push(`since:${filters.since} is not before before:${filters.before}, so no date fits.`);
   }
-  const core = text.replace(/[?!.\s]+$/u, '');
+  const core = text.replace(/[?!.\s]+$/u, '').replace(RECIPIENT, '$1');
   let speakerAsked: string | null = null;
   let speechVerb: string | null = null;
   let topic = text;
   for (const pattern of SPEAKER_PATTERNS) {
     const match = pattern.exec(core);
     if (!match) continue;
-    const speaker = (match[1] ?? '').trim().replace(/^(?:the\s+)?(?=\S)/i, (m) => (/^The\s/.test(m) ? m : m));
+    const speaker = (match[1] ?? '').trim().replace(/^(?:so|and|but|ok|okay|then)\s+/i, '').replace(/['’]s?$/u, '');
     if (!isSpeakerPhrase(speaker)) continue;
     speakerAsked = speaker;
     topic = (match[2] ?? '').trim();
@@ -111,8 +148,10 @@ export function parseQuestion(question: string): ParsedQuestion {
   };
 }
 
+/** A speaker as asked: up to five words, or eight for a title ("the chairman of the public accounts committee"). */
 function isSpeakerPhrase(phrase: string): boolean {
   const words = phrase.split(/\s+/).filter(Boolean);
-  if (words.length === 0 || words.length > 5) return false;
+  if (words.length === 0 || words.length > 8) return false;
+  if (words.length > 5 && !words.some((w) => isRoleWord(w.replace(/['’]s$/u, '')))) return false;
   return !INTERROGATIVES.test(words[0]!);
 }

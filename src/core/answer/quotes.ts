@@ -1,55 +1,38 @@
 /**
- * Answers to "what did X say (about Y)": the statements of one speaker, direct quotes first,
- * ranked by the topic when one is asked, near-duplicates collapsed.
+ * Answers to "what did X say (about Y)": the statements of one speaker (and, for an
+ * organisation, of the people who speak for it), direct quotes first, ranked by the topic when
+ * one is asked, near-duplicates collapsed. The topic is matched against the statement, its
+ * paragraph and its article, weighted in that order, with typos corrected against the corpus
+ * vocabulary and the speaker's own words.
  */
-import { terms as analyzeTerms } from '../search/analyzer.js';
-import { buildTermGroups, matchGroups } from './query.js';
+import { fold, terms as analyzeTerms, toTerm } from '../search/analyzer.js';
+import { buildTermGroups, matchGroups, FUZZY_WEIGHT, type TermGroup } from './query.js';
 import { collapseDuplicates, type Candidate } from './dedupe.js';
 import { documentFilter, type AnswerContext } from './context.js';
 import type { ParsedQuestion } from './question.js';
+import type { CorpusDocument, Statement } from '../corpus/types.js';
+
+/** Weights of the topic's coverage of the statement, its paragraph and its article. */
+const STATEMENT_WEIGHT = 10;
+const PARAGRAPH_WEIGHT = 4;
+const ARTICLE_WEIGHT = 3;
+/** A statement is about the topic when it, its paragraph or its article covers this much of it. */
+const MIN_STATEMENT_COVERAGE = 0.3;
+const MIN_PARAGRAPH_COVERAGE = 0.5;
+const MIN_ARTICLE_COVERAGE = 0.6;
 
 /**
  * The statements of `speaker` (a canonical name) that answer a speaker question, best first.
+ * When the question names only a surname that several people share and asks about a topic,
+ * the person whose statements match the topic best is answered (see {@link chooseSpeaker}).
  *
  * @example quoteCandidates(context, parseQuestion('what did Musk say'), 'Elon Musk')
  */
 export function quoteCandidates(context: AnswerContext, parsed: ParsedQuestion, speaker: string): Candidate[] {
-  const { index, lexicon } = context;
-  const accept = documentFilter(parsed.filters);
-  const groups = parsed.topic ? buildTermGroups(parsed.topic, index, lexicon) : [];
-  const verbHint = parsed.speechVerb ? buildTermGroups(`${parsed.speechVerb}${/^tweet/.test(parsed.speechVerb) ? ' Twitter' : ''}`, index, lexicon) : [];
-  const candidates: Candidate[] = [];
-  for (const [doc, statement] of context.statementsOf(speaker)) {
-    if (accept && !accept(doc)) continue;
-    const sentenceTerms = new Set(index.termsOfSentence(doc.id, statement.sentence));
-    let score = statement.kind === 'quote' ? 3 : 1;
-    let coverage = 1;
-    if (groups.length > 0) {
-      const match = matchGroups(groups, sentenceTerms);
-      const paragraph = doc.sentences[statement.sentence]!.paragraph;
-      const contextTerms = new Set<string>();
-      doc.sentences.forEach((s, i) => {
-        if (s.paragraph === paragraph) for (const t of index.termsOfSentence(doc.id, i)) contextTerms.add(t);
-      });
-      const context = matchGroups(groups, contextTerms);
-      if (match.coverage < 0.3 && context.coverage < 0.6) continue;
-      coverage = match.coverage;
-      score += 10 * match.coverage + 3 * context.coverage;
-    }
-    if (verbHint.length > 0 && matchGroups(verbHint, sentenceTerms).groups.size > 0) score += 4;
-    const quotedTerms = new Set(statement.quoted.flatMap((q) => analyzeTerms(doc.text.slice(q.start, q.end))));
-    candidates.push({
-      doc,
-      start: statement.start,
-      end: statement.end,
-      sentence: statement.sentence,
-      speaker,
-      score,
-      coverage,
-      terms: quotedTerms,
-      duplicates: [],
-    });
-  }
+  const chosen = chooseSpeaker(context, parsed, speaker);
+  const groups = topicGroups(context, parsed, chosen);
+  const verbHint = parsed.speechVerb ? buildTermGroups(`${parsed.speechVerb}${/^tweet/.test(parsed.speechVerb) ? ' Twitter' : ''}`, context.index, context.lexicon) : [];
+  const candidates = scoredStatements(context, parsed, chosen, groups, verbHint);
   candidates.sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id) || a.start - b.start);
   const collapsed = collapseDuplicates(candidates);
   if (groups.length === 0) {
@@ -58,6 +41,143 @@ export function quoteCandidates(context: AnswerContext, parsed: ParsedQuestion, 
     collapsed.sort((a, b) => b.score - a.score);
   }
   return collapsed;
+}
+
+/**
+ * The speaker to answer for: `resolved` unless the question names a surname several people
+ * share and asks about a topic, in which case the person whose statements cover the topic best
+ * (ties go to the most quoted, the registry's order).
+ */
+export function chooseSpeaker(context: AnswerContext, parsed: ParsedQuestion, resolved: string): string {
+  if (!parsed.speakerAsked || !parsed.topic) return resolved;
+  const candidates = context.speakers().candidates(parsed.speakerAsked);
+  if (candidates.length < 2 || !candidates.includes(resolved)) return resolved;
+  let best = resolved;
+  let bestScore = -1;
+  for (const name of candidates.slice(0, 5)) {
+    const groups = topicGroups(context, parsed, name);
+    const scores = scoredStatements(context, parsed, name, groups, []).map((c) => c.score).sort((a, b) => b - a);
+    const score = scores.slice(0, 3).reduce((sum, s) => sum + s, 0);
+    if (score > bestScore) {
+      best = name;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/** The statements of a speaker and its voices that pass the filters and the topic, scored. */
+function scoredStatements(context: AnswerContext, parsed: ParsedQuestion, speaker: string, groups: TermGroup[], verbHint: TermGroup[]): Candidate[] {
+  const { index } = context;
+  const accept = documentFilter(parsed.filters);
+  const candidates: Candidate[] = [];
+  const articleTerms = new Map<string, Set<string>>();
+  for (const voice of context.speakers().voicesOf(speaker)) {
+    for (const [doc, statement] of context.statementsOf(voice)) {
+      if (accept && !accept(doc)) continue;
+      const sentenceTerms = new Set(index.termsOfSentence(doc.id, statement.sentence));
+      let score = (statement.kind === 'quote' ? 3 : 1) - (voice === speaker ? 0 : 0.5);
+      let coverage = 1;
+      if (groups.length > 0) {
+        const own = matchGroups(groups, sentenceTerms).coverage;
+        const paragraph = matchGroups(groups, paragraphTerms(context, doc, statement)).coverage;
+        let article = articleTerms.get(doc.id);
+        if (!article) articleTerms.set(doc.id, (article = termsOfArticle(context, doc)));
+        const whole = matchGroups(groups, article).coverage;
+        if (own < MIN_STATEMENT_COVERAGE && paragraph < MIN_PARAGRAPH_COVERAGE && whole < MIN_ARTICLE_COVERAGE) continue;
+        coverage = own;
+        score += STATEMENT_WEIGHT * own + PARAGRAPH_WEIGHT * paragraph + ARTICLE_WEIGHT * whole;
+      }
+      if (verbHint.length > 0 && matchGroups(verbHint, sentenceTerms).groups.size > 0) score += 4;
+      candidates.push({
+        doc,
+        start: statement.start,
+        end: statement.end,
+        sentence: statement.sentence,
+        speaker: voice,
+        score,
+        coverage,
+        terms: new Set(statement.quoted.flatMap((q) => analyzeTerms(doc.text.slice(q.start, q.end)))),
+        duplicates: [],
+      });
+    }
+  }
+  return candidates;
+}
+
+/**
+ * The topic's term groups. A word neither the corpus nor its fuzzy variants know ("spyng") also
+ * meets the speaker's own words within one edit (two for long words), so a typo finds what the
+ * speaker said.
+ */
+function topicGroups(context: AnswerContext, parsed: ParsedQuestion, speaker: string): TermGroup[] {
+  if (!parsed.topic) return [];
+  const groups = buildTermGroups(parsed.topic, context.index, context.lexicon);
+  const unknown = groups.filter((g) => context.index.sentenceFrequencyOf(g.term) === 0);
+  if (unknown.length === 0) return groups;
+  const vocabulary = speakerVocabulary(context, speaker);
+  for (const group of unknown) {
+    const word = fold(group.word);
+    const limit = word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
+    if (limit === 0) continue;
+    for (const [spelled, term] of vocabulary) {
+      if (Math.abs(spelled.length - word.length) > limit || group.variants.has(term)) continue;
+      if (editDistance(spelled, word) <= limit) {
+        group.variants.set(term, FUZZY_WEIGHT);
+        group.idf = Math.max(group.idf, context.index.idf(term));
+      }
+    }
+  }
+  return groups;
+}
+
+/** Words of a speaker's statements and their paragraphs: folded spelling → index term. */
+function speakerVocabulary(context: AnswerContext, speaker: string): Map<string, string> {
+  const vocabulary = new Map<string, string>();
+  for (const voice of context.speakers().voicesOf(speaker)) {
+    for (const [doc, statement] of context.statementsOf(voice)) {
+      const paragraph = doc.sentences[statement.sentence]!.paragraph;
+      const span = doc.paragraphs[paragraph] ?? statement;
+      for (const word of doc.text.slice(span.start, span.end).split(/[^\p{L}\p{N}'’-]+/u)) {
+        const folded = fold(word);
+        if (folded.length < 3 || vocabulary.has(folded)) continue;
+        const term = toTerm(word);
+        if (term) vocabulary.set(folded, term);
+      }
+    }
+  }
+  return vocabulary;
+}
+
+function paragraphTerms(context: AnswerContext, doc: CorpusDocument, statement: Statement): Set<string> {
+  const paragraph = doc.sentences[statement.sentence]!.paragraph;
+  const terms = new Set<string>();
+  doc.sentences.forEach((s, i) => {
+    if (s.paragraph === paragraph) for (const t of context.index.termsOfSentence(doc.id, i)) terms.add(t);
+  });
+  return terms;
+}
+
+function termsOfArticle(context: AnswerContext, doc: CorpusDocument): Set<string> {
+  const terms = new Set<string>();
+  doc.sentences.forEach((_, i) => {
+    for (const t of context.index.termsOfSentence(doc.id, i)) terms.add(t);
+  });
+  if (doc.meta.title) for (const t of analyzeTerms(doc.meta.title)) terms.add(t);
+  return terms;
+}
+
+/** Levenshtein distance, for typo correction against a speaker's words. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 /** Why a known speaker has no statement matching the question. */

@@ -1,10 +1,14 @@
 /**
- * Corpus-wide speaker names: "Musk", "Elon", "CEO Elon Musk" and "Elon Musk" are one
- * speaker. Built from the statements of all documents; resolves names as documents write them
- * and as users ask them.
+ * Corpus-wide speakers. Statements already carry the fullest name their article gives
+ * ("Mr Flynn" → "Jeremy Flynn", see `corpus/mentions.ts`); across articles speakers are joined
+ * only by full name, so two "Mr Brown"s of different stories stay apart. Resolves a speaker as a
+ * user asks for them: by full name, surname ("Ghosn"), "Mr X", acronym ("NUJ"), title alone
+ * ("the Bishop of Durham", "California's attorney general", "the Tesla CEO", from the roles the
+ * articles give), an owner and a name ("Microsoft's Robbie Bach"), or a close spelling ("Muks").
  */
 import { fold } from '../search/analyzer.js';
-import { looksLikePerson } from '../corpus/statements.js';
+import { looksLikePerson, speakerRoles } from '../corpus/statements.js';
+import { isHonorific, isRoleWord, roleWords } from '../corpus/names.js';
 import type { CorpusDocument } from '../corpus/types.js';
 
 /** A speaker and how often the corpus quotes them. */
@@ -13,10 +17,40 @@ export interface SpeakerSummary {
   statements: number;
 }
 
-const TITLE_WORDS = /^(?:ceo|founder|chief|executive|officer|president|chairman|mr|mrs|ms|dr|the|a|an|of|and|company|mr\.|dr\.)$/i;
+const STOP_WORDS = /^(?:the|a|an|of|and|for|company|mr|mrs|ms|miss|dr|sir|lord|lady|prof|rt|hon|rev)$/;
+/** Roles of people who speak for an organisation rather than for themselves. */
+const SPOKES_ROLES = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'official', 'representative', 'secretary', 'spokesmen', 'officials']);
 
+/** Lower-case words of a name, accents folded, possessives and honorifics dropped. */
 function normalise(name: string): string {
-  return fold(name).replace(/['’]s\b/g, '').replace(/[^\p{L}\p{N} ]/gu, ' ').split(/\s+/).filter((w) => w && !TITLE_WORDS.test(w)).join(' ');
+  return fold(name)
+    .replace(/['’]s\b/g, '')
+    .replace(/[^\p{L}\p{N} ]/gu, ' ')
+    .split(/\s+/)
+    .filter((w) => w && !STOP_WORDS.test(w))
+    .join(' ');
+}
+
+/** "National Union of Journalists" → "nuj"; "Reporters Without Borders" → "rwb". */
+function acronymOf(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter((w) => /^\p{Lu}/u.test(w) && !/^(?:The|Of|And|For)$/.test(w))
+    .map((w) => w[0]!.toLowerCase())
+    .join('');
+}
+
+/** A role word compared loosely: folded, a plural "s" dropped ("accounts" meets "account"). */
+function roleKey(word: string): string {
+  const folded = fold(word);
+  return folded.length > 4 && folded.endsWith('s') && !folded.endsWith('ss') ? folded.slice(0, -1) : folded;
+}
+
+interface Entry {
+  name: string;
+  normalised: string;
+  words: string[];
+  person: boolean;
 }
 
 /** The speakers of a corpus. */
@@ -24,30 +58,24 @@ export class SpeakerRegistry {
   private readonly canonicalByRaw = new Map<string, string>();
   private readonly counts = new Map<string, number>();
   /** Canonical names with their normalised words, computed once (resolve runs per question). */
-  private normalisedNames: Array<{ name: string; normalised: string; words: string[] }> | null = null;
+  private entries: Entry[] | null = null;
   private listed: SpeakerSummary[] | null = null;
+  /** Speaker → role phrases, as role-key word lists (computed on the first question by title). */
+  private rolesBySpeaker: Map<string, string[][]> | null = null;
+  private readonly documents: CorpusDocument[];
 
   constructor(documents: Iterable<CorpusDocument>) {
+    this.documents = [...documents];
     const raw = new Map<string, number>();
-    for (const doc of documents) {
+    for (const doc of this.documents) {
       for (const statement of doc.statements) raw.set(statement.speaker, (raw.get(statement.speaker) ?? 0) + 1);
     }
-    // People by first and last name ("Musk" → ["Elon Musk"]), in the order they are first quoted.
-    const peopleByWord = new Map<string, string[]>();
-    for (const person of [...raw.keys()].filter(looksLikePerson)) {
-      const words = person.split(' ');
-      for (const word of new Set([words[0]!, words.at(-1)!])) {
-        const list = peopleByWord.get(word);
-        if (list) list.push(person);
-        else peopleByWord.set(word, [person]);
-      }
-    }
-    for (const [name, count] of raw) {
-      let canonical = name;
-      if (!name.includes(' ')) {
-        const matches = peopleByWord.get(name) ?? [];
-        if (matches.length === 1) canonical = matches[0]!;
-      }
+    // Spellings of one name ("The Telegraph", "Telegraph") are one speaker, named as most often written.
+    const byNormalised = new Map<string, string>();
+    for (const [name, count] of [...raw].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))) {
+      const key = normalise(name) || name;
+      const canonical = byNormalised.get(key) ?? name;
+      byNormalised.set(key, canonical);
       this.canonicalByRaw.set(name, canonical);
       this.counts.set(canonical, (this.counts.get(canonical) ?? 0) + count);
     }
@@ -67,27 +95,129 @@ export class SpeakerRegistry {
   }
 
   /**
-   * The canonical speaker a user means ("musk", "Elon", "the verge", "Muks"), or null.
+   * The canonical speaker a user means ("musk", "Mr Ghosn", "NUJ", "the Bishop of Durham",
+   * "Microsoft's Robbie Bach", "Muks"), or null. When a surname fits several people, the most
+   * quoted one (see {@link SpeakerRegistry.candidates} for all of them).
    */
   resolve(asked: string): string | null {
-    const wanted = normalise(asked);
-    if (!wanted) return null;
-    this.normalisedNames ??= [...this.counts.keys()].map((name) => {
-      const normalised = normalise(name);
-      return { name, normalised, words: normalised.split(' ') };
-    });
-    const names = this.normalisedNames;
-    const exact = names.find((entry) => entry.normalised === wanted);
-    if (exact) return exact.name;
-    const wantedWords = wanted.split(' ');
-    const partial = names.filter((entry) => wantedWords.every((w) => entry.words.includes(w))).map((entry) => entry.name);
-    if (partial.length > 0) return partial.sort((a, b) => (this.counts.get(b) ?? 0) - (this.counts.get(a) ?? 0))[0]!;
-    if (wanted.length >= 4) {
-      const close = names.filter((entry) => entry.words.some((w) => w.length >= 4 && Math.abs(w.length - wanted.length) <= 1 && editDistance(w, wanted) <= 1));
-      if (close.length === 1) return close[0]!.name;
-    }
-    return null;
+    return this.candidates(asked)[0] ?? null;
   }
+
+  /**
+   * Every speaker an asked name may mean, best first: an exact name; else, for a title, the
+   * holders of that title; else people and organisations whose name holds every word asked
+   * (people with a full name before bare surnames, then the most quoted); else an acronym; else
+   * one close spelling.
+   */
+  candidates(asked: string): string[] {
+    const wanted = normalise(asked);
+    if (!wanted) return [];
+    const entries = this.allEntries();
+    const exact = entries.filter((e) => e.normalised === wanted);
+    const wantedWords = wanted.split(' ');
+    const containing = this.rank(entries.filter((e) => e.words.length > wantedWords.length && wantedWords.every((w) => e.words.includes(w))));
+    if (exact.length > 0) {
+      // A bare surname ("Ghosn") stands for the person the corpus names in full, when there is one.
+      const people = exact[0]!.words.length === 1 ? containing.filter((name) => looksLikePerson(name)) : [];
+      return [...people, ...exact.map((e) => e.name)];
+    }
+    const askedWords = asked.split(/\s+/).map((w) => w.replace(/['’]s$/u, ''));
+    if (askedWords.some((w) => isRoleWord(w))) {
+      const holders = this.holdersOf(asked);
+      if (holders.length > 0) return holders;
+      const withoutRoles = askedWords.filter((w) => !isRoleWord(w)).join(' ');
+      if (withoutRoles && withoutRoles !== asked) return this.candidates(withoutRoles);
+    }
+    const owned = /^(.+?)['’]s?\s+(.+)$/u.exec(asked.trim());
+    if (owned) {
+      // "Microsoft's Robbie Bach": the name after the owner.
+      const named = this.candidates(owned[2]!);
+      if (named.length > 0) return named;
+    }
+    if (containing.length > 0) return containing;
+    const acronym = entries.filter((e) => !e.person && wanted.length >= 2 && !wanted.includes(' ') && acronymOf(e.name) === wanted);
+    if (acronym.length > 0) return this.rank(acronym);
+    if (wanted.length >= 4) {
+      const close = entries.filter((e) => e.words.some((w) => w.length >= 4 && Math.abs(w.length - wanted.length) <= 1 && editDistance(w, wanted) <= 1));
+      if (close.length === 1) return [close[0]!.name];
+    }
+    return [];
+  }
+
+  /**
+   * The speakers who speak for an organisation: the organisation itself, then people whose role
+   * names it as its spokesman, official or secretary ("NUJ official Barry Fitzpatrick").
+   */
+  voicesOf(speaker: string): string[] {
+    if (looksLikePerson(speaker)) return [speaker];
+    const keys = new Set([normalise(speaker), acronymOf(speaker)].filter((k) => k.length >= 2));
+    const voices = [speaker];
+    for (const [name, roles] of this.roles()) {
+      if (name === speaker || !looksLikePerson(name)) continue;
+      const speaksFor = roles.some((role) => role.some((w) => SPOKES_ROLES.has(w)) && [...keys].some((key) => includesPhrase(role, key.split(' '))));
+      if (speaksFor) voices.push(name);
+    }
+    return voices;
+  }
+
+  /** The role phrases the articles give a speaker ("california attorney general"). */
+  rolesOf(speaker: string): string[] {
+    return (this.roles().get(speaker) ?? []).map((role) => role.join(' '));
+  }
+
+  /** Speakers holding every word of an asked title, most quoted first ("the public accounts committee chairman"). */
+  private holdersOf(asked: string): string[] {
+    const wanted = roleWords(asked).filter((w) => !isHonorific(w)).map(roleKey);
+    if (wanted.length === 0) return [];
+    const inOnePhrase: string[] = [];
+    const acrossPhrases: string[] = [];
+    for (const [name, roles] of this.roles()) {
+      if (roles.some((role) => wanted.every((w) => role.includes(w)))) inOnePhrase.push(name);
+      else if (wanted.every((w) => roles.some((role) => role.includes(w)))) acrossPhrases.push(name);
+    }
+    return this.rankNames(inOnePhrase.length > 0 ? inOnePhrase : acrossPhrases);
+  }
+
+  private roles(): Map<string, string[][]> {
+    if (this.rolesBySpeaker) return this.rolesBySpeaker;
+    const bySpeaker = new Map<string, string[][]>();
+    for (const doc of this.documents) {
+      if (doc.statements.length === 0) continue;
+      const speakers = new Set(doc.statements.map((s) => s.speaker));
+      for (const [name, roles] of speakerRoles(doc.text, doc.sentences)) {
+        if (!speakers.has(name)) continue;
+        const canonical = this.canonical(name);
+        const list = bySpeaker.get(canonical) ?? [];
+        for (const role of roles) list.push(roleWords(role).map(roleKey));
+        bySpeaker.set(canonical, list);
+      }
+    }
+    this.rolesBySpeaker = bySpeaker;
+    return bySpeaker;
+  }
+
+  private allEntries(): Entry[] {
+    this.entries ??= [...this.counts.keys()].map((name) => {
+      const normalised = normalise(name);
+      return { name, normalised, words: normalised.split(' '), person: looksLikePerson(name) };
+    });
+    return this.entries;
+  }
+
+  /** Names of entries: people named in full first, then by how often they are quoted. */
+  private rank(entries: Entry[]): string[] {
+    return this.rankNames(entries.map((e) => e.name));
+  }
+
+  private rankNames(names: string[]): string[] {
+    const full = (name: string) => (looksLikePerson(name) || name.includes(' ') ? 1 : 0);
+    return [...new Set(names)].sort((a, b) => full(b) - full(a) || (this.counts.get(b) ?? 0) - (this.counts.get(a) ?? 0) || a.localeCompare(b));
+  }
+}
+
+function includesPhrase(words: string[], phrase: string[]): boolean {
+  if (phrase.length === 1) return words.includes(phrase[0]!);
+  return words.join(' ').includes(phrase.join(' '));
 }
 
 /** Optimal string alignment distance: edits and swaps of neighbouring letters count one each. */

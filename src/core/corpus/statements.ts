@@ -1,11 +1,21 @@
 /**
  * Statements of a document: direct quotes (“…”, "…", split around "he said") and reported
  * speech ("Musk denied the company would leak…", "X said that…", "according to X"), each with
- * the speaker as the document names it. Pronouns ("he said"), "the company" and quote
- * continuations are resolved inside the document; surnames are resolved corpus-wide by
- * `SpeakerRegistry`.
+ * its speaker resolved inside the document (`mentions.ts`): the fullest name the article gives
+ * ("Mr Flynn" → "Jeremy Flynn"), "he/she said" to the nearest subject of that gender, "it said",
+ * "the company said" and "a spokesman for X said" to the organisation, "the chancellor said" to
+ * the person the article gives that title. Names are joined across documents by full name only
+ * (`SpeakerRegistry`).
  */
 import type { Sentence, Span, Statement } from './types.js';
+import { DocumentMentions, looksLikePerson, type SpeakerRef } from './mentions.js';
+import { isConnector, isHonorific, isRoleWord, splitRun } from './names.js';
+import { NAME_WORD, quotedSpans, wordsOf, type WordToken } from './words.js';
+
+export { quotedSpans } from './words.js';
+
+export { looksLikePerson } from './mentions.js';
+export { speakerRoles } from './mentions.js';
 
 const SPEECH_VERBS = [
   'say', 'says', 'said', 'tell', 'tells', 'told', 'state', 'states', 'stated', 'add', 'adds', 'added',
@@ -19,82 +29,70 @@ const SPEECH_VERBS = [
   'criticise', 'criticised', 'criticises', 'criticize', 'criticized', 'criticizes',
   'accuse', 'accuses', 'accused', 'declare', 'declares', 'declared', 'assert', 'asserts', 'asserted',
   'pledge', 'pledged', 'pledges', 'vow', 'vowed', 'vows', 'predict', 'predicted', 'predicts',
-  'release', 'released', 'releases', 'issue', 'issued', 'issues',
+  'release', 'released', 'releases', 'issue', 'issued', 'issues', 'describe', 'describes', 'described',
+  'suggest', 'suggests', 'suggested', 'urge', 'urges', 'urged', 'reveal', 'reveals', 'revealed',
+  'concede', 'concedes', 'conceded', 'call', 'calls', 'called', 'maintain', 'maintains', 'maintained',
 ];
 /** Verbs that only report speech with a statement as object ("released a statement"). */
 const NEEDS_STATEMENT_OBJECT = new Set(['release', 'released', 'releases', 'issue', 'issued', 'issues']);
+/** Verbs that report speech only before a quotation, "that", a colon or a channel ("posted on Twitter"). */
+const NEEDS_SPEECH_OBJECT = new Set(['post', 'posts', 'posted', 'describe', 'describes', 'described', 'maintain', 'maintains', 'maintained']);
+
+/** "called on the management to…", "calls for a strike": speech only with "on" or "for". */
+const CALLS = new Set(['call', 'calls', 'called']);
 const SPEECH_VERB_SET = new Set(SPEECH_VERBS);
 /** Verbs that may come before their speaker (`…,” said the company`). */
-const VERB_FIRST = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'explained', 'noted', 'continued', 'told', 'stated']);
+const VERB_FIRST = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'explained', 'noted', 'continued', 'told', 'stated', 'insisted', 'warned', 'argued', 'replied']);
 const BETWEEN_SPEAKER_AND_VERB = new Set([
   'has', 'have', 'had', 'also', 'later', 'previously', 'repeatedly', 'then', 'publicly', 'once',
-  'reportedly', 'recently', 'earlier', 'again', 'further', 'quickly', 'separately', 'has also', 'will',
+  'reportedly', 'recently', 'earlier', 'again', 'further', 'quickly', 'separately', 'will', 'would',
+  'has also', 'himself', 'herself', 'itself', 'themselves', 'both', 'all', 'simply', 'only', 'just',
+  'already', 'now', 'still', 'always', 'often', 'subsequently', 'initially', 'originally', 'firmly',
 ]);
-const NEGATIONS = new Set(['not', 'never', "n't", 'yet']);
-const TITLES = new Set([
-  'ceo', 'cfo', 'coo', 'cto', 'vp', 'president', 'chairman', 'chairwoman', 'chair', 'founder',
-  'co-founder', 'cofounder', 'director', 'chief', 'executive', 'officer', 'minister', 'secretary',
-  'spokesman', 'spokeswoman', 'spokesperson', 'head', 'mr', 'mrs', 'ms', 'dr', 'prof', 'senator',
-  'governor', 'mayor', 'analyst', 'editor', 'reporter', 'manager', 'general', 'deputy', 'senior',
+const NEGATIONS = new Set(['not', 'never', "n't", 'yet', 'nor']);
+const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'be', 'being']);
+/** Words that introduce a relative clause between a speaker and the verb ("Jackson, who is…, said"). */
+const RELATIVE = new Set(['who', 'whose', 'which', 'whom', 'where', 'while', 'whilst', 'although', 'though', 'speaking', 'having', 'after', 'before', 'when', 'in', 'on', 'at']);
+/** Nouns a document uses for an organisation ("the company said", "the pressure group said"). */
+const ORGANISATION_HEADS = new Set([
+  'company', 'automaker', 'carmaker', 'maker', 'firm', 'group', 'manufacturer', 'business', 'brand', 'giant',
+  'retailer', 'bank', 'airline', 'club', 'union', 'watchdog', 'regulator', 'ministry', 'department', 'government',
+  'council', 'party', 'agency', 'body', 'organisation', 'organization', 'association', 'federation', 'board',
+  'committee', 'commission', 'authority', 'network', 'broadcaster', 'publisher', 'studio', 'label', 'chain',
+  'operator', 'supplier', 'insurer', 'lender', 'charity', 'corporation', 'conglomerate', 'carrier', 'administration',
+  'embassy', 'institute', 'university', 'trust', 'newspaper', 'paper', 'website', 'channel', 'station',
+  'developer', 'publisher', 'league', 'team', 'side', 'organisers', 'organizers', 'police', 'force', 'army',
 ]);
-const ORGANISATION_NOUNS =
-  /^(?:the )?(?:(?:electric |us |american |chinese |german |japanese |car |ev )?(?:company|automaker|carmaker|car maker|firm|manufacturer|group|business|brand|maker))$/i;
+/** Spokes-nouns: "a spokesman for X said", "an Acme spokeswoman said" speak for an organisation. */
+const SPOKES = new Set(['spokesman', 'spokeswoman', 'spokesperson', 'spokespeople', 'spokesmen', 'representative', 'source', 'sources', 'official', 'officials', 'statement']);
 const GENERIC_SPEAKERS = new Set([
   'sources', 'source', 'experts', 'expert', 'officials', 'official', 'analysts', 'critics', 'people',
   'reports', 'report', 'media', 'authorities', 'observers', 'watchers', 'insiders', 'others', 'some',
   'many', 'users', 'owners', 'customers', 'residents', 'researchers', 'scientists', 'studies', 'it',
   'this', 'that', 'they', 'we', 'i', 'you', 'there', 'which', 'who', 'as', 'but', 'and', 'meanwhile',
 ]);
-const ROLE_NOUNS = new Set(['unit', 'spokesperson', 'spokesman', 'spokeswoman', 'representative', 'office', 'branch', 'subsidiary', 'division', 'team', 'statement', 'account', 'page']);
-/** Words that never name a speaker on their own (places, nationalities, time). */
-const NOT_AN_ORGANISATION = new Set([
-  'china', 'chinese', 'us', 'u.s.', 'usa', 'america', 'american', 'americans', 'united', 'states',
-  'beijing', 'shanghai', 'washington', 'europe', 'european', 'eu', 'japan', 'germany', 'india',
-  'russia', 'uk', 'britain', 'california', 'north', 'south', 'east', 'west', 'asia', 'mainland',
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
-  'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
-  'the', 'a', 'an', 'in', 'on', 'at', 'last', 'earlier', 'however', 'if', 'as', 'but', 'and', 'so',
-  'model', 'q1', 'q2', 'q3', 'q4', 'i', 'it', 'this', 'that', 'he', 'she', 'they', 'we', 'his', 'her',
-]);
-const ORGANISATION_WORDS = new Set([
-  'journal', 'reports', 'street', 'world', 'times', 'post', 'news', 'motors', 'union', 'act',
-  'council', 'forum', 'party', 'model', 'giga', 'development', 'inc', 'corp', 'co', 'company', 'group',
-  'administration', 'government', 'ministry', 'department', 'agency', 'bank', 'university', 'institute',
-  'association', 'committee', 'commission', 'court', 'congress', 'senate', 'house', 'office',
-  'service', 'media', 'network', 'verge', 'reuters', 'bloomberg', 'press', 'daily', 'herald', 'tribune',
-  'weekly', 'magazine', 'review', 'radio', 'tv', 'television', 'broadcasting', 'foundation', 'fund',
-  'capital', 'partners', 'holdings', 'technologies', 'systems', 'labs', 'airlines', 'communist',
-]);
+/** Words the speaker of "Tesla’s Beijing unit released a statement" is the owner of. */
+const ROLE_NOUNS = new Set(['unit', 'spokesperson', 'spokesman', 'spokeswoman', 'representative', 'office', 'branch', 'subsidiary', 'division', 'team', 'statement', 'account', 'page', 'website', 'blog', 'lawyer', 'lawyers']);
 
 /** Lower-case words that may join the capitalised words of one name. */
-const NAME_CONNECTORS = new Set(['for', 'of', 'and', '&', 'de', 'du', 'van', 'von', 'on']);
-const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.&'’-]*$/u;
-/**
- * Words and the punctuation that matters for attribution. A word keeps a final period only
- * after a capital (`U.S.`, `Jr.`… but not `Inc.`). Same tokens as
- * `/[\p{L}\p{N}](?:[\p{L}\p{N}&'’-]|\.(?=\p{L}))*\.?(?<=\p{Lu}\.|[^.])|[,;:()—–|“”"]/gu`,
- * with the look-behind only tried where a period follows (it was 12% of loading a corpus).
- */
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}&'’-]|\.(?=\p{L}))*(?:(?<=\p{Lu})\.)?|[,;:()—–|“”"]/gu;
+const NAME_CONNECTORS = new Set(['for', 'of', 'and', '&', 'de', 'du', 'van', 'von', 'on', 'without', 'la', 'le', 'del', 'der', 'da', 'di']);
 /**
  * A sentence can only be a statement when it has a quotation mark, a speech verb or
  * "according to" (a cheap test that lets most sentences skip attribution; false positives are fine).
  */
 const STATEMENT_HINT = new RegExp(`[“"]|(?<![A-Za-z0-9])(?:${SPEECH_VERBS.join('|')})(?![A-Za-z0-9])|according to`, 'i');
-const QUOTE_PAIRS = /“([^“”]*)”|"([^"]*)"/g;
-const MIN_QUOTED_WORDS = 3;
 
-interface WordToken {
-  text: string;
-  start: number;
-  end: number;
+/** How a statement got its speaker: its own words, or a quotation it continues. */
+interface Draft {
+  sentence: number;
+  quoted: Span[];
+  /** The speaker from the sentence's own attribution, or null for a quotation standing alone. */
+  speaker: string | null;
+  /** True when the sentence holds quotation marks and nothing else but punctuation. */
+  quoteOnly: boolean;
+  /** True when the sentence opens a quotation it does not close (newspaper style: continues next paragraph). */
+  leavesOpen: boolean;
 }
-
-/** A speaker reference before in-document resolution. */
-type SpeakerRef =
-  | { kind: 'name'; name: string }
-  | { kind: 'person-pronoun' }
-  | { kind: 'organisation' };
 
 /**
  * Finds the statements of a document.
@@ -103,62 +101,67 @@ type SpeakerRef =
  * @param sentences its sentences (from segmentation)
  */
 export function extractStatements(text: string, sentences: readonly Sentence[]): Statement[] {
-  const context = new DocumentContext(text, sentences);
-  const statements: Statement[] = [];
-  let previous: { statement: Statement; paragraph: number; sentence: number } | null = null;
-
+  const context = new DocumentMentions(text, sentences);
+  const drafts: Draft[] = [];
   sentences.forEach((sentence, index) => {
     const sentenceText = text.slice(sentence.start, sentence.end);
     if (!STATEMENT_HINT.test(sentenceText)) return;
-    const quoted = quotedSpans(sentenceText).map((span) => ({
-      start: sentence.start + span.start,
-      end: sentence.start + span.end,
-    }));
-    const outside = maskSpans(sentenceText, quoted.map((q) => ({ start: q.start - sentence.start, end: q.end - sentence.start })));
-    const ref = findAttribution(outside, quoted.length > 0);
-    let speaker = ref ? context.resolve(ref, index, statements) : null;
-
-    if (!speaker && quoted.length > 0 && isQuoteOnly(outside)) {
-      // A quotation standing alone continues the previous attributed quotation of its paragraph.
-      const neighbour = previous;
-      if (neighbour && neighbour.sentence === index - 1 && neighbour.statement.kind === 'quote') {
-        speaker = neighbour.statement.speaker;
-      }
-    }
-    if (!speaker) return;
-    const statement: Statement = {
-      start: sentence.start,
-      end: sentence.end,
-      speaker,
-      kind: quoted.length > 0 ? 'quote' : 'reported',
-      sentence: index,
-      quoted: quoted.length > 0 ? quoted : [{ start: sentence.start, end: sentence.end }],
-    };
-    statements.push(statement);
-    context.noteSpeaker(speaker, index);
-    previous = { statement, paragraph: sentence.paragraph, sentence: index };
+    const local = quotedSpans(sentenceText);
+    const quoted = local.map((span) => ({ start: sentence.start + span.start, end: sentence.start + span.end }));
+    const outside = maskSpans(sentenceText, local);
+    const quoteOnly = quoted.length > 0 && isQuoteOnly(outside);
+    const ref = quoteOnly ? null : findAttribution(wordsOf(outside), quoted.length > 0);
+    const speaker = ref ? context.resolve(ref, index) : null;
+    if (speaker) context.noteSpeaker(speaker, index);
+    if (!speaker && !quoteOnly) return;
+    drafts.push({ sentence: index, quoted, speaker, quoteOnly, leavesOpen: leavesQuoteOpen(sentenceText) });
   });
-  return statements;
+  attributeContinuations(drafts, sentences);
+  return drafts
+    .filter((d): d is Draft & { speaker: string } => d.speaker !== null)
+    .map((d) => ({
+      start: sentences[d.sentence]!.start,
+      end: sentences[d.sentence]!.end,
+      speaker: d.speaker,
+      kind: d.quoted.length > 0 ? 'quote' : 'reported',
+      sentence: d.sentence,
+      quoted: d.quoted.length > 0 ? d.quoted : [{ start: sentences[d.sentence]!.start, end: sentences[d.sentence]!.end }],
+    }));
 }
 
-/** Quoted passages of at least three words, as spans inside `sentenceText` (marks excluded). */
-export function quotedSpans(sentenceText: string): Span[] {
-  const spans: Span[] = [];
-  if (!sentenceText.includes('“') && !sentenceText.includes('"')) return spans;
-  for (const match of sentenceText.matchAll(QUOTE_PAIRS)) {
-    const inner = match[1] ?? match[2] ?? '';
-    if (inner.trim().split(/\s+/).length < MIN_QUOTED_WORDS) continue;
-    spans.push({ start: match.index + 1, end: match.index + match[0].length - 1 });
+/**
+ * Gives each quotation standing alone the speaker of the quotation it belongs to: the
+ * attribution that closes its run of quotations in the same paragraph (`“A. “B,” she said.`),
+ * else the quotation it continues — the previous sentence's, or the previous paragraph's when
+ * that paragraph left its quotation open (newspaper style: every paragraph reopens the quote).
+ * A quotation with neither stays unattributed: it is never given a neighbour's speaker across
+ * a closed quotation and a new paragraph with another speaker.
+ */
+function attributeContinuations(drafts: Draft[], sentences: readonly Sentence[]): void {
+  // Forward: a run of quote-only sentences takes the attribution that ends it in its paragraph.
+  for (let k = drafts.length - 1; k >= 0; k--) {
+    const draft = drafts[k]!;
+    const next = drafts[k + 1];
+    if (draft.speaker !== null || !draft.quoteOnly || !next || next.speaker === null) continue;
+    if (next.sentence !== draft.sentence + 1 || next.quoted.length === 0) continue;
+    if (sentences[next.sentence]!.paragraph !== sentences[draft.sentence]!.paragraph && !draft.leavesOpen) continue;
+    draft.speaker = next.speaker;
   }
-  // An opening mark never closed in this sentence (a quotation running to the sentence's end).
-  if (spans.length === 0) {
-    const open = sentenceText.search(/[“"]/);
-    if (open !== -1 && !/[”"]/.test(sentenceText.slice(open + 1))) {
-      const rest = sentenceText.slice(open + 1);
-      if (rest.trim().split(/\s+/).length >= MIN_QUOTED_WORDS) spans.push({ start: open + 1, end: sentenceText.length });
-    }
+  // Backward: the quotation continues the one before it.
+  for (let k = 1; k < drafts.length; k++) {
+    const draft = drafts[k]!;
+    const previous = drafts[k - 1]!;
+    if (draft.speaker !== null || !draft.quoteOnly || previous.speaker === null || previous.quoted.length === 0) continue;
+    if (previous.sentence !== draft.sentence - 1) continue;
+    draft.speaker = previous.speaker;
   }
-  return spans;
+}
+
+/** True when a sentence opens a quotation and does not close it (curly marks, or an odd count of straight ones). */
+function leavesQuoteOpen(sentenceText: string): boolean {
+  const opens = sentenceText.lastIndexOf('“');
+  if (opens !== -1) return sentenceText.indexOf('”', opens) === -1;
+  return (sentenceText.match(/"/g)?.length ?? 0) % 2 === 1;
 }
 
 function maskSpans(text: string, spans: Span[]): string {
@@ -173,36 +176,51 @@ function isQuoteOnly(outside: string): boolean {
   return outside.replace(/[|\s“”"'‘’.,!?…]/g, '').length === 0;
 }
 
-function wordsOf(text: string): WordToken[] {
-  const words: WordToken[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    words.push({ text: m[0], start: m.index, end: m.index + m[0].length });
-  }
-  return words;
-}
-
-/** Finds who a sentence attributes speech to, from the text outside its quotations. */
-function findAttribution(outside: string, hasQuote: boolean): SpeakerRef | null {
-  const words = wordsOf(outside);
-  const according = /\baccording to ([^,.;]+)/i.exec(outside);
+/** Finds who a sentence attributes speech to, from the words outside its quotations. */
+function findAttribution(words: WordToken[], hasQuote: boolean): SpeakerRef | null {
   for (let i = 0; i < words.length; i++) {
     const verb = words[i]!.text;
     if (!SPEECH_VERB_SET.has(verb)) continue;
-    if (NEEDS_STATEMENT_OBJECT.has(verb) && !/^\s*(?:a |an |the )?(?:\w+ )?statement/i.test(outside.slice(words[i]!.end))) continue;
+    if (!reportsSpeech(words, i, hasQuote)) continue;
     const before = speakerBefore(words, i);
     if (before === 'negated' || before === 'passive') continue;
     if (before) return before;
     // Verb first, right after a quotation or a comma: `…,” said the company` / `, said Musk`.
     const previousWord = words[i - 1]?.text;
-    if (VERB_FIRST.has(verb) && ([",", "|", "”", "\""].includes(previousWord ?? "") || (hasQuote && i === 0))) {
+    if (VERB_FIRST.has(verb) && ([',', '|', '”', '"'].includes(previousWord ?? '') || (hasQuote && i === 0))) {
       const after = speakerAfter(words, i);
       if (after) return after;
     }
   }
-  if (according) {
-    const ref = refFromPhrase(according[1]!);
-    if (ref) return ref;
+  return accordingTo(words);
+}
+
+/** Whether a speech verb that needs an object ("released", "posted", "described") has one that is speech. */
+function reportsSpeech(words: WordToken[], i: number, hasQuote: boolean): boolean {
+  const verb = words[i]!.text;
+  const next = words.slice(i + 1, i + 4).map((w) => w.text.toLowerCase());
+  if (NEEDS_STATEMENT_OBJECT.has(verb)) return next.includes('statement');
+  if (CALLS.has(verb)) return next[0] === 'on' || next[0] === 'for';
+  if (NEEDS_SPEECH_OBJECT.has(verb)) {
+    return hasQuote || next[0] === 'that' || next[0] === ':' || next[0] === 'on' || next.includes('as') || next.includes('statement');
+  }
+  return true;
+}
+
+function accordingTo(words: WordToken[]): SpeakerRef | null {
+  for (let i = 0; i + 2 < words.length; i++) {
+    if (words[i]!.text.toLowerCase() !== 'according' || words[i + 1]!.text !== 'to') continue;
+    let end = i + 2;
+    while (end < words.length && !/^[,;:()—–|“”"]$/.test(words[end]!.text)) end++;
+    const phrase = words.slice(i + 2, end);
+    const org = organisationPhrase(phrase, 0, phrase.length - 1);
+    if (org) return org;
+    for (let k = phrase.length - 1; k >= 0; k--) {
+      if (!NAME_WORD.test(phrase[k]!.text)) continue;
+      const ref = nameRefEndingAt(phrase, k);
+      if (ref) return ref;
+    }
+    return null;
   }
   return null;
 }
@@ -213,49 +231,142 @@ function speakerBefore(words: WordToken[], verbIndex: number): SpeakerRef | 'neg
   if (j < 0) return null;
   const lower = words[j]!.text.toLowerCase();
   if (NEGATIONS.has(lower)) return 'negated';
-  if (['was', 'were', 'is', 'are', 'been', 'be', 'being'].includes(lower)) return 'passive';
-  if (lower === 'he' || lower === 'she') return { kind: 'person-pronoun' };
-  if (lower === 'it') return j === 0 || words[j - 1]!.text === ',' ? { kind: 'organisation' } : null;
-  // "the company", "the electric carmaker"
-  const phrase = words.slice(Math.max(0, j - 2), j + 1).map((w) => w.text).join(' ');
-  for (let k = Math.max(0, j - 2); k <= j; k++) {
-    const tail = words.slice(k, j + 1).map((w) => w.text).join(' ');
-    if (ORGANISATION_NOUNS.test(tail)) return { kind: 'organisation' };
-  }
-  void phrase;
+  if (PASSIVE.has(lower)) return 'passive';
+  if (lower === ',') return speakerBeforeClause(words, j);
+  return speakerEndingAt(words, j);
+}
+
+/** The speaker whose phrase ends at word `j` ("he", "the company", "a spokesman for Acme", "Jeremy Flynn"). */
+function speakerEndingAt(words: WordToken[], j: number): SpeakerRef | null {
+  const lower = words[j]!.text.toLowerCase();
+  const pronoun = pronounRef(lower, words[j]!.start, j === 0 || words[j - 1]!.text === ',' || isConnector(words[j - 1]!.text));
+  if (pronoun !== undefined) return pronoun;
+  const org = organisationPhrase(words, Math.max(0, j - 6), j);
+  if (org) return org;
+  const role = rolePhrase(words, j);
+  if (role) return role;
   // "Tesla’s Beijing unit released a statement": the owner speaks.
   if (ROLE_NOUNS.has(lower)) {
     for (let k = j - 1; k >= Math.max(0, j - 3); k--) {
       const owner = /^(.+?)['’]s$/u.exec(words[k]!.text);
-      if (owner && NAME_WORD.test(owner[1]!)) return nameRef(owner[1]!);
+      if (owner && NAME_WORD.test(owner[1]!)) return nameRef([owner[1]!], null);
     }
     return null;
   }
-  const run = nameRunEndingAt(words, j);
-  return run ? nameRef(run) : null;
+  return nameRefEndingAt(words, j);
+}
+
+/**
+ * `X, chairman of the committee, said` / `Jackson, who is filming King Kong, said`: the
+ * speaker is the name before the clause.
+ */
+function speakerBeforeClause(words: WordToken[], comma: number): SpeakerRef | null {
+  let open = comma - 1;
+  while (open >= 0 && words[open]!.text !== ',' && comma - open <= 25) open--;
+  if (open <= 0 || words[open]!.text !== ',') return null;
+  const first = words[open + 1]?.text ?? '';
+  const clause = RELATIVE.has(first.toLowerCase()) || /^\p{Ll}/u.test(first) || isRoleWord(first) || /^\p{N}/u.test(first);
+  if (!clause) return null;
+  // "The Bishop of Durham, the Rt Rev Tom Wright, said": the apposition is the person's name.
+  if (!RELATIVE.has(first.toLowerCase()) && NAME_WORD.test(words[comma - 1]!.text)) {
+    const named = nameRefEndingAt(words, comma - 1);
+    if (named?.kind === 'name' && (looksLikePerson(named.words.join(' ')) || named.honorific)) return named;
+  }
+  return speakerEndingAt(words, open - 1);
+}
+
+/** "he" / "she" / "it" / "they", or undefined when the word is not a pronoun. */
+function pronounRef(lower: string, position: number, opensClause: boolean): SpeakerRef | null | undefined {
+  if (lower === 'he') return { kind: 'pronoun', gender: 'm', position };
+  if (lower === 'she') return { kind: 'pronoun', gender: 'f', position };
+  if (lower === 'they') return opensClause ? { kind: 'pronoun', gender: 'plural', position } : null;
+  if (lower === 'it') return opensClause ? { kind: 'organisation', head: null, position } : null;
+  return undefined;
+}
+
+/**
+ * An organisation phrase ending at `end`: "the company", "the Paris-based pressure group",
+ * "a spokesman for Acme", "an Acme spokeswoman", "a Google spokesperson".
+ */
+function organisationPhrase(words: WordToken[], from: number, end: number): SpeakerRef | null {
+  const last = words[end]?.text.toLowerCase();
+  if (last === undefined) return null;
+  // "a spokesman for Acme Corp" / "a spokeswoman at the ministry"
+  for (let k = end - 1; k >= from; k--) {
+    const word = words[k]!.text.toLowerCase();
+    if ((word === 'for' || word === 'at' || word === 'of') && SPOKES.has(words[k - 1]?.text.toLowerCase() ?? '')) {
+      const run = words.slice(k + 1, end + 1);
+      if (run.length > 0 && run.every((w) => NAME_WORD.test(w.text) || NAME_CONNECTORS.has(w.text) || w.text === 'the')) {
+        const name = run.filter((w) => w.text !== 'the').map((w) => w.text.replace(/['’]s$/u, ''));
+        if (name.length > 0 && NAME_WORD.test(name[0]!)) return nameRef(name, null);
+      }
+      if (run.length > 0 && ORGANISATION_HEADS.has(run.at(-1)!.text.toLowerCase())) {
+        return { kind: 'organisation', head: run.at(-1)!.text.toLowerCase(), position: words[end]!.start };
+      }
+      break;
+    }
+    if (/^[,;:()—–|“”"]$/.test(word)) break;
+  }
+  if (SPOKES.has(last)) {
+    // "an Acme spokeswoman", "a Google spokesperson", "Uefa spokesman" (no name after it)
+    const owner = words[end - 1];
+    if (owner && NAME_WORD.test(owner.text) && !isConnector(owner.text)) {
+      const ref = nameRefEndingAt(words, end - 1);
+      if (ref) return ref;
+    }
+    const article = words[end - 1]?.text.toLowerCase();
+    if (article === 'a' || article === 'an' || article === 'the' || article === 'its' || article === 'company') {
+      return { kind: 'organisation', head: null, position: words[end]!.start };
+    }
+    return null;
+  }
+  if (!ORGANISATION_HEADS.has(last)) return null;
+  // "the (Paris-based pressure) group", "its parent company", "the US carmaker"
+  for (let k = end - 1; k >= Math.max(from, end - 5); k--) {
+    const word = words[k]!.text.toLowerCase();
+    if (word === 'the' || word === 'its' || word === 'their') return { kind: 'organisation', head: last, position: words[end]!.start };
+    if (/^[,;:()—–|“”"]$/.test(word) || (NAME_WORD.test(words[k]!.text) && !/^\p{Lu}[\p{Ll}]*-\p{Ll}/u.test(words[k]!.text) && k < end - 2)) break;
+  }
+  return null;
+}
+
+/** "the chancellor", "the Bishop", "the club's chairman": a title standing for a person the article names. */
+function rolePhrase(words: WordToken[], end: number): SpeakerRef | null {
+  const roles: string[] = [];
+  let k = end;
+  while (k >= 0 && isRoleWord(words[k]!.text.replace(/['’]s$/u, ''))) roles.unshift(words[k--]!.text);
+  if (roles.length === 0) return null;
+  const determiner = words[k]?.text.toLowerCase();
+  if (determiner !== 'the' && !(determiner ?? '').match(/^(?:his|her|its|their)$/) && !/['’]s$/u.test(words[k]?.text ?? '')) return null;
+  return { kind: 'role', words: roles.map((r) => r.toLowerCase()), position: words[end]!.start };
 }
 
 function speakerAfter(words: WordToken[], verbIndex: number): SpeakerRef | null {
   const next = words[verbIndex + 1];
   if (!next) return null;
-  const lower = next.text.toLowerCase();
-  if (lower === 'he' || lower === 'she') return { kind: 'person-pronoun' };
-  if (lower === 'the' || lower === 'a') {
-    const tail = words.slice(verbIndex + 1, verbIndex + 4).map((w) => w.text).join(' ');
-    for (let n = 4; n >= 2; n--) {
-      const candidate = words.slice(verbIndex + 1, verbIndex + n).map((w) => w.text).join(' ');
-      if (ORGANISATION_NOUNS.test(candidate)) return { kind: 'organisation' };
-    }
-    void tail;
+  const pronoun = pronounRef(next.text.toLowerCase(), next.start, true);
+  if (pronoun !== undefined) return pronoun;
+  // The phrase after the verb, up to punctuation or a preposition that starts something else.
+  let end = verbIndex + 1;
+  while (end + 1 < words.length && !/^[,;:()—–|“”"]$/.test(words[end + 1]!.text) && !/^(?:in|on|at|to|that|who|which|last|this|yesterday|today|after|before|when|while|as)$/i.test(words[end + 1]!.text)) end++;
+  // "said a spokesman for Acme" keeps "for".
+  if (/^(?:for|at|of)$/i.test(words[end + 1]?.text ?? '') && SPOKES.has(words[end]!.text.toLowerCase())) {
+    end++;
+    while (end + 1 < words.length && (NAME_WORD.test(words[end + 1]!.text) || words[end + 1]!.text === 'the')) end++;
   }
-  if (!NAME_WORD.test(next.text)) return null;
+  const org = organisationPhrase(words, verbIndex + 1, end);
+  if (org) return org;
+  const role = rolePhrase(words, end);
+  if (role) return role;
   const names: string[] = [];
-  for (let k = verbIndex + 1; k < words.length && NAME_WORD.test(words[k]!.text); k++) names.push(words[k]!.text);
-  return names.length > 0 ? nameRef(names.join(' ')) : null;
+  for (let k = verbIndex + 1; k <= end && (NAME_WORD.test(words[k]!.text) || (names.length > 0 && NAME_CONNECTORS.has(words[k]!.text) && NAME_WORD.test(words[k + 1]?.text ?? ''))); k++) {
+    names.push(words[k]!.text);
+  }
+  return names.length > 0 ? runRef(names) : null;
 }
 
-/** The run of capitalised words ending at `end` ("Tesla’s founder Elon Musk" → "Elon Musk"). */
-function nameRunEndingAt(words: WordToken[], end: number): string | null {
+/** The name whose capitalised run ends at `end` ("Tesla’s founder Elon Musk" → "Elon Musk"). */
+function nameRefEndingAt(words: WordToken[], end: number): SpeakerRef | null {
   const run: string[] = [];
   let runStart = end + 1;
   for (let k = end; k >= 0; k--) {
@@ -274,151 +385,32 @@ function nameRunEndingAt(words: WordToken[], end: number): string | null {
     runStart = k;
   }
   if (run.length === 0) return null;
+  const ref = runRef(run);
   // A lone capitalised word opening the sentence may be a common word ("Sources", "Experts").
-  const atSentenceStart = runStart === 0;
-  const name = stripTitles(run);
-  if (!name) return null;
-  if (atSentenceStart && name.split(' ').length === 1 && GENERIC_SPEAKERS.has(name.toLowerCase())) return null;
-  return name;
+  if (ref?.kind === 'name' && runStart === 0 && ref.words.length === 1 && GENERIC_SPEAKERS.has(ref.words[0]!.toLowerCase())) return null;
+  return ref;
 }
 
-function stripTitles(run: string[]): string | null {
-  let last = -1;
-  run.forEach((word, index) => {
-    if (TITLES.has(word.toLowerCase().replace(/\.$/, ''))) last = index;
-  });
-  const rest = run.slice(last + 1).map((word) => word.replace(/['’]s$/u, ''));
-  if (rest.length === 0) return null;
-  if (rest.length === 1 && NOT_AN_ORGANISATION.has(rest[0]!.toLowerCase())) return null;
-  return rest.join(' ');
+/** A speaker reference from a capitalised run: role and honorific split off, connectors dropped. */
+function runRef(run: string[]): SpeakerRef | null {
+  const cleaned = run.map((w) => w.replace(/['’]s$/u, ''));
+  while (cleaned.length > 0 && NAME_CONNECTORS.has(cleaned[0]!)) cleaned.shift();
+  const { role, honorific, name } = splitRun(cleaned);
+  if (name.length === 0) return null;
+  if (name.length === 1 && (isRoleWord(name[0]!) || isConnector(name[0]!))) {
+    // "the Bishop" / "Chancellor" with no name: a title standing for a person.
+    return isRoleWord(name[0]!) ? { kind: 'role', words: [name[0]!.toLowerCase()], position: -1 } : null;
+  }
+  if (isHonorific(name[0]!) && name.length === 1) return null;
+  // "The Verge", "The National Union of Journalists": the article belongs to the name.
+  if (cleaned[0] === 'The' && !role && !honorific && name.length === cleaned.length - 1 && !looksLikePerson(name.join(' '))) {
+    return nameRef(['The', ...name], null, null);
+  }
+  return nameRef(name, honorific, role);
 }
 
-function refFromPhrase(phrase: string): SpeakerRef | null {
-  if (/\b(?:the|its) (?:company|automaker|carmaker|firm)(?:['’]s)?\b/i.test(phrase)) return { kind: 'organisation' };
-  const words = wordsOf(phrase);
-  for (let k = words.length - 1; k >= 0; k--) {
-    if (NAME_WORD.test(words[k]!.text)) {
-      const name = nameRunEndingAt(words, k);
-      if (name && !GENERIC_SPEAKERS.has(name.toLowerCase())) return nameRef(name);
-    }
-  }
-  return null;
-}
-
-function nameRef(name: string): SpeakerRef | null {
-  const cleaned = name.replace(/^the\s+/u, (m) => (m.startsWith('T') ? m : '')).trim();
-  if (!cleaned || GENERIC_SPEAKERS.has(cleaned.toLowerCase())) return null;
-  return { kind: 'name', name: cleaned };
-}
-
-/** True when a name looks like a person's: two or three capitalised words, none an organisation word. */
-export function looksLikePerson(name: string): boolean {
-  const parts = name.split(' ');
-  if (parts.length < 2 || parts.length > 3) return false;
-  return parts.every((part) => !ORGANISATION_WORDS.has(part.toLowerCase()) && !NOT_AN_ORGANISATION.has(part.toLowerCase()));
-}
-
-/** What a document mentions, for resolving pronouns and "the company" inside it. */
-class DocumentContext {
-  /** People mentioned in the text (computed on first need: most sentences never ask). */
-  private mentioned: Mention[] | null = null;
-  /** Speakers resolved so far that look like people, in order. */
-  private readonly noted: Mention[] = [];
-  private organisationName: string | null = null;
-
-  constructor(private readonly text: string, private readonly sentences: readonly Sentence[]) {}
-
-  /** Mentions, then noted speakers: the order the resolution rules depend on. */
-  private get people(): Mention[] {
-    if (this.mentioned === null) this.scan();
-    return this.noted.length === 0 ? this.mentioned! : [...this.mentioned!, ...this.noted];
-  }
-
-  private get organisation(): string | null {
-    if (this.mentioned === null) this.scan();
-    return this.organisationName;
-  }
-
-  private scan(): void {
-    const { text, sentences } = this;
-    const people: Mention[] = [];
-    const counts = new Map<string, number>();
-    sentences.forEach((sentence, index) => {
-      const words = wordsOf(text.slice(sentence.start, sentence.end));
-      for (let k = 0; k < words.length; k++) {
-        const raw = words[k]!.text;
-        const first = raw.charCodeAt(0);
-        // Only capitalised words name people or organisations (a quick test before the regexes).
-        if (first < 128 && (first < 65 || first > 90)) continue;
-        const word = raw.replace(/['’]s$/u, '');
-        if (!NAME_WORD.test(word)) continue;
-        // Multi-word capitalised runs that look like people are mentions for "he"/"she".
-        if (k === 0 || !NAME_WORD.test(words[k - 1]!.text) || /['’]s$/u.test(words[k - 1]!.text)) {
-          const run: string[] = [];
-          for (let m = k; m < words.length && NAME_WORD.test(words[m]!.text); m++) {
-            run.push(words[m]!.text);
-            if (/['’]s$/u.test(words[m]!.text)) break;
-          }
-          const name = stripTitles(run);
-          if (name && looksLikePerson(name)) people.push({ name, sentence: index, position: words[k]!.start });
-        }
-        const lower = word.toLowerCase();
-        if (k > 0 && !NOT_AN_ORGANISATION.has(lower) && !TITLES.has(lower) && word.length > 1 && !/^\p{Lu}+$/u.test(word)) {
-          counts.set(word, (counts.get(word) ?? 0) + 1);
-        }
-      }
-    });
-    const personWords = new Set(people.flatMap((p) => p.name.split(' ')));
-    let best: string | null = null;
-    let bestCount = 1;
-    for (const [word, count] of counts) {
-      if (personWords.has(word)) continue;
-      if (count > bestCount) {
-        best = word;
-        bestCount = count;
-      }
-    }
-    this.mentioned = people;
-    this.organisationName = best;
-  }
-
-  /** Records a resolved speaker so that a later "he said" can refer to it. */
-  noteSpeaker(speaker: string, sentence: number): void {
-    const full = this.fullName(speaker);
-    if (looksLikePerson(full)) this.noted.push({ name: full, sentence, position: Number.MAX_SAFE_INTEGER });
-  }
-
-  resolve(ref: SpeakerRef, sentence: number, earlier: readonly Statement[]): string | null {
-    switch (ref.kind) {
-      case 'name':
-        return this.fullName(ref.name);
-      case 'organisation': {
-        const last = earlier.at(-1);
-        if (last && last.sentence >= sentence - 1 && !looksLikePerson(last.speaker)) return last.speaker;
-        return this.organisation;
-      }
-      case 'person-pronoun': {
-        let best: Mention | null = null;
-        for (const mention of this.people) {
-          if (mention.sentence > sentence || mention.sentence < sentence - 3) continue;
-          if (mention.sentence === sentence && mention.position !== Number.MAX_SAFE_INTEGER) continue;
-          if (!best || mention.sentence > best.sentence || (mention.sentence === best.sentence && mention.position > best.position)) best = mention;
-        }
-        return best ? best.name : null;
-      }
-    }
-  }
-
-  /** "Musk" → "Elon Musk" when the document names the person in full. */
-  private fullName(name: string): string {
-    if (name.includes(' ')) return name;
-    const match = this.people.find((p) => p.name.split(' ').at(-1) === name || p.name.split(' ')[0] === name);
-    return match ? match.name : name;
-  }
-}
-
-interface Mention {
-  name: string;
-  sentence: number;
-  position: number;
+function nameRef(name: string[], honorific: string | null, role: string | null = null): SpeakerRef | null {
+  const words = name[0] === 'the' ? name.slice(1) : name;
+  if (words.length === 0 || GENERIC_SPEAKERS.has(words.join(' ').toLowerCase())) return null;
+  return { kind: 'name', words, honorific, role };
 }

@@ -1,0 +1,491 @@
+/**
+ * Who a document mentions, for resolving the speakers of its statements: people grouped into
+ * one cluster per person (full name, surname, "Mr"/"Ms"… + surname, first name when unambiguous),
+ * their gender (honorifics, first names, the pronouns the article uses for them), the roles the
+ * article gives them ("California attorney general Bill Lockyer", "Edward Leigh, chairman of the
+ * public accounts committee", "Vodafone's Jeremy Flynn"), and organisations.
+ */
+import type { Sentence } from './types.js';
+import { genderOf, isConnector, isFirstName, isHonorific, isRoleWord, roleWords, splitRun, type Gender } from './names.js';
+import { NAME_WORD, isPunctuation, quotedSpans, wordsOf, type WordToken } from './words.js';
+
+/** A speaker reference before in-document resolution. Positions are offsets in the sentence. */
+export type SpeakerRef =
+  | { kind: 'name'; words: string[]; honorific: string | null; role: string | null }
+  | { kind: 'pronoun'; gender: Gender | 'plural'; position: number }
+  | { kind: 'organisation'; head: string | null; position: number }
+  | { kind: 'role'; words: string[]; position: number };
+
+/** Words that never name a speaker on their own (places, nationalities, time). */
+const NOT_AN_ORGANISATION = new Set([
+  'china', 'chinese', 'us', 'u.s.', 'usa', 'america', 'american', 'americans', 'united', 'states',
+  'beijing', 'shanghai', 'washington', 'europe', 'european', 'eu', 'japan', 'germany', 'india',
+  'russia', 'uk', 'britain', 'california', 'north', 'south', 'east', 'west', 'asia', 'mainland',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'the', 'a', 'an', 'in', 'on', 'at', 'last', 'earlier', 'however', 'if', 'as', 'but', 'and', 'so',
+  'model', 'q1', 'q2', 'q3', 'q4', 'i', 'it', 'this', 'that', 'he', 'she', 'they', 'we', 'his', 'her',
+  'london', 'england', 'scotland', 'wales', 'ireland', 'france', 'italy', 'spain', 'british', 'english',
+  'christmas', 'easter', 'internet', 'web', 'mr', 'mrs', 'ms', 'dr', 'sir',
+]);
+/** Words that make a capitalised run an organisation or a work, not a person. */
+const ORGANISATION_WORDS = new Set([
+  'journal', 'reports', 'street', 'world', 'times', 'post', 'news', 'motors', 'union', 'act',
+  'council', 'forum', 'party', 'model', 'giga', 'development', 'inc', 'corp', 'co', 'company', 'group',
+  'administration', 'government', 'ministry', 'department', 'agency', 'bank', 'university', 'institute',
+  'association', 'committee', 'commission', 'court', 'congress', 'senate', 'house', 'office',
+  'service', 'media', 'network', 'verge', 'reuters', 'bloomberg', 'press', 'daily', 'herald', 'tribune',
+  'weekly', 'magazine', 'review', 'radio', 'tv', 'television', 'broadcasting', 'foundation', 'fund',
+  'capital', 'partners', 'holdings', 'technologies', 'systems', 'labs', 'airlines', 'communist', 'cup',
+  'league', 'club', 'fc', 'united', 'city', 'rovers', 'athletic', 'olympic', 'games', 'championship',
+  'award', 'awards', 'festival', 'prize', 'trust', 'society', 'federation', 'board', 'authority', 'police',
+  'museum', 'theatre', 'orchestra', 'records', 'studios', 'pictures', 'films', 'code', 'park', 'road',
+  'centre', 'center', 'hospital', 'school', 'college', 'church', 'parliament', 'assembly', 'executive',
+  'borders', 'international', 'national', 'global', 'limited', 'ltd', 'plc', 'group', 'airways', 'energy',
+  'telecom', 'communications', 'software', 'electronics', 'microsoft', 'google', 'apple', 'xbox', 'playstation',
+  'bbc', 'itv', 'sky', 'channel', 'online', 'digital', 'tesla', 'uefa', 'fifa', 'nato', 'labour', 'conservative',
+  'conservatives', 'tory', 'tories', 'democrats', 'republicans', 'liberal', 'green', 'greens', 'downing',
+]);
+/** Words before a name that make it the object of the clause, not its subject ("criticised Mr Blair"). */
+const PREPOSITIONS = new Set([
+  'to', 'with', 'by', 'for', 'of', 'from', 'against', 'about', 'on', 'at', 'than', 'like', 'into', 'onto', 'over',
+  'under', 'between', 'among', 'including', 'behind', 'towards', 'toward', 'alongside', 'beside', 'besides', 'via',
+  'per', 'unlike', 'replacing', 'replace', 'succeed', 'succeeds', 'succeeding', 'told', 'asked', 'thanked', 'urged',
+  'beat', 'beating', 'met', 'meet', 'hired', 'sacked', 'appointed', 'named', 'backed', 'blamed', 'accused', 'joined',
+  'signed', 'dropped', 'called', 'as', 'whom', 'and', 'or', 'nor', 'defeated', 'face', 'faces', 'facing', 'see', 'saw',
+]);
+/** Verbs that end an apposition: "Northern Echo, the Bishop said" gives the Echo no role. */
+const SAYS = /^(?:said|says|say|told|tells|added|adds|wrote|writes|is|was|has|had|will|would|claimed|warned|argued)$/;
+/** How far back (in sentences) a pronoun looks for its person. */
+const PRONOUN_WINDOW = 3;
+const PRONOUN_WIDE_WINDOW = 6;
+
+interface Cluster {
+  /** The fullest name the article gives ("Jeremy Flynn"; "Flynn" when it only says "Mr Flynn"). */
+  name: string;
+  words: string[];
+  gender: Gender | null;
+  he: number;
+  she: number;
+  /** Role phrases the article attaches to this person. */
+  roles: string[];
+}
+
+interface Mention {
+  cluster: Cluster | null;
+  /** For organisations: the name as written. */
+  organisation: string | null;
+  sentence: number;
+  /** Offset in the document text. */
+  position: number;
+  /** Neither possessive, nor the object of a verb or preposition, nor inside a quotation. */
+  subject: boolean;
+  possessive: boolean;
+  inQuote: boolean;
+}
+
+/** A noted speaker: who the statement of a sentence is by, in document order. */
+interface Noted {
+  name: string;
+  cluster: Cluster | null;
+  sentence: number;
+}
+
+/** A capitalised run of a sentence and the words around it. */
+interface Run {
+  words: string[];
+  from: number;
+  to: number;
+  possessive: boolean;
+  inQuote: boolean;
+}
+
+/** True when a name looks like a person's: two or three capitalised words, none an organisation word. */
+export function looksLikePerson(name: string): boolean {
+  const parts = name.split(' ');
+  if (parts.length < 2 || parts.length > 3) return false;
+  return parts.every((part) => {
+    const lower = part.toLowerCase();
+    return /^\p{Lu}/u.test(part) && !ORGANISATION_WORDS.has(lower) && !NOT_AN_ORGANISATION.has(lower) && !isConnector(lower) && !isStrongRole(lower);
+  });
+}
+
+/** Role words that never end or start a person's name ("Labour MP", "Chief Executive"). */
+function isStrongRole(lower: string): boolean {
+  return isRoleWord(lower) && !isFirstName(lower) && !/^(?:king|lock|prop|star|bishop|judge|major|chef|singer|chancellor|speaker|player|hooker|partner|member|owner|banker|trader|painter|cardinal|prince|centre|runner|general)$/.test(lower);
+}
+
+/** What a document says about who is who; built on first need, as most sentences never ask. */
+export class DocumentMentions {
+  private scanned = false;
+  private readonly clusters: Cluster[] = [];
+  private readonly mentions: Mention[] = [];
+  private readonly noted: Noted[] = [];
+  /** Organisation → role words the article gives it ("watchdog", "pressure group"). */
+  private readonly organisationRoles = new Map<string, Set<string>>();
+  private readonly organisationCounts = new Map<string, number>();
+
+  constructor(private readonly text: string, private readonly sentences: readonly Sentence[]) {}
+
+  /** The speaker a reference stands for in this document, or null when it cannot be told. */
+  resolve(ref: SpeakerRef, sentence: number): string | null {
+    this.scan();
+    switch (ref.kind) {
+      case 'name':
+        return this.resolveName(ref.words, ref.honorific, sentence);
+      case 'pronoun':
+        return this.resolvePronoun(ref.gender, sentence, this.sentences[sentence]!.start + ref.position);
+      case 'organisation':
+        return this.resolveOrganisation(ref.head, sentence, this.sentences[sentence]!.start + ref.position);
+      case 'role':
+        return this.resolveRole(ref.words, sentence);
+    }
+  }
+
+  /** Records the speaker of a sentence, so that a later "he said" or "it said" can refer to it. */
+  noteSpeaker(speaker: string, sentence: number): void {
+    this.noted.push({ name: speaker, cluster: this.clusters.find((c) => c.name === speaker) ?? null, sentence });
+  }
+
+  /** Role phrases of each person and organisation of the document, by the name statements use. */
+  roles(): Map<string, string[]> {
+    this.scan();
+    const roles = new Map<string, string[]>();
+    for (const cluster of this.clusters) if (cluster.roles.length > 0) roles.set(cluster.name, [...new Set(cluster.roles)]);
+    for (const [name, set] of this.organisationRoles) roles.set(name, [...set]);
+    return roles;
+  }
+
+  private resolveName(words: string[], honorific: string | null, sentence: number): string {
+    const name = words.join(' ');
+    const exact = this.clusters.find((c) => c.name === name);
+    if (exact) return exact.name;
+    if (words.length === 1) {
+      const gender = honorific ? genderOf([honorific]) : null;
+      const cluster = this.clusterOfWord(words[0]!, gender, sentence, honorific !== null);
+      if (cluster) return cluster.name;
+    }
+    if (words.length === 2 && isHonorificLike(words[0]!)) {
+      const cluster = this.clusterOfWord(words[1]!, genderOf([words[0]!]), sentence, true);
+      if (cluster) return cluster.name;
+    }
+    return name;
+  }
+
+  /** The person a single word names: surname (or first name when only one person has it). */
+  private clusterOfWord(word: string, gender: Gender | null, sentence: number, titled: boolean): Cluster | null {
+    const bySurname = this.clusters.filter((c) => c.words.length > 1 && c.words.at(-1) === word && compatible(c, gender));
+    const chosen = bySurname.length > 1 ? this.mostRecent(bySurname, sentence) : bySurname[0];
+    if (chosen) return chosen;
+    if (titled) return this.clusters.find((c) => c.words.length === 1 && c.words[0] === word) ?? null;
+    const byFirstName = this.clusters.filter((c) => c.words.length > 1 && c.words[0] === word && isFirstName(word));
+    return byFirstName.length === 1 ? byFirstName[0]! : null;
+  }
+
+  private mostRecent(clusters: Cluster[], sentence: number): Cluster | undefined {
+    let best: Mention | undefined;
+    for (const mention of this.mentions) {
+      if (mention.sentence > sentence) break;
+      if (mention.cluster && clusters.includes(mention.cluster)) best = mention;
+    }
+    return best?.cluster ?? clusters[0];
+  }
+
+  private resolvePronoun(gender: Gender | 'plural', sentence: number, position: number): string | null {
+    if (gender === 'plural') {
+      const last = this.noted.at(-1);
+      return last && last.sentence >= sentence - 2 && !last.cluster && !looksLikePerson(last.name) ? last.name : null;
+    }
+    const found = this.nearestPerson(gender, sentence, position, PRONOUN_WINDOW) ?? this.nearestPerson(gender, sentence, position, PRONOUN_WIDE_WINDOW);
+    if (!found) return null;
+    if (gender === 'm') found.he++;
+    else found.she++;
+    return found.name;
+  }
+
+  /**
+   * The person before `position` a pronoun of this gender most likely refers to: near, a subject
+   * rather than an object, of a known matching gender rather than unknown, the speaker of an
+   * earlier statement. Possessives and names inside quotations never count.
+   */
+  private nearestPerson(gender: Gender, sentence: number, position: number, window: number): Cluster | null {
+    let best: { cluster: Cluster; score: number; at: number } | null = null;
+    const consider = (cluster: Cluster, from: number, at: number, subject: boolean, noted: boolean): void => {
+      if (!compatible(cluster, gender)) return;
+      const score = -2 * (sentence - from) + (subject ? 1.5 : 0) + (cluster.gender === gender ? 2 : 0) + (noted ? 1 : 0);
+      if (!best || score > best.score || (score === best.score && at > best.at)) best = { cluster, score, at };
+    };
+    for (const mention of this.mentions) {
+      if (mention.sentence < sentence - window) continue;
+      if (mention.position >= position) break;
+      if (mention.cluster && !mention.possessive && !mention.inQuote) consider(mention.cluster, mention.sentence, mention.position, mention.subject, false);
+    }
+    for (const noted of this.noted) {
+      if (noted.sentence < sentence - window || noted.sentence >= sentence || !noted.cluster) continue;
+      consider(noted.cluster, noted.sentence, this.sentences[noted.sentence]!.start, true, true);
+    }
+    return (best as { cluster: Cluster } | null)?.cluster ?? null;
+  }
+
+  private resolveOrganisation(head: string | null, sentence: number, position: number): string | null {
+    if (head) {
+      for (const [name, roles] of [...this.organisationRoles].reverse()) if (roles.has(head)) return name;
+    }
+    // An organisation the article calls by another noun ("the group") is not "the search giant".
+    const fits = (name: string) => !head || !this.organisationRoles.has(name) || this.organisationRoles.get(name)!.has(head);
+    const found = this.recentOrganisation(sentence, position, fits);
+    // "the pressure group" now names it: a later "the group" is the same organisation.
+    if (found && head) {
+      const roles = this.organisationRoles.get(found) ?? new Set<string>();
+      this.organisationRoles.set(found, roles.add(head));
+    }
+    return found;
+  }
+
+  /**
+   * The organisation "it" or "the company" refers to: the organisation that spoke in the
+   * previous sentence; else the first organisation that is the subject of the nearest earlier
+   * sentence (up to two back); else the one the document names most.
+   */
+  private recentOrganisation(sentence: number, position: number, fits: (name: string) => boolean): string | null {
+    const last = this.noted.at(-1);
+    const lastFits = last !== undefined && !last.cluster && !looksLikePerson(last.name) && fits(last.name);
+    if (lastFits && last.sentence >= sentence - 1) return last.name;
+    let found: Mention | null = null;
+    for (const mention of this.mentions) {
+      if (mention.position >= position) break;
+      if (mention.sentence >= sentence) break;
+      if (!mention.organisation || !mention.subject || mention.sentence < sentence - 2 || !fits(mention.organisation)) continue;
+      if (!found || mention.sentence > found.sentence) found = mention;
+    }
+    if (found) return found.organisation;
+    if (lastFits && last.sentence >= sentence - 3) return last.name;
+    return this.mainOrganisation(fits);
+  }
+
+  /** The organisation the document names most often (at least twice). */
+  private mainOrganisation(fits: (name: string) => boolean): string | null {
+    let best: string | null = null;
+    let bestCount = 1;
+    for (const [name, count] of this.organisationCounts) {
+      if (count > bestCount && fits(name)) {
+        best = name;
+        bestCount = count;
+      }
+    }
+    return best;
+  }
+
+  private resolveRole(words: string[], sentence: number): string | null {
+    const wanted = words.flatMap((w) => roleWords(w));
+    const holders = this.clusters.filter((c) => c.roles.some((role) => includesAll(roleWords(role), wanted)));
+    if (holders.length === 0) return null;
+    return (holders.length > 1 ? this.mostRecent(holders, sentence) : holders[0])!.name;
+  }
+
+  /** Reads every sentence once: runs of capitalised words, people, organisations, roles. */
+  private scan(): void {
+    if (this.scanned) return;
+    this.scanned = true;
+    const bySentence = this.sentences.map((sentence) => {
+      const text = this.text.slice(sentence.start, sentence.end);
+      const words = wordsOf(text);
+      return { words, runs: runsOf(words, quotedSpans(text)) };
+    });
+    // Full names first, so "Mr Flynn" finds "Jeremy Flynn" wherever the article gives it.
+    const byName = new Map<string, Cluster>();
+    for (const { runs } of bySentence) {
+      for (const run of runs) {
+        const { name } = splitRun(run.words.map(stripPossessive));
+        const full = name.join(' ');
+        if (looksLikePerson(full) && !byName.has(full)) {
+          const cluster: Cluster = { name: full, words: name, gender: genderOf(name), he: 0, she: 0, roles: [] };
+          byName.set(full, cluster);
+          this.clusters.push(cluster);
+        }
+      }
+    }
+    bySentence.forEach(({ words, runs }, index) => {
+      const offset = this.sentences[index]!.start;
+      for (const run of runs) this.addMention(words, run, index, offset);
+    });
+    this.learnGenders();
+  }
+
+  private addMention(words: WordToken[], run: Run, sentence: number, offset: number): void {
+    const cleaned = run.words.map(stripPossessive);
+    const { role, honorific, name } = splitRun(cleaned);
+    if (name.length === 0) return;
+    const full = name.join(' ');
+    let cluster = this.clusters.find((c) => c.name === full) ?? null;
+    if (!cluster && name.length === 1) {
+      const gender = honorific ? genderOf([honorific]) : null;
+      cluster = this.clusterOfWord(name[0]!, gender, sentence, honorific !== null);
+      if (!cluster && honorific !== null && !NOT_AN_ORGANISATION.has(full.toLowerCase())) {
+        cluster = { name: full, words: name, gender, he: 0, she: 0, roles: [] };
+        this.clusters.push(cluster);
+      }
+    }
+    if (cluster && honorific && !cluster.gender) cluster.gender = genderOf([honorific]);
+    const subject = !run.possessive && !run.inQuote && !isObject(words, run.from);
+    const position = offset + words[run.from]!.start;
+    const roles = [role, ...rolesAround(words, run)].filter((r): r is string => r !== null && r.length > 0);
+    if (cluster) {
+      cluster.roles.push(...roles);
+      for (const r of roles) cluster.gender ??= genderOf(r.split(' '));
+      this.mentions.push({ cluster, organisation: null, sentence, position, subject, possessive: run.possessive, inQuote: run.inQuote });
+      return;
+    }
+    const organisation = organisationName(run, cleaned, name);
+    if (!organisation) return;
+    this.organisationCounts.set(organisation, (this.organisationCounts.get(organisation) ?? 0) + 1);
+    if (roles.length > 0) {
+      const set = this.organisationRoles.get(organisation) ?? new Set<string>();
+      for (const r of roles) for (const w of roleWords(r)) set.add(w);
+      this.organisationRoles.set(organisation, set);
+    }
+    this.mentions.push({ cluster: null, organisation, sentence, position, subject: !run.inQuote && !isObject(words, run.from), possessive: run.possessive, inQuote: run.inQuote });
+  }
+
+  /** A person the article names alone in a sentence takes the gender of the pronouns of that sentence. */
+  private learnGenders(): void {
+    let k = 0;
+    this.sentences.forEach((sentence, index) => {
+      const people = new Set<Cluster>();
+      for (; k < this.mentions.length && this.mentions[k]!.sentence === index; k++) {
+        const cluster = this.mentions[k]!.cluster;
+        if (cluster && this.mentions[k]!.subject) people.add(cluster);
+      }
+      if (people.size !== 1) return;
+      const [cluster] = people;
+      if (cluster!.gender) return;
+      const text = this.text.slice(sentence.start, sentence.end);
+      if (/\b(?:he|his|him|himself)\b/i.test(text)) cluster!.he++;
+      if (/\b(?:she|her|hers|herself)\b/i.test(text)) cluster!.she++;
+    });
+    for (const cluster of this.clusters) {
+      if (!cluster.gender && cluster.he !== cluster.she) cluster.gender = cluster.he > cluster.she ? 'm' : 'f';
+    }
+  }
+}
+
+/**
+ * The roles a document gives each speaker of its statements ("Bill Lockyer" → ["California
+ * attorney general"]), keyed by the speaker names its statements use.
+ */
+export function speakerRoles(text: string, sentences: readonly Sentence[]): Map<string, string[]> {
+  return new DocumentMentions(text, sentences).roles();
+}
+
+function compatible(cluster: Cluster, gender: Gender | null): boolean {
+  return gender === null || cluster.gender === null || cluster.gender === gender;
+}
+
+function isHonorificLike(word: string): boolean {
+  return isHonorific(word.replace(/\.$/, ''));
+}
+
+function includesAll(have: string[], wanted: string[]): boolean {
+  return wanted.length > 0 && wanted.every((w) => have.includes(w));
+}
+
+function stripPossessive(word: string): string {
+  return word.replace(/['’]s$/u, '');
+}
+
+/** Capitalised runs of a sentence ("Soviet", "Nikolai Ryzhkov"; "State Administration for Market Regulation"). */
+function runsOf(words: WordToken[], quoted: ReadonlyArray<{ start: number; end: number }>): Run[] {
+  const runs: Run[] = [];
+  for (let k = 0; k < words.length; k++) {
+    if (!NAME_WORD.test(words[k]!.text)) continue;
+    const from = k;
+    let to = k;
+    while (!/['’]s$/u.test(words[to]!.text)) {
+      const next = words[to + 1]?.text;
+      if (next !== undefined && NAME_WORD.test(next)) to++;
+      else if (next !== undefined && /^(?:of|for|de|van|von|du|la|le|del|der|da|di)$/.test(next) && NAME_WORD.test(words[to + 2]?.text ?? '')) to += 2;
+      else break;
+    }
+    const start = words[from]!.start;
+    runs.push({
+      words: words.slice(from, to + 1).map((w) => w.text),
+      from,
+      to,
+      possessive: /['’]s$/u.test(words[to]!.text),
+      inQuote: quoted.some((q) => start >= q.start && start < q.end),
+    });
+    k = to;
+  }
+  return runs;
+}
+
+/** True when the word before a run makes it an object ("told Mr Blair", "with Ms Smith"). */
+function isObject(words: WordToken[], from: number): boolean {
+  let k = from - 1;
+  while (k >= 0 && (isRoleWord(words[k]!.text) || /^(?:the|a|an|his|her|its|their)$/i.test(words[k]!.text) || /['’]s$/u.test(words[k]!.text))) k--;
+  const before = words[k]?.text.toLowerCase();
+  return before !== undefined && PREPOSITIONS.has(before);
+}
+
+/**
+ * Role phrases around a run: lower-case roles before it ("premier Nikolai Ryzhkov", "California
+ * attorney general Bill Lockyer", "Microsoft's Robbie Bach"), an apposition after it ("Edward
+ * Leigh, chairman of the public accounts committee,") or before it ("The Bishop of Durham, the
+ * Rt Rev Tom Wright").
+ */
+function rolesAround(words: WordToken[], run: Run): string[] {
+  const roles: string[] = [];
+  // Before: role words, capitalised qualifiers and a possessive owner, back to a determiner or punctuation.
+  let k = run.from - 1;
+  let sawRole = false;
+  while (k >= 0) {
+    const word = words[k]!.text;
+    if (isRoleWord(stripPossessive(word)) && /^\p{Ll}/u.test(word)) sawRole = true;
+    else if (!(NAME_WORD.test(word) && !isConnector(word)) && !/^(?:of|and|for)$/.test(word)) break;
+    k--;
+  }
+  const ownerOnly = run.from - k - 1 === 1 && /['’]s$/u.test(words[run.from - 1]?.text ?? '');
+  if ((sawRole || ownerOnly) && k + 1 < run.from) roles.push(words.slice(k + 1, run.from).map((w) => w.text).join(' '));
+  // After: ", <apposition containing a role word>,"
+  if (words[run.to + 1]?.text === ',') {
+    const phrase = phraseUntilPunctuation(words, run.to + 2, 14);
+    const closed = [',', undefined].includes(words[run.to + 2 + phrase.length]?.text);
+    if (closed && phrase.length > 0 && phrase.some((w) => isRoleWord(w)) && !phrase.some((w) => SAYS.test(w)) && !/^(?:who|which|whose|and|but|he|she|it|they)$/i.test(phrase[0]!)) {
+      roles.push(phrase.join(' '));
+    }
+  }
+  // Before, as an apposition: "<role phrase>, (the) <name>"
+  let comma = run.from - 1;
+  if (/^the$/i.test(words[comma]?.text ?? '')) comma--;
+  if (words[comma]?.text === ',') {
+    let start = comma - 1;
+    while (start >= 0 && !isPunctuation(words[start]!.text) && comma - start <= 10) start--;
+    const phrase = words.slice(start + 1, comma).map((w) => w.text);
+    if (phrase.some((w) => isRoleWord(w)) && !phrase.some((w) => SAYS.test(w))) roles.push(phrase.join(' '));
+  }
+  // The run's own title words ("Rt Rev" is an honorific, "Bishop of Durham" a role).
+  return roles;
+}
+
+function phraseUntilPunctuation(words: WordToken[], from: number, max: number): string[] {
+  const phrase: string[] = [];
+  for (let k = from; k < words.length && phrase.length < max && !isPunctuation(words[k]!.text); k++) phrase.push(words[k]!.text);
+  return phrase;
+}
+
+/** The organisation a non-person run names, or null for places, months and lone sentence openers. */
+function organisationName(run: Run, cleaned: string[], name: string[]): string | null {
+  if (name.length === 1) {
+    const lower = name[0]!.toLowerCase();
+    if (NOT_AN_ORGANISATION.has(lower) || isConnector(lower) || isRoleWord(lower) || isHonorific(lower)) return null;
+    if (run.from === 0 && cleaned.length === 1 && !/\p{Lu}.*\p{Lu}/u.test(name[0]!)) {
+      // A lone capitalised word opening a sentence is counted only if it is an acronym or mixed case.
+      return null;
+    }
+  }
+  if (name.every((w) => NOT_AN_ORGANISATION.has(w.toLowerCase()))) return null;
+  // "Paris-based", "English-language": adjectives, not organisations.
+  if (name.length === 1 && /^\p{Lu}[\p{L}.]*-\p{Ll}/u.test(name[0]!)) return null;
+  const text = name.join(' ');
+  return cleaned[0] === 'The' && name.length >= 1 && cleaned.length === name.length + 1 ? `The ${text}` : text;
+}
