@@ -146,6 +146,8 @@ function isMetadataLine(content: string): boolean {
   return source !== null && wordCount(source[1]!) <= 6;
 }
 
+/** Longer lines without columns are prose, whatever figures they hold. */
+const MAX_ROW_CHARS = 100;
 const FIGURE = /^[-+±(]?[$£€¥]?\d[\d.,:/]*(?:%|pct|[kmb]n?)?\)?[,;]?$/i;
 const FIGURE_UNITS = new Set(['vs', 'vs.', 'mln', 'bln', 'million', 'billion', 'dlrs', 'dlr', 'cts', 'pct', 'pc', 'stg', 'yen', 'pts', 'shr', 'shrs']);
 
@@ -155,8 +157,9 @@ const FIGURE_UNITS = new Set(['vs', 'vs.', 'mln', 'bln', 'million', 'billion', '
  */
 function isTableRow(content: string): boolean {
   // Runs of spaces between columns; two spaces after a full stop are typewriter style, not columns.
-  const gaps = (content.match(/(?<![.!?:;"”’])[ ]{2,}(?=\S)/gu) ?? []).length;
+  const gaps = content.includes('  ') ? (content.match(/(?<![.!?:;"”’])[ ]{2,}(?=\S)/gu) ?? []).length : 0;
   if (gaps >= 2) return true;
+  if (content.length > MAX_ROW_CHARS && !content.includes('\t')) return false;
   const tokens = content.split(/\s+/);
   const figures = tokens.filter((t) => FIGURE.test(t)).length;
   if (figures === 0) return false;
@@ -398,9 +401,9 @@ type Range = [number, number];
 
 /** Sentence ranges of a paragraph: `sentence-splitter`'s, with three of its readings corrected for prose. */
 function sentenceRanges(content: string): Range[] {
-  return splitSentenceRanges(content)
-    .flatMap((range) => splitOpenQuotation(content, range))
-    .flatMap((range) => splitAfter(content, range, PROSE_SENTENCE_END));
+  const ranges = splitSentenceRanges(content);
+  const split = content.includes('"') ? ranges.flatMap((range) => splitOpenQuotation(content, range)) : ranges;
+  return splitAt(split, proseSentenceEnds(content));
 }
 
 /**
@@ -416,24 +419,49 @@ function splitOpenQuotation(content: string, [from, to]: Range): Range[] {
   return splitSentenceRanges(range.replaceAll('"', '”')).map(([a, b]) => [from + a, from + b]);
 }
 
-/**
- * Sentence ends `sentence-splitter` does not see: a number with a full stop, which it reads as a
- * list index ("1. Preheat"), and a full stop inside closing quotation marks (it ends a sentence
- * only before whitespace); before a capital, inside a sentence, both end it: "… since February
- * 2001. Last month …", "… “It is hard.” Then …".
- */
-const PROSE_SENTENCE_END = /(?:(?<=\s)\d+\.|\.["”])(?=\s+[\p{Lu}"“‘(])/gu;
+const CAPITAL_AFTER_SPACE = /\s+[\p{Lu}"“‘(]/uy;
 
-function splitAfter(content: string, [from, to]: Range, end: RegExp): Range[] {
-  const ranges: Range[] = [];
-  let start = from;
-  for (const match of content.slice(from, to).matchAll(end)) {
-    const end = from + match.index + match[0].length;
-    ranges.push([start, end]);
-    start = end;
+/**
+ * Sentence ends `sentence-splitter` does not see, as offsets just past them: a number with a full
+ * stop, which it reads as a list index ("1. Preheat"), and a full stop inside closing quotation
+ * marks (it ends a sentence only before whitespace). Before a capital, inside a sentence, both
+ * end it: "… since February 2001. Last month …", "… “It is hard.” Then …".
+ */
+function proseSentenceEnds(content: string): number[] {
+  const ends: number[] = [];
+  for (let dot = content.indexOf('.'); dot !== -1; dot = content.indexOf('.', dot + 1)) {
+    let end = dot + 1;
+    const next = content.charCodeAt(end);
+    if (next === 0x22 /* " */ || next === 0x201d /* ” */) end++;
+    else if (!closesNumber(content, dot)) continue;
+    CAPITAL_AFTER_SPACE.lastIndex = end;
+    if (CAPITAL_AFTER_SPACE.test(content)) ends.push(end);
   }
-  ranges.push([start, to]);
-  return ranges;
+  return ends;
+}
+
+/** Whether the full stop at `dot` follows a word made of digits ("2001."). */
+function closesNumber(content: string, dot: number): boolean {
+  let start = dot;
+  while (start > 0 && content.charCodeAt(start - 1) >= 48 && content.charCodeAt(start - 1) <= 57) start--;
+  return start < dot && start > 0 && /\s/.test(content[start - 1]!);
+}
+
+/** `ranges` (in order) split at the offsets `ends` (in order) that fall inside them. */
+function splitAt(ranges: Range[], ends: readonly number[]): Range[] {
+  if (ends.length === 0) return ranges;
+  const split: Range[] = [];
+  let e = 0;
+  for (const [from, to] of ranges) {
+    let start = from;
+    for (; e < ends.length && ends[e]! < to; e++) {
+      if (ends[e]! <= start) continue;
+      split.push([start, ends[e]!]);
+      start = ends[e]!;
+    }
+    split.push([start, to]);
+  }
+  return split;
 }
 
 /**
