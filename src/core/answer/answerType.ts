@@ -1,34 +1,78 @@
 /**
- * What kind of answer a question expects ("how many" → a number, "when" → a time, "how much
- * does it cost" → an amount of money), so that an excerpt which only shares the question's
- * words, without the thing asked for, is not passed off as an answer.
+ * What kind of answer a question expects ("how many" → a number, "when" → a time, "how much was
+ * he fined" → an amount of money, "who" → a person, "where" → a place, "which film" → a name,
+ * "why" → a cause), so that an excerpt which only shares the question's words, without the thing
+ * asked for, is not passed off as the answer.
+ *
+ * Numbers, amounts and times are required ({@link isRequiredType}): without one, an excerpt does
+ * not answer "how many". Names, places and causes are preferred, not required: news often gives
+ * them in words no pattern catches.
  */
+import { toTerm } from '../search/analyzer.js';
 
 /** The kind of fact a question asks for; `any` when the wording does not say. */
-export type AnswerType = 'number' | 'money' | 'time' | 'any';
+export type AnswerType = 'number' | 'money' | 'time' | 'person' | 'place' | 'name' | 'cause' | 'any';
 
-const NUMBER_WORDS = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|several|half|double|twice|triple)';
+const NUMBER_WORDS = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|several|half|double|twice|triple|tripled|doubled|halved)';
 const HAS_NUMBER = new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'i');
-const HAS_MONEY = /[$€£¥]\s?\d|\d[\d,.]*\s?(?:dollars?|usd|yuan|rmb|euros?|pounds?|yen|bn|billion|million)\b|\b(?:price[sd]?|cost[s]?|priced|worth)\b[^.]*\d/i;
-const MONTHS = '(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)';
-const HAS_TIME = new RegExp(
-  `\\b(?:1[89]\\d\\d|20\\d\\d)\\b|\\b${MONTHS}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|weekend|ago|earlier this|later this|last (?:week|month|year|quarter)|next (?:week|month|year)|this (?:week|month|year)|quarter|decade|century|since|until|recently|soon)\\b`,
+const CURRENCY = '(?:dollars?|dlrs|usd|yuan|rmb|renminbi|euros?|eur|pounds?|sterling|gbp|yen|francs?|marks?|rupees?|roubles?|rubles?|pesos?|won|cents?|pence|p)';
+const HAS_MONEY = new RegExp(
+  `[$€£¥₹]\\s?\\d|\\d[\\d,.]*\\s?(?:m|bn|mln|bln|k)?\\s?${CURRENCY}\\b|\\d[\\d,.]*\\s?(?:bn|m|mln|bln|billion|million|trillion)\\b|\\b(?:price[sd]?|cost[s]?|priced|worth|fined?|paid|pay)\\b[^.]*\\d`,
   'i',
 );
+const MONTHS = '(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)';
+const HAS_TIME = new RegExp(
+  `\\b(?:1[89]\\d\\d|20\\d\\d)\\b|\\b${MONTHS}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|weekend|ago|earlier this|later this|last (?:week|month|year|quarter)|next (?:week|month|year)|this (?:week|month|year)|quarter|decade|century|since|until|recently|soon|\\d+\\s?(?:am|pm|gmt|bst|utc))\\b`,
+  'i',
+);
+const MONEY_CUE = /\b(?:cost|costs|price|prices|pay|paid|charge|charged|fine|fined|compensation|damages|worth|spend|spent|sell|sold|sells|raise|raised|earn|earned|owe|owed|money|cash|salary|wages?|budget|bill|fee|fees|bid|offer|deal|invest(?:ed|ment)?|suing|sue|sued|claim|claiming|value[sd]?|revenue|profits?|loss|losses|tax|taxes)\b/;
+const CAUSAL_CUE = /\b(?:because|due to|owing to|citing|cited|over (?:concerns?|fears?|claims?|allegations?)|amid|as a result|fears?|concerns?|worried|so that|in order to|reasons?|blamed|blames|led to|prompted|meant that|in protest|motivated|in response to|so as to|aimed at|designed to|to avoid|to protect|to prevent)\b/i;
 
 /** The answer type a question's wording asks for. */
 export function expectedAnswerType(question: string): AnswerType {
-  const q = question.trim().toLowerCase();
-  if (/^how much\b.*\b(?:cost|costs|price|pay|charge|sell|sold|sells|worth|spend|spent|is|are|was|were)\b|\b(?:what|how high) (?:is|was|are|were) the (?:price|cost)\b|\bhow expensive\b/.test(q)) {
-    return 'money';
-  }
-  if (/^how (?:many|much)\b/.test(q) || /\bwhat (?:percentage|share|number|proportion|fraction)\b/.test(q)) return 'number';
+  const q = question.trim().toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
+  if (/\b(?:what|how high) (?:is|was|are|were) the (?:price|cost)\b|\bhow expensive\b/.test(q)) return 'money';
+  if (/^how much (?:is|are|was|were|does|do|did|will) (?:a|an|the|one|it|they)\b/.test(q)) return 'money';
+  if (/^how much\b/.test(q)) return MONEY_CUE.test(q) ? 'money' : 'number';
+  if (/^how (?:many|long|far|fast|old|big|tall|high|often|large|heavy)\b/.test(q) || /\bwhat (?:percentage|share|number|proportion|fraction|age)\b/.test(q)) return 'number';
   if (/^when\b|\bwhat (?:year|month|day|date|time)\b|\bhow long ago\b|\bsince when\b/.test(q)) return 'time';
+  if (/^(?:who|whom|whose)\b/.test(q)) return 'person';
+  if (/^where\b|\bin which (?:city|country|town|place|state|region)\b/.test(q)) return 'place';
+  if (/^which\b|^what (?:\w+ )?(?:film|movie|book|song|album|show|company|firm|team|club|website|site|product|brand|game|band|group|title|name|award)\b/.test(q)) return 'name';
+  if (/^why\b|\bwhat (?:was|is|were) the reasons?\b|\bfor what reason\b|\bwhat(?:'s| is| was) behind\b/.test(q)) return 'cause';
   return 'any';
 }
 
-/** True when an excerpt contains the kind of fact the question asks for. */
-export function satisfiesAnswerType(type: AnswerType, text: string): boolean {
+/**
+ * What a "how many" question counts, as an index term (`How many flights were cancelled` →
+ * the term of `flights`), or null.
+ */
+export function countedNoun(question: string): string | null {
+  const match = /\bhow many\s+(?:more\s+|of\s+the\s+)?([\p{L}-]+)/iu.exec(question);
+  return match ? toTerm(match[1]!) : null;
+}
+
+/** True when a number in `text` counts `noun` (an index term): "77 short and medium-distance flights". */
+export function countsNoun(text: string, noun: string): boolean {
+  const numberPattern = new RegExp(`(?:\\d[\\d,.]*|\\b${NUMBER_WORDS}\\b)((?:\\s+(?:of\\s+)?[\\p{L}-]+){1,4})`, 'giu');
+  for (const match of text.matchAll(numberPattern)) {
+    const words = match[1]!.trim().split(/\s+/);
+    if (words.some((w) => toTerm(w.replace(/-$/, '')) === noun)) return true;
+  }
+  return false;
+}
+
+/** True for the types an excerpt must satisfy to answer (numbers, amounts, times). */
+export function isRequiredType(type: AnswerType): boolean {
+  return type === 'number' || type === 'money' || type === 'time';
+}
+
+/**
+ * True when an excerpt contains the kind of fact the question asks for. For names, people and
+ * places, a capitalised word the question does not already hold counts (`asked`: the question's
+ * words, lower case).
+ */
+export function satisfiesAnswerType(type: AnswerType, text: string, asked: ReadonlySet<string> = new Set()): boolean {
   switch (type) {
     case 'number':
       return HAS_NUMBER.test(text);
@@ -36,7 +80,22 @@ export function satisfiesAnswerType(type: AnswerType, text: string): boolean {
       return HAS_MONEY.test(text);
     case 'time':
       return HAS_TIME.test(text);
+    case 'person':
+    case 'place':
+    case 'name':
+      return hasNewName(text, asked);
+    case 'cause':
+      return CAUSAL_CUE.test(text);
     case 'any':
       return true;
   }
+}
+
+/** A capitalised word inside a sentence (not its first word) that the question does not hold. */
+function hasNewName(text: string, asked: ReadonlySet<string>): boolean {
+  for (const match of text.matchAll(/(?<=[\p{L}\p{N},;:'"“”‘’)]\s+)\p{Lu}[\p{L}’'-]+/gu)) {
+    const word = match[0].toLowerCase().replace(/['’]s$/, '');
+    if (!asked.has(word)) return true;
+  }
+  return false;
 }

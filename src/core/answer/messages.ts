@@ -5,7 +5,7 @@
 import { looksLikePerson } from '../corpus/statements.js';
 import { fold } from '../search/analyzer.js';
 import { documentFilter, type AnswerContext } from './context.js';
-import { expectedAnswerType } from './answerType.js';
+import { expectedAnswerType, isRequiredType } from './answerType.js';
 import type { TermGroup } from './query.js';
 import type { QuestionFilters } from './question.js';
 import type { CorpusStats } from './catalogue.js';
@@ -38,7 +38,8 @@ export function nothingFoundMessage(context: AnswerContext, question: string, gr
     .filter((w): w is string => Boolean(w))
     .slice(0, 5);
   const parts = ['Nothing in the corpus answers that.'];
-  const wanted = { money: 'a price or an amount', number: 'a number', time: 'a date or time', any: '' }[expectedAnswerType(question)];
+  const type = expectedAnswerType(question);
+  const wanted = isRequiredType(type) ? { money: 'a price or an amount', number: 'a number', time: 'a date or time' }[type as 'money' | 'number' | 'time'] : '';
   if (absentGroups.length > 0) parts.push(`The articles never mention ${absentGroups.map((g) => `“${g.word}”`).join(', ')}.`);
   else if (wanted) parts.push(`The passages about ${present.map((w) => `“${w}”`).join(', ')} never give ${wanted}.`);
   else if (present.length > 1) parts.push(`${present.map((w) => `“${w}”`).join(', ')} appear, but never together in one article.`);

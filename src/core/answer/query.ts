@@ -40,7 +40,21 @@ export const HIERARCHY_WEIGHT = 0.25;
 export const FUZZY_WEIGHT = 0.7;
 export const PREFIX_WEIGHT = 0.6;
 
-/** Builds the term groups of a text against an index's vocabulary. */
+/** Shortest word that gets a close spelling at one edit, and at two. */
+const FUZZY_ONE_EDIT = 5;
+const FUZZY_TWO_EDITS = 9;
+
+/**
+ * Builds the term groups of a text against an index's vocabulary.
+ *
+ * A group is a name ({@link TermGroup.proper}) when the word is capitalised (the first word too,
+ * unless the dictionary knows it) or camel-cased (`iPhone`): an answer must come from an article
+ * that holds it. A word the corpus lacks altogether weighs as the rarest word (its idf), so a
+ * question about something the corpus never mentions (`ipad price`) covers too little to answer. A word the corpus lacks gets close spellings (one edit
+ * from 5 letters, two from 9: shorter words have too many neighbours) and, as the last word,
+ * longer words it starts. Two neighbouring words the corpus writes as one (`data center` →
+ * `datacenter`), or one word it writes as two (`datacenter` → `data`, `center`), meet too.
+ */
 export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexicon): TermGroup[] {
   const groups: TermGroup[] = [];
   const seen = new Set<string>();
@@ -51,24 +65,91 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     const variants = new Map<string, number>([[token.term, 1]]);
     const known = index.sentenceFrequencyOf(token.term) > 0;
     if (!known && !/^\d/.test(token.term)) {
-      const distance = token.word.length >= 8 ? 2 : token.word.length >= 4 ? 1 : 0;
+      const distance = token.word.length >= FUZZY_TWO_EDITS ? 2 : token.word.length >= FUZZY_ONE_EDIT ? 1 : 0;
       if (distance > 0) for (const similar of index.similarTerms(token.term, distance)) variants.set(similar, FUZZY_WEIGHT);
+      if (variants.size === 1 && !/^\p{Lu}/u.test(token.word)) for (const part of splitCompound(token.word, index)) variants.set(part, COMPOUND_PART_WEIGHT);
       if (variants.size === 1 && token.term.length >= 3 && position === tokens.length - 1) {
         for (const longer of index.termsWithPrefix(token.term)) variants.set(longer, PREFIX_WEIGHT);
       }
     }
-    for (const { word, relation } of lexicon.related(token.word)) {
+    for (const neighbour of [tokens[position - 1], tokens[position + 1]]) {
+      if (neighbour === undefined) continue;
+      const [left, right] = neighbour.start < token.start ? [neighbour, token] : [token, neighbour];
+      if (text.slice(left.end, right.start).trim() !== '') continue;
+      const joined = toTerm(left.word + right.word);
+      if (joined !== null && index.sentenceFrequencyOf(joined) > 0) variants.set(joined, 1);
+    }
+    const capitalised = /^\p{Lu}/u.test(token.word) && token.word !== 'I';
+    const camelCase = /\p{Ll}\p{Lu}/u.test(token.word);
+    const related = lexicon.related(token.word);
+    const proper = camelCase || (capitalised && (token.start > 0 || related.length === 0));
+    // A name means itself: "Telegraph" is not a wire, "Daily" not "casual". Abbreviations have their long forms.
+    const relatedWords = proper ? [] : related;
+    if (proper) for (const form of nameForms(token.term, index)) if (!variants.has(form)) variants.set(form, NAME_FORM_WEIGHT);
+    for (const { word, relation } of relatedWords) {
       const term = toTerm(word);
       if (term === null || variants.has(term) || index.sentenceFrequencyOf(term) === 0) continue;
       variants.set(term, relation === 'synonym' || relation === 'derived' ? RELATED_WEIGHT : HIERARCHY_WEIGHT);
     }
+    for (const long of ABBREVIATIONS[token.word.replace(/\./g, '')] ?? []) {
+      const term = toTerm(long);
+      if (term !== null && !variants.has(term) && index.sentenceFrequencyOf(term) > 0) variants.set(term, ABBREVIATION_WEIGHT);
+    }
     const idf = known
       ? index.idf(token.term)
       : Math.max(0, ...[...variants.keys()].filter((t) => t !== token.term).map((t) => index.idf(t)));
-    const proper = token.start > 0 && /^\p{Lu}/u.test(token.word) && token.word !== 'I';
     groups.push({ word: token.word, term: token.term, idf: idf || index.idf(token.term), proper, variants });
   });
   return groups;
+}
+
+/** Weight of a long form of an abbreviation (`EU` → `European`). */
+export const ABBREVIATION_WEIGHT = 0.8;
+
+/**
+ * Long forms of abbreviations news writes both ways: the distinctive word of each (a group
+ * matches one word, so "European Union" is met by "European").
+ */
+const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
+  EU: ['European'],
+  UN: ['Nations'],
+  US: ['American', 'America'],
+  USA: ['American', 'America'],
+  UK: ['Britain', 'British'],
+  GB: ['Britain', 'British'],
+  NHS: ['health'],
+};
+
+/** Weight of another form of a name (`Germany` → `German`, `Japan` → `Japanese`). */
+export const NAME_FORM_WEIGHT = 0.8;
+
+/**
+ * Other forms of a name the corpus holds: its term with up to two letters fewer (`germani` →
+ * `german`) or up to three more (`japan` → `japanes`), for names of five letters or more.
+ */
+function nameForms(term: string, index: PassageIndex): string[] {
+  if (term.length < 5 || !/^[a-z]+$/.test(term)) return [];
+  const forms = index.termsWithPrefix(term).filter((t) => t.length <= term.length + 3);
+  for (const cut of [1, 2]) {
+    const shorter = term.slice(0, -cut);
+    if (shorter.length >= 5 && index.sentenceFrequencyOf(shorter) > 0) forms.push(shorter);
+  }
+  return forms;
+}
+
+/** Weight of the parts of a closed compound the corpus writes apart. */
+export const COMPOUND_PART_WEIGHT = 0.6;
+
+/** The two terms a closed compound (`datacenter`) splits into when the corpus knows both, else none. */
+function splitCompound(word: string, index: PassageIndex): string[] {
+  const lower = word.toLowerCase();
+  if (!/^[a-z]{7,}$/.test(lower)) return [];
+  for (let cut = 3; cut <= lower.length - 3; cut++) {
+    const left = toTerm(lower.slice(0, cut));
+    const right = toTerm(lower.slice(cut));
+    if (left !== null && right !== null && index.sentenceFrequencyOf(left) > 0 && index.sentenceFrequencyOf(right) > 0) return [left, right];
+  }
+  return [];
 }
 
 /** Every variant of every group with its weight (the best weight when groups share a term). */

@@ -27,6 +27,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'than', 'then', 'so', 'such', 'very', 'just', 'any', 'some', 'many', 'much', 'more', 'most',
   'one', 'also', 'about', 'know', 'say', 'says', 'said', 'saying', 'happen', 'happened',
   'not', 'no', 'nor', 'never', 'yes', 'like', 'way', 'ways', 'thing', 'things',
+  'she', 'hers', 'herself', 'during', 'against', 'within', 'without', 'behind', 'across', 'along',
+  'among', 'amongst', 'around', 'beside', 'besides', 'toward', 'towards', 'upon', 'via', 'despite',
+  'whether', 'whose', 'whom', 'whatever', 'whoever', 'else', 'ever', 'really', 'actually',
 ]);
 
 /** A word: an acronym (`U.S.`), a number (`1,000.5`), or letters and digits with apostrophes (`rock'n'roll`). */

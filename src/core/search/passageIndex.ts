@@ -23,6 +23,7 @@ import { terms as analyzeTerms, toTerm } from './analyzer.js';
 import { scanWords, WordTable } from './wordScanner.js';
 import type { CorpusDocument, Passage } from '../corpus/types.js';
 import type { IndexState, MiniSearchState } from './snapshot.js';
+import { GroupMatcher, type CoverageRule } from './coverage.js';
 
 /** Options of {@link PassageIndex}. */
 export interface PassageIndexOptions {
@@ -46,29 +47,14 @@ export interface PassageHit {
   score: number;
 }
 
-/** A word of a question with its variants, as {@link PassageRule} counts it. */
-export interface PassageTermGroup {
-  /** index term → weight (1 for the word asked, less for related words). */
-  variants: ReadonlyMap<string, number>;
-  /** Weight of the group in the coverage. */
-  idf: number;
-  /** The passage must hold one of the variants (a name asked). */
-  required: boolean;
-}
-
 /**
- * Which passages can answer a question, judged on the terms of their body: at least `minGroups`
- * groups matched (by any variant), every required group matched, and a coverage (sum of the best
- * variant weight × idf of the groups matched, over the sum of all groups' idf) of `minCoverage` or
- * more. Passages that fail it are never handed to MiniSearch for scoring.
+ * Which articles can answer a question ({@link CoverageRule}, judged on an article's headline and
+ * all its sentences): only the passages of those articles are scored by MiniSearch.
  */
-export interface PassageRule {
-  groups: readonly PassageTermGroup[];
-  minGroups: number;
-  minCoverage: number;
+export interface PassageRule extends CoverageRule {
   /**
    * At most this many passages are scored by MiniSearch (default {@link DEFAULT_MAX_SCORED}); past
-   * it, those with the highest coverage are kept, then the earlier ones in corpus order.
+   * it, the articles with the highest coverage are kept, then the earlier ones in corpus order.
    */
   maxScored?: number;
 }
@@ -470,78 +456,6 @@ class SnapshotFieldTermData extends Map<number, Map<number, number>> {
   }
 }
 
-/** Packing of the tie-breaks of {@link PassageIndex.search}'s candidate cap (body runs longer than this count as this long). */
-const TERM_RUN_CAP = 1024;
-const KEY_SPACE = 2 ** 30;
-
-/** How many of the rule's groups the terms `termIds` match. */
-function matchedGroups(check: RuleCheck, termIds: Int32Array<ArrayBufferLike>): number {
-  const { slotStamp, slotStart, slotEnd, stamp, pairs } = check;
-  let mask = 0;
-  let count = 0;
-  for (let i = 0; i < termIds.length; i++) {
-    const id = termIds[i]!;
-    if (slotStamp[id] !== stamp) continue;
-    for (let p = slotStart[id]!, last = slotEnd[id]!; p < last; p += 2) {
-      const g = pairs[p]!;
-      if (g < 31 && (mask & (1 << g)) === 0) {
-        mask |= 1 << g;
-        count++;
-      }
-    }
-  }
-  return count;
-}
-
-/** What {@link ruleCoverage} needs of a query's passage rule, as typed arrays. */
-interface RuleCheck {
-  /** term id → `stamp` when the rule's groups hold the term; then its (group, weight) pairs are `pairs[slotStart .. slotEnd)`. */
-  slotStamp: Int32Array;
-  slotStart: Int32Array;
-  slotEnd: Int32Array;
-  stamp: number;
-  pairs: Float64Array;
-  idf: Float64Array;
-  required: Uint8Array;
-  /** Scratch: best weight per group. */
-  best: Float64Array;
-  total: number;
-  minGroups: number;
-  minCoverage: number;
-}
-
-/**
- * The coverage of the terms `termIds[from .. to)` if they meet the rule, else -1: the same
- * arithmetic, in the same order, as the engine's `matchGroups`.
- */
-function ruleCoverage(check: RuleCheck, termIds: Int32Array<ArrayBufferLike>, from: number, to: number): number {
-  const { slotStamp, slotStart, slotEnd, stamp, pairs, idf, required, best } = check;
-  best.fill(0);
-  for (let i = from; i < to; i++) {
-    const id = termIds[i]!;
-    if (slotStamp[id] !== stamp) continue;
-    for (let p = slotStart[id]!, last = slotEnd[id]!; p < last; p += 2) {
-      const g = pairs[p]!;
-      const weight = pairs[p + 1]!;
-      if (weight > best[g]!) best[g] = weight;
-    }
-  }
-  let score = 0;
-  let matched = 0;
-  for (let g = 0; g < best.length; g++) {
-    const b = best[g]!;
-    if (b > 0) {
-      score += b * idf[g]!;
-      matched++;
-    } else if (required[g] === 1) {
-      return -1;
-    }
-  }
-  if (matched < check.minGroups) return -1;
-  const coverage = check.total > 0 ? score / check.total : 0;
-  return coverage < check.minCoverage ? -1 : coverage;
-}
-
 function grow<T extends Int32Array | Uint8Array>(array: T, needed: number): T {
   if (needed <= array.length) return array;
   let size = Math.max(16, array.length);
@@ -597,10 +511,6 @@ export class PassageIndex {
   /** passage key → stamp of the last query that found it (candidates of the next MiniSearch pass). */
   private found = new Int32Array(0);
   private queryStamp = 0;
-  /** term id → stamp of the query whose groups hold it, and where its (group, weight) pairs start in `slotPairs`. */
-  private slotStamp = new Int32Array(1024);
-  private slotStart = new Int32Array(1024);
-  private slotEnd = new Int32Array(1024);
 
   private termSeen = new Int32Array(1024);
   private termSeenStamp = 0;
@@ -641,9 +551,6 @@ export class PassageIndex {
         const size = this.sentenceFrequency.length * 2;
         this.sentenceFrequency = grow(this.sentenceFrequency, size);
         this.termSeen = grow(this.termSeen, size);
-        this.slotStamp = grow(this.slotStamp, size);
-        this.slotStart = grow(this.slotStart, size);
-        this.slotEnd = grow(this.slotEnd, size);
       }
     }
     return id;
@@ -831,9 +738,6 @@ export class PassageIndex {
     index.sentenceFrequency = new Int32Array(capacity);
     index.sentenceFrequency.set(state.sentenceFrequency);
     index.termSeen = new Int32Array(capacity);
-    index.slotStamp = new Int32Array(capacity);
-    index.slotStart = new Int32Array(capacity);
-    index.slotEnd = new Int32Array(capacity);
     for (let id = 0; id < termCount; id++) if (index.sentenceFrequency[id]! > 0) index.vocabulary.set(state.terms[id]!, id);
     index.miniSearch = PassageMiniSearch.fromState(state.miniSearch, state.terms, passageMiniSearchOptions(index.options));
     index.nextKey = state.nextKey;
@@ -1024,15 +928,14 @@ export class PassageIndex {
   }
 
   /**
-   * {@link search} with a passage rule, in two MiniSearch queries:
-   * 1. find: the postings (body field) of the fewest groups every acceptable passage must match
-   *    (the rarest required group, or the rarest `groups - minGroups + 1` groups), with a boost
-   *    of 0, so MiniSearch scores nothing and only reports which passages hold them;
-   * 2. the rule is checked on each found passage's own terms (the sentence term ids kept beside
-   *    MiniSearch), then MiniSearch scores every query term, in both fields, for the passages that
-   *    meet it, and only those.
-   * Passages the rule rejects would be dropped by the caller anyway; here they cost a look-up
-   * instead of a score, and never take a place among the `limit` best.
+   * {@link search} with a rule, in two MiniSearch queries:
+   * 1. find: the postings (headline and body) of the fewest groups every acceptable article must
+   *    match (the rarest required group, or the rarest `groups - minGroups + 1` groups), with a
+   *    boost of 0, so MiniSearch scores nothing and only reports which passages hold them;
+   * 2. the rule is checked on the articles of those passages (headline and all sentences, on the
+   *    term ids kept beside MiniSearch), then MiniSearch scores every query term, in both fields,
+   *    for all passages of the articles that meet it, and only those: the sentence that answers
+   *    often refers back to a name only the headline or lead holds.
    */
   private searchByRule(
     weights: ReadonlyMap<string, number>,
@@ -1040,14 +943,14 @@ export class PassageIndex {
     accept: ((doc: CorpusDocument) => boolean) | undefined,
     rule: PassageRule,
   ): PassageHit[] {
-    const { groups, minGroups, minCoverage } = rule;
+    const { groups, minGroups } = rule;
     const maxScored = rule.maxScored ?? DEFAULT_MAX_SCORED;
     const n = groups.length;
     const queryTerms: string[] = [];
     for (const term of weights.keys()) if (this.miniSearch.postingCount(term) > 0) queryTerms.push(term);
     if (queryTerms.length === 0) return [];
 
-    // Which groups to look for: every acceptable passage holds one of them.
+    // Which groups to look for: every acceptable article holds one of them.
     const cost = groups.map((group) => {
       let postings = 0;
       for (const term of group.variants.keys()) postings += this.miniSearch.postingCount(term);
@@ -1061,106 +964,38 @@ export class PassageIndex {
     for (const g of finders) for (const term of groups[g]!.variants.keys()) if (this.miniSearch.postingCount(term) > 0) finderTerms.add(term);
     if (finderTerms.size === 0) return [];
 
-    if (this.found.length < this.nextKey) this.found = new Int32Array(Math.max(1024, this.nextKey * 2));
-    const found = this.found;
-    const findStamp = ++this.queryStamp;
-    let foundKeys: number[] | Int32Array = [];
+    const foundDocs = new Set<IndexedDocument>();
     this.miniSearch.search(
       { queries: [...finderTerms], combineWith: 'OR' },
       {
-        fields: ['text'],
         boostDocument: (key: number): number => {
-          if (found[key] !== findStamp) {
-            found[key] = findStamp;
-            (foundKeys as number[]).push(key);
-          }
+          const entry = this.passageDoc[key];
+          if (entry !== undefined) foundDocs.add(entry);
           return 0;
         },
       },
     );
-    // In key order, so that the flat term arrays below are read front to back.
-    foundKeys = Int32Array.from(foundKeys).sort();
 
-    // The rule, on each found passage's body terms: (group, weight) pairs by term id.
-    const slotStamp = ++this.queryStamp;
-    const pairs: number[] = [];
-    const bySlot = new Map<number, Array<[number, number]>>();
-    groups.forEach((group, g) => {
-      for (const [term, weight] of group.variants) {
-        const id = this.termIds.get(term);
-        if (id === undefined) continue;
-        let list = bySlot.get(id);
-        if (list === undefined) bySlot.set(id, (list = []));
-        list.push([g, weight]);
-      }
-    });
-    for (const [id, list] of bySlot) {
-      this.slotStamp[id] = slotStamp;
-      this.slotStart[id] = pairs.length;
-      for (const [g, weight] of list) pairs.push(g, weight);
-      this.slotEnd[id] = pairs.length;
+    // The rule, on each found article's headline and sentences.
+    const matcher = new GroupMatcher(groups, (term) => this.termIds.get(term), this.terms.length);
+    const qualifying: Array<{ entry: IndexedDocument; coverage: number; order: number }> = [];
+    for (const entry of foundDocs) {
+      if (accept !== undefined && !accept(entry.doc)) continue;
+      const coverage = matcher.clear().add(entry.titleTermIds).add(entry.termIds).ruleCoverage(rule);
+      if (coverage >= 0) qualifying.push({ entry, coverage, order: entry.keys[0] ?? 0 });
     }
-    let total = 0;
-    for (const group of groups) total += group.idf;
-    const check: RuleCheck = {
-      slotStamp: this.slotStamp, slotStart: this.slotStart, slotEnd: this.slotEnd, stamp: slotStamp, pairs: Float64Array.from(pairs),
-      idf: Float64Array.from(groups, (g) => g.idf), required: Uint8Array.from(groups, (g) => (g.required ? 1 : 0)),
-      best: new Float64Array(n), total, minGroups, minCoverage,
-    };
-    const acceptCache = accept ? new Map<IndexedDocument, boolean>() : null;
-    const candidates: number[] = [];
-    const coverages: number[] = [];
-    const { bodyTermIds, passageTermFrom, passageTermTo } = this;
-    for (const key of foundKeys) {
-      if (acceptCache !== null) {
-        const entry = this.passageDoc[key];
-        if (entry === undefined) continue;
-        let ok = acceptCache.get(entry);
-        if (ok === undefined) acceptCache.set(entry, (ok = accept!(entry.doc)));
-        if (!ok) continue;
-      }
-      const coverage = ruleCoverage(check, bodyTermIds, passageTermFrom[key]!, passageTermTo[key]!);
-      if (coverage < 0) continue;
-      candidates.push(key);
-      coverages.push(coverage);
-    }
-    if (candidates.length === 0) return [];
+    if (qualifying.length === 0) return [];
 
-    // Too many to score: those covering the question best, then those whose headline holds more
-    // of it, then the shorter ones (what BM25 prefers among equals), then the earlier ones.
+    // Too many passages to score: the articles covering the question best, then the earlier ones.
+    if (this.found.length < this.nextKey) this.found = new Int32Array(Math.max(1024, this.nextKey * 2));
+    const found = this.found;
     const scoreStamp = ++this.queryStamp;
-    if (candidates.length > maxScored) {
-      const byCoverage = new Map<number, number[]>();
-      candidates.forEach((key, i) => {
-        let list = byCoverage.get(coverages[i]!);
-        if (list === undefined) byCoverage.set(coverages[i]!, (list = []));
-        list.push(key);
-      });
-      let left = maxScored;
-      const titleGroups = new Map<IndexedDocument, number>();
-      for (const coverage of [...byCoverage.keys()].sort((a, b) => b - a)) {
-        const keys = byCoverage.get(coverage)!;
-        if (keys.length <= left) {
-          for (const key of keys) found[key] = scoreStamp;
-          left -= keys.length;
-          if (left === 0) break;
-          continue;
-        }
-        // Headline groups, shorter body, earlier key, packed into one number below 2^53.
-        const ranks = new Float64Array(keys.length);
-        keys.forEach((key, i) => {
-          const entry = this.passageDoc[key]!;
-          let title = titleGroups.get(entry);
-          if (title === undefined) titleGroups.set(entry, (title = matchedGroups(check, entry.titleTermIds)));
-          const length = Math.min(TERM_RUN_CAP - 1, passageTermTo[key]! - passageTermFrom[key]!);
-          ranks[i] = (title * TERM_RUN_CAP + (TERM_RUN_CAP - 1 - length)) * KEY_SPACE + (KEY_SPACE - 1 - key);
-        });
-        ranks.sort();
-        for (let i = ranks.length - 1; i >= ranks.length - left; i--) found[KEY_SPACE - 1 - (ranks[i]! % KEY_SPACE)] = scoreStamp;
-        break;
-      }
-    } else {
-      for (const key of candidates) found[key] = scoreStamp;
+    qualifying.sort((a, b) => b.coverage - a.coverage || a.order - b.order);
+    let left = maxScored;
+    for (const { entry } of qualifying) {
+      if (left <= 0) break;
+      for (const key of entry.keys) found[key] = scoreStamp;
+      left -= entry.keys.length;
     }
     const results = this.miniSearch.search(
       { queries: queryTerms, combineWith: 'OR' },

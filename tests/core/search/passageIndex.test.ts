@@ -61,33 +61,41 @@ describe('PassageIndex: MiniSearch over passages', () => {
     }
   });
 
-  it('with a passage rule, returns exactly the passages the rule accepts, in MiniSearch order', () => {
+  /** Whether an article (headline and all sentences) meets a rule, computed the plain way. */
+  function articleMeets(rule: PassageRule, hit: { doc: CorpusDocument }): boolean {
+    const held = new Set<string>(terms(hit.doc.meta.title ?? ''));
+    hit.doc.sentences.forEach((_, s) => index.termsOfSentence(hit.doc.id, s).forEach((t) => held.add(t)));
+    const groups = rule.groups.filter((g) => [...g.variants.keys()].some((t) => held.has(t)));
+    const total = rule.groups.reduce((sum, g) => sum + g.idf, 0);
+    const coverage = groups.reduce((sum, g) => sum + g.idf, 0) / total;
+    return groups.length >= rule.minGroups && coverage >= rule.minCoverage;
+  }
+
+  it('with a rule, returns exactly the passages of the articles the rule accepts, in MiniSearch order', () => {
     for (const question of questions) {
       const weights = weightsOf(question);
       const rule = ruleOf(index, question, 2);
-      const all = index.search(weights, 1000);
-      const accepted = all.filter((hit) => {
-        const body = new Set<string>();
-        for (let s = hit.passage.firstSentence; s <= hit.passage.lastSentence; s++) for (const t of index.termsOfSentence(hit.doc.id, s)) body.add(t);
-        const groups = rule.groups.filter((g) => [...g.variants.keys()].some((t) => body.has(t)));
-        const total = rule.groups.reduce((sum, g) => sum + g.idf, 0);
-        const coverage = groups.reduce((sum, g) => sum + g.idf, 0) / total;
-        return groups.length >= rule.minGroups && coverage >= rule.minCoverage;
-      });
+      const accepted = index.search(weights, 1000).filter((hit) => articleMeets(rule, hit));
       const hits = index.search(weights, 1000, { rule });
       expect(hits.map((h) => [h.doc.id, h.passage.start, h.score])).toEqual(accepted.map((h) => [h.doc.id, h.passage.start, h.score]));
     }
   });
 
-  it('with a passage rule and a cap, scores the passages covering the question best', () => {
+  it('with a rule, a passage answers through its article: a name in the headline or lead counts for every passage', () => {
+    const local = new PassageIndex();
+    local.add(doc('lead', 'Zorblax opens a factory in Ghent\n\nThe carmaker Zorblax will open a plant in Ghent next year.\n\nThe plant will employ 900 people, the company said.'));
+    const rule: PassageRule = { ...ruleOf(local, 'Zorblax plant employ', 3), groups: ruleOf(local, 'Zorblax plant employ', 3).groups.map((g, i) => ({ ...g, required: i === 0 })) };
+    const hits = local.search(weightsOf('Zorblax plant employ'), 10, { rule });
+    expect(hits.some((h) => /900 people/.test(h.doc.text.slice(h.passage.start, h.passage.end)))).toBe(true);
+  });
+
+  it('with a rule and a cap, scores the passages of the articles covering the question best', () => {
     const rule = ruleOf(index, 'tesla china', 1, 3);
-    const hits = index.search(weightsOf('tesla china'), 10, { rule });
-    expect(hits.length).toBe(3);
-    for (const hit of hits) {
-      const body = new Set<string>();
-      for (let s = hit.passage.firstSentence; s <= hit.passage.lastSentence; s++) for (const t of index.termsOfSentence(hit.doc.id, s)) body.add(t);
-      expect(body.has('tesla') && body.has('china')).toBe(true);
-    }
+    const hits = index.search(weightsOf('tesla china'), 1000, { rule });
+    const articles = new Set(hits.map((h) => h.doc));
+    // Whole articles are scored: the first article that meets the rule passes the cap of 3 passages alone.
+    expect(articles.size).toBe(1);
+    for (const hit of hits) expect(articleMeets(rule, hit)).toBe(true);
   });
 
   it('applies the document filter and required groups before scoring', () => {
