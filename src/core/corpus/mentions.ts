@@ -127,16 +127,19 @@ export class DocumentMentions {
 
   constructor(private readonly text: string, private readonly sentences: readonly Sentence[]) {}
 
-  /** The speaker a reference stands for in this document, or null when it cannot be told. */
-  resolve(ref: SpeakerRef, sentence: number): string | null {
+  /**
+   * The speaker a reference stands for in this document, or null when it cannot be told.
+   * `offset` is where the text the reference's positions count from starts (the sentence's start by default).
+   */
+  resolve(ref: SpeakerRef, sentence: number, offset: number = this.sentences[sentence]!.start): string | null {
     this.scan();
     switch (ref.kind) {
       case 'name':
         return this.resolveName(ref.words, ref.honorific, sentence);
       case 'pronoun':
-        return this.resolvePronoun(ref.gender, sentence, this.sentences[sentence]!.start + ref.position);
+        return this.resolvePronoun(ref.gender, sentence, offset + ref.position);
       case 'organisation':
-        return this.resolveOrganisation(ref.head, sentence, this.sentences[sentence]!.start + ref.position);
+        return this.resolveOrganisation(ref.head, sentence, offset + ref.position);
       case 'role':
         return this.resolveRole(ref.words, sentence);
     }

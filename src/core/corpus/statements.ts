@@ -10,7 +10,7 @@
 import type { Sentence, Span, Statement } from './types.js';
 import { DocumentMentions, looksLikePerson, type SpeakerRef } from './mentions.js';
 import { isConnector, isHonorific, isRoleWord, splitRun } from './names.js';
-import { NAME_WORD, quotedSpans, wordsOf, type WordToken } from './words.js';
+import { NAME_WORD, endsInsideQuote, quotedSpans, wordsOf, type WordToken } from './words.js';
 
 export { quotedSpans } from './words.js';
 
@@ -36,7 +36,7 @@ const SPEECH_VERBS = [
 /** Verbs that only report speech with a statement as object ("released a statement"). */
 const NEEDS_STATEMENT_OBJECT = new Set(['release', 'released', 'releases', 'issue', 'issued', 'issues']);
 /** Verbs that report speech only before a quotation, "that", a colon or a channel ("posted on Twitter"). */
-const NEEDS_SPEECH_OBJECT = new Set(['post', 'posts', 'posted', 'describe', 'describes', 'described', 'maintain', 'maintains', 'maintained']);
+const NEEDS_SPEECH_OBJECT = new Set(['post', 'posts', 'posted', 'write', 'writes', 'wrote', 'describe', 'describes', 'described', 'maintain', 'maintains', 'maintained']);
 
 /** "called on the management to…", "calls for a strike": speech only with "on" or "for". */
 const CALLS = new Set(['call', 'calls', 'called']);
@@ -45,7 +45,7 @@ const SPEECH_VERB_SET = new Set(SPEECH_VERBS);
 const VERB_FIRST = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'explained', 'noted', 'continued', 'told', 'stated', 'insisted', 'warned', 'argued', 'replied']);
 const BETWEEN_SPEAKER_AND_VERB = new Set([
   'has', 'have', 'had', 'also', 'later', 'previously', 'repeatedly', 'then', 'publicly', 'once',
-  'reportedly', 'recently', 'earlier', 'again', 'further', 'quickly', 'separately', 'will', 'would',
+  'reportedly', 'recently', 'earlier', 'again', 'further', 'quickly', 'separately',
   'has also', 'himself', 'herself', 'itself', 'themselves', 'both', 'all', 'simply', 'only', 'just',
   'already', 'now', 'still', 'always', 'often', 'subsequently', 'initially', 'originally', 'firmly',
 ]);
@@ -82,20 +82,25 @@ const NAME_CONNECTORS = new Set(['for', 'of', 'and', '&', 'de', 'du', 'van', 'vo
  */
 const STATEMENT_HINT = new RegExp(`[“"]|(?<![A-Za-z0-9])(?:${SPEECH_VERBS.join('|')})(?![A-Za-z0-9])|according to`, 'i');
 
-/** How a statement got its speaker: its own words, or a quotation it continues. */
-interface Draft {
+/** A clause of a sentence attributed on its own (see {@link unitsOf}), with what attribution found. */
+interface Draft extends Span {
   sentence: number;
+  /** Position of the unit among all units of the document, to tell neighbours. */
+  unit: number;
   quoted: Span[];
-  /** The speaker from the sentence's own attribution, or null for a quotation standing alone. */
+  /** The speaker from the unit's own attribution, or (after continuation) the quotation it belongs to. */
   speaker: string | null;
-  /** True when the sentence holds quotation marks and nothing else but punctuation. */
+  /** True when the unit holds quotation marks and nothing else but punctuation. */
   quoteOnly: boolean;
-  /** True when the sentence opens a quotation it does not close (newspaper style: continues next paragraph). */
+  /** True when the unit opens a quotation it does not close (newspaper style: the quote goes on). */
   leavesOpen: boolean;
 }
 
 /**
- * Finds the statements of a document.
+ * Finds the statements of a document. Each sentence is read in units (a sentence merged from a
+ * quotation and the next sentence splits where a quoted sentence ends), each unit is attributed,
+ * and neighbouring units of a sentence with one speaker make one statement. A statement is an
+ * exact span of the text: the whole sentence, or the part of it that speaker said.
  *
  * @param text the document's full text
  * @param sentences its sentences (from segmentation)
@@ -103,48 +108,96 @@ interface Draft {
 export function extractStatements(text: string, sentences: readonly Sentence[]): Statement[] {
   const context = new DocumentMentions(text, sentences);
   const drafts: Draft[] = [];
+  let unit = 0;
   sentences.forEach((sentence, index) => {
     const sentenceText = text.slice(sentence.start, sentence.end);
-    if (!STATEMENT_HINT.test(sentenceText)) return;
-    const local = quotedSpans(sentenceText);
-    const quoted = local.map((span) => ({ start: sentence.start + span.start, end: sentence.start + span.end }));
-    const outside = maskSpans(sentenceText, local);
-    const quoteOnly = quoted.length > 0 && isQuoteOnly(outside);
-    const ref = quoteOnly ? null : findAttribution(wordsOf(outside), quoted.length > 0);
-    const speaker = ref ? context.resolve(ref, index) : null;
-    if (speaker) context.noteSpeaker(speaker, index);
-    if (!speaker && !quoteOnly) return;
-    drafts.push({ sentence: index, quoted, speaker, quoteOnly, leavesOpen: leavesQuoteOpen(sentenceText) });
+    if (!STATEMENT_HINT.test(sentenceText)) {
+      unit++;
+      return;
+    }
+    for (const part of unitsOf(sentenceText)) {
+      unit++;
+      const partText = sentenceText.slice(part.start, part.end);
+      const start = sentence.start + part.start;
+      const local = quotedSpans(partText);
+      const quoted = local.map((span) => ({ start: start + span.start, end: start + span.end }));
+      const outside = maskSpans(partText, local);
+      const quoteOnly = quoted.length > 0 && isQuoteOnly(outside);
+      const ref = quoteOnly || !STATEMENT_HINT.test(partText) ? null : findAttribution(wordsOf(outside), quoted.length > 0);
+      const speaker = ref ? context.resolve(ref, index, start) : null;
+      if (speaker) context.noteSpeaker(speaker, index);
+      if (!speaker && !quoteOnly) continue;
+      drafts.push({ start, end: start + partText.length, sentence: index, unit, quoted, speaker, quoteOnly, leavesOpen: endsInsideQuote(partText) });
+    }
   });
   attributeContinuations(drafts, sentences);
-  return drafts
-    .filter((d): d is Draft & { speaker: string } => d.speaker !== null)
-    .map((d) => ({
-      start: sentences[d.sentence]!.start,
-      end: sentences[d.sentence]!.end,
-      speaker: d.speaker,
-      kind: d.quoted.length > 0 ? 'quote' : 'reported',
-      sentence: d.sentence,
-      quoted: d.quoted.length > 0 ? d.quoted : [{ start: sentences[d.sentence]!.start, end: sentences[d.sentence]!.end }],
-    }));
+  return joinUnits(drafts.filter((d) => d.speaker !== null));
+}
+
+/**
+ * The units of a sentence: split after a quoted sentence closes (`…well." Hodges described`),
+ * before a quotation reopens after a full stop (`…success. "I am sure`) and at line breaks, so
+ * that one sentence never carries two speakers. A sentence without such a place is one unit.
+ */
+function unitsOf(sentenceText: string): Span[] {
+  const units: Span[] = [];
+  let start = 0;
+  for (const match of sentenceText.matchAll(UNIT_BREAK)) {
+    const cut = match.index + match[1]!.length;
+    const before = sentenceText.slice(start, cut);
+    const quoteMark = /["”’]$/.test(match[1]!) || /["“]/.test(match[0].slice(match[1]!.length)) || match[0].includes('\n');
+    // A plain full stop splits only outside a quotation and after a word that is not an abbreviation.
+    if (!quoteMark && (endsInsideQuote(before) || /(?:^|\s)(?:\p{Lu}[\p{Ll}]{0,2}|\p{Lu}|[\p{L}]\.\p{L})\.$/u.test(before))) continue;
+    if (before.trim()) units.push({ start, end: cut });
+    start = match.index + match[0].length;
+  }
+  if (sentenceText.slice(start).trim()) units.push({ start, end: sentenceText.length });
+  return units;
+}
+/** A sentence end inside a sentence: after `.`, `!`, `?` or `…` (and a closing mark), or a line break, before a capital or an opening mark. */
+const UNIT_BREAK = /([.!?…]["”’]?|\S(?=[^\S\n]*\n))\s+(?=["“]?\p{Lu}|["“])/gu;
+
+/** Neighbouring units of one sentence with one speaker become one statement. */
+function joinUnits(drafts: Draft[]): Statement[] {
+  const statements: Statement[] = [];
+  for (const draft of drafts) {
+    const last = statements.at(-1);
+    const kind = draft.quoted.length > 0 ? 'quote' : 'reported';
+    if (last && last.sentence === draft.sentence && last.speaker === draft.speaker) {
+      last.end = draft.end;
+      if (kind === 'quote') {
+        last.quoted = last.kind === 'quote' ? [...last.quoted, ...draft.quoted] : draft.quoted;
+        last.kind = 'quote';
+      }
+      continue;
+    }
+    statements.push({
+      start: draft.start,
+      end: draft.end,
+      speaker: draft.speaker!,
+      kind,
+      sentence: draft.sentence,
+      quoted: kind === 'quote' ? draft.quoted : [{ start: draft.start, end: draft.end }],
+    });
+  }
+  return statements;
 }
 
 /**
  * Gives each quotation standing alone the speaker of the quotation it belongs to: the
- * attribution that closes its run of quotations in the same paragraph (`“A. “B,” she said.`),
- * else the quotation it continues — the previous sentence's, or the previous paragraph's when
- * that paragraph left its quotation open (newspaper style: every paragraph reopens the quote).
- * A quotation with neither stays unattributed: it is never given a neighbour's speaker across
- * a closed quotation and a new paragraph with another speaker.
+ * attribution that closes it when it was left open (`“A. “B,” she said.`, or a paragraph of a
+ * newspaper-style quotation), else the quotation it continues (the unit just before, when that
+ * was a quotation). A quotation with neither stays unattributed: a speaker is never carried
+ * across a unit that is not a quotation.
  */
 function attributeContinuations(drafts: Draft[], sentences: readonly Sentence[]): void {
-  // Forward: a run of quote-only sentences takes the attribution that ends it in its paragraph.
+  // Forward: a quotation left open takes the attribution of the unit that goes on with it.
   for (let k = drafts.length - 1; k >= 0; k--) {
     const draft = drafts[k]!;
     const next = drafts[k + 1];
-    if (draft.speaker !== null || !draft.quoteOnly || !next || next.speaker === null) continue;
-    if (next.sentence !== draft.sentence + 1 || next.quoted.length === 0) continue;
-    if (sentences[next.sentence]!.paragraph !== sentences[draft.sentence]!.paragraph && !draft.leavesOpen) continue;
+    if (draft.speaker !== null || !draft.quoteOnly || !draft.leavesOpen || !next || next.speaker === null) continue;
+    if (next.unit !== draft.unit + 1 || next.quoted.length === 0) continue;
+    if (sentences[next.sentence]!.paragraph > sentences[draft.sentence]!.paragraph + 1) continue;
     draft.speaker = next.speaker;
   }
   // Backward: the quotation continues the one before it.
@@ -152,16 +205,9 @@ function attributeContinuations(drafts: Draft[], sentences: readonly Sentence[])
     const draft = drafts[k]!;
     const previous = drafts[k - 1]!;
     if (draft.speaker !== null || !draft.quoteOnly || previous.speaker === null || previous.quoted.length === 0) continue;
-    if (previous.sentence !== draft.sentence - 1) continue;
+    if (previous.unit !== draft.unit - 1) continue;
     draft.speaker = previous.speaker;
   }
-}
-
-/** True when a sentence opens a quotation and does not close it (curly marks, or an odd count of straight ones). */
-function leavesQuoteOpen(sentenceText: string): boolean {
-  const opens = sentenceText.lastIndexOf('“');
-  if (opens !== -1) return sentenceText.indexOf('”', opens) === -1;
-  return (sentenceText.match(/"/g)?.length ?? 0) % 2 === 1;
 }
 
 function maskSpans(text: string, spans: Span[]): string {
@@ -202,7 +248,8 @@ function reportsSpeech(words: WordToken[], i: number, hasQuote: boolean): boolea
   if (NEEDS_STATEMENT_OBJECT.has(verb)) return next.includes('statement');
   if (CALLS.has(verb)) return next[0] === 'on' || next[0] === 'for';
   if (NEEDS_SPEECH_OBJECT.has(verb)) {
-    return hasQuote || next[0] === 'that' || next[0] === ':' || next[0] === 'on' || next.includes('as') || next.includes('statement');
+    // "…, The Verge writes." ends the clause: the rest of the sentence is what was written.
+    return hasQuote || next.length === 0 || [',', ';', '|', 'that', ':', 'on', 'in', 'to'].includes(next[0]!) || next.includes('as') || next.includes('statement');
   }
   return true;
 }

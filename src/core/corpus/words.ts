@@ -19,7 +19,6 @@ export const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.&'’-]*$/u;
  * after a capital (`U.S.`, `Jr.`… but not `Inc.`).
  */
 const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}&'’-]|\.(?=\p{L}))*(?:(?<=\p{Lu})\.)?|[,;:()—–|“”"]/gu;
-const QUOTE_PAIRS = /“([^“”]*)”|"([^"]*)"/g;
 const MIN_QUOTED_WORDS = 3;
 
 /** The words of a text, with offsets into it. */
@@ -38,23 +37,56 @@ export function isPunctuation(word: string): boolean {
 }
 
 /**
- * Quoted passages of at least three words, as spans inside `sentenceText` (marks excluded). A
- * quotation opened and not closed runs to the end of the sentence.
+ * Quoted passages of at least three words, as spans inside `sentenceText` (marks excluded).
+ * Marks are read by position, not paired: a straight `"` after a space (or at the start) and
+ * before a word opens, any other closes. An opening mark inside an open quotation starts a new
+ * one (newspaper style reopens each sentence or paragraph without closing the last); a quotation
+ * left open runs to the end of the sentence; a closing mark with none open closes a quotation
+ * that began in an earlier sentence.
  */
 export function quotedSpans(sentenceText: string): Span[] {
   const spans: Span[] = [];
-  if (!sentenceText.includes('“') && !sentenceText.includes('"')) return spans;
-  for (const match of sentenceText.matchAll(QUOTE_PAIRS)) {
-    const inner = match[1] ?? match[2] ?? '';
-    if (inner.trim().split(/\s+/).length < MIN_QUOTED_WORDS) continue;
-    spans.push({ start: match.index + 1, end: match.index + match[0].length - 1 });
+  if (!sentenceText.includes('“') && !sentenceText.includes('"') && !sentenceText.includes('”')) return spans;
+  let open = -1;
+  const push = (start: number, end: number) => {
+    let s = start;
+    let e = end;
+    while (s < e && /\s/.test(sentenceText[s]!)) s++;
+    while (e > s && /\s/.test(sentenceText[e - 1]!)) e--;
+    if (sentenceText.slice(s, e).trim().split(/\s+/).length >= MIN_QUOTED_WORDS) spans.push({ start: s, end: e });
+  };
+  for (let i = 0; i < sentenceText.length; i++) {
+    const c = sentenceText[i];
+    if (c !== '"' && c !== '“' && c !== '”') continue;
+    if (isOpeningMark(sentenceText, i)) {
+      if (open !== -1) push(open, i);
+      open = i + 1;
+    } else if (open !== -1) {
+      push(open, i);
+      open = -1;
+    } else if (spans.length === 0) {
+      push(0, i);
+    }
   }
-  const lastEnd = spans.length > 0 ? spans.at(-1)!.end + 1 : 0;
-  const tail = sentenceText.slice(lastEnd);
-  const open = tail.search(/[“"]/);
-  if (open !== -1 && !/[”"]/.test(tail.slice(open + 1))) {
-    const start = lastEnd + open + 1;
-    if (sentenceText.slice(start).trim().split(/\s+/).length >= MIN_QUOTED_WORDS) spans.push({ start, end: sentenceText.length });
-  }
+  if (open !== -1) push(open, sentenceText.length);
   return spans;
+}
+
+/** True when a text ends inside a quotation: its last quotation mark opens one (read as {@link quotedSpans} reads marks). */
+export function endsInsideQuote(text: string): boolean {
+  let open = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === '“' || c === '”') open = isOpeningMark(text, i);
+  }
+  return open;
+}
+
+function isOpeningMark(text: string, i: number): boolean {
+  const c = text[i];
+  if (c === '“') return true;
+  if (c === '”') return false;
+  const before = i === 0 ? ' ' : text[i - 1]!;
+  const after = text[i + 1] ?? ' ';
+  return /[\s([{—–-]/.test(before) && !/[\s,.;:!?)]/.test(after);
 }
