@@ -39,6 +39,8 @@ const MAX_ARTICLES = 24;
  * set): exported for the evaluation's calibration runs, not meant to change at run time.
  */
 export const SCORING = {
+  /** Sentences of the lead: the first sentence sums up a news story (its paragraph may go on with details). */
+  leadSentences: 1,
   /** Weights of what a sentence's context holds, relative to the sentence itself. */
   headline: 0.6,
   lead: 0.6,
@@ -64,8 +66,6 @@ export const SCORING = {
   relativeFloor: 0.55,
 };
 
-/** Sentences of the lead (the first paragraph), at most. */
-const LEAD_SENTENCES = 2;
 /** An excerpt longer than this keeps one sentence. */
 const MAX_EXCERPT_CHARS = 420;
 
@@ -248,11 +248,9 @@ const DISTINCTIVE_WEIGHT = 0.5;
 /** How many sentences after a restatement may take over its score. */
 const HAND_OVER_REACH = 2;
 
-/** Index of the first sentence after the lead (the first paragraph, at most {@link LEAD_SENTENCES} sentences). */
+/** Index of the first sentence after the lead: the body's first {@link SCORING.leadSentences} sentences, whatever its paragraphs. */
 function leadEndOf(doc: CorpusDocument): number {
-  let end = 0;
-  while (end < doc.sentences.length && end < LEAD_SENTENCES && doc.sentences[end]!.paragraph === doc.sentences[0]!.paragraph) end++;
-  return Math.max(1, end);
+  return Math.min(doc.sentences.length, SCORING.leadSentences);
 }
 
 /** The best weight of group `g` in the sentences around `s`: its paragraph neighbours, and the one before when `s` refers back. */
