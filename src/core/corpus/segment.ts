@@ -42,9 +42,11 @@ interface Line extends Span {
 
 /**
  * What a line is by its form alone: `text` may be joined with its neighbours when the file is
- * hard-wrapped, `item` (a list item) starts a unit, the others are units of their own.
+ * hard-wrapped, `item` (a list item) starts a unit, `boilerplate` ("SEE ALSO: …", a byline) and
+ * the others are units of their own. A wrapped sentence may put a dash, "Watch …" or "by Jane
+ * Doe." at the start of a line, so an item or boilerplate line may still continue a paragraph.
  */
-type LineRole = 'text' | 'item' | 'heading' | 'table' | 'other';
+type LineRole = 'text' | 'item' | 'boilerplate' | 'heading' | 'table' | 'other';
 
 /** A candidate paragraph: one line, or the lines of a hard-wrapped paragraph. */
 interface Unit extends Span {
@@ -59,13 +61,15 @@ const BOILERPLATE_PREFIX =
 const PUBLISHED_LINE = /^(?:published|posted|date|updated|last updated)(?: on)?\s*:\s*(.+)$/i;
 const SOURCE_LINE = /^(?:source|outlet|publication)\s*:\s*(.+?)\s*$/i;
 const URL_LINE = /^(?:(?:url|link|source url|original)\s*:\s*)?(https?:\/\/\S+)\s*$/i;
-const BYLINE = /^[Bb]y\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})\s*$/u;
+const BYLINE = /^[Bb]y\s+(\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3})(?<!\.)\s*$/u;
 const MARKDOWN_HEADING = /^#{1,6}\s+(.*?)\s*#*\s*$/;
 const MARKDOWN_NOISE = /^(?:!\[.*\]\(.*\)|[-*_]{3,}|<!--.*-->|\[\^?\d+\]:.*)$/;
 const LIST_MARKER = /^(?:[-*+•]|\d{1,3}[.)])[ \t]+(?=\S)/u;
 const TERMINAL_PUNCTUATION = /[.!?…:;"”’)\]]$/u;
 /** A sentence ends the line: full stop, question or exclamation mark, possibly inside closing marks. */
 const SENTENCE_END = /[.!?…]["”’')\]]*$/u;
+/** A sentence or a clause that announces a list ends the line. */
+const CLAUSE_END = /[.!?…:;]["”’')\]]*$/u;
 
 /**
  * Segments the body of a document (from `bodyStart`) into paragraphs, sentences and passages.
@@ -74,7 +78,7 @@ const SENTENCE_END = /[.!?…]["”’')\]]*$/u;
  * @param bodyStart offset where the body starts (after front matter)
  */
 export function segment(text: string, bodyStart: number): Segmentation {
-  const units = readUnits(text, readBlocks(text, bodyStart));
+  const units = readUnits(readBlocks(text, bodyStart));
   const stated: Partial<DocumentMeta> = {};
   const prose: Unit[] = [];
   const lastIndex = units.length - 1;
@@ -134,14 +138,14 @@ function roleOf(rawContent: string): LineRole {
   if (MARKDOWN_HEADING.test(content)) return 'heading';
   if (MARKDOWN_NOISE.test(content) || isMetadataLine(content) || isSectionMenu(content)) return 'other';
   // A wrapped line may begin with "video" or "watch": only a capitalised line is boilerplate.
-  if (!/^\p{Ll}/u.test(content) && BOILERPLATE_PREFIX.test(content)) return 'other';
+  if ((!/^\p{Ll}/u.test(content) && BOILERPLATE_PREFIX.test(content)) || BYLINE.test(content)) return 'boilerplate';
   if (isTableRow(content)) return 'table';
   if (LIST_MARKER.test(content)) return 'item';
   return 'text';
 }
 
 function isMetadataLine(content: string): boolean {
-  if (PUBLISHED_LINE.test(content) || URL_LINE.test(content) || BYLINE.test(content)) return true;
+  if (PUBLISHED_LINE.test(content) || URL_LINE.test(content)) return true;
   const source = SOURCE_LINE.exec(content);
   return source !== null && wordCount(source[1]!) <= 6;
 }
@@ -149,11 +153,13 @@ function isMetadataLine(content: string): boolean {
 /** Longer lines without columns are prose, whatever figures they hold. */
 const MAX_ROW_CHARS = 100;
 const FIGURE = /^[-+±(]?[$£€¥]?\d[\d.,:/]*(?:%|pct|[kmb]n?)?\)?[,;]?$/i;
+const PROSE_WORD = /(?:^|\s)(?:the|a|an|of|to|in|on|at|by|for|from|with|and|or|as|that|is|was|were|are)(?=\s|$)/;
 const FIGURE_UNITS = new Set(['vs', 'vs.', 'mln', 'bln', 'million', 'billion', 'dlrs', 'dlr', 'cts', 'pct', 'pc', 'stg', 'yen', 'pts', 'shr', 'shrs']);
 
 /**
  * A row of a table: columns separated by runs of spaces, or by a tab between figures, or a short
- * line of figures ("Revs 10.5 mln vs 9.8 mln") with as many figures as words and no sentence end.
+ * line of figures ("Revs 10.5 mln vs 9.8 mln", "Sales 1,234 1,100") with more figures than words
+ * and no sentence end.
  */
 function isTableRow(content: string): boolean {
   // Runs of spaces between columns; two spaces after a full stop are typewriter style, not columns.
@@ -164,10 +170,11 @@ function isTableRow(content: string): boolean {
   const figures = tokens.filter((t) => FIGURE.test(t)).length;
   if (figures === 0) return false;
   if (content.includes('\t') || (gaps === 1 && figures >= 2)) return true;
-  if (figures < 2 || SENTENCE_END.test(content) || /^\p{Ll}/u.test(content)) return false;
+  // A line of hard-wrapped prose may be full of figures too; its small words give it away.
+  if (figures < 2 || SENTENCE_END.test(content) || /^\p{Ll}/u.test(content) || PROSE_WORD.test(content)) return false;
   if (tokens.some((t) => t.toLowerCase() === 'vs' || t.toLowerCase() === 'vs.')) return true;
-  const words = tokens.filter((t) => /^\p{L}{2,}/u.test(t) && !FIGURE_UNITS.has(t.toLowerCase())).length;
-  return figures >= words;
+  const words = tokens.filter((t) => /^[("“]?\p{L}{2,}/u.test(t) && !FIGURE_UNITS.has(t.toLowerCase())).length;
+  return figures > words;
 }
 
 /** In a block that is mostly a table, its captions and column headings are part of the table. */
@@ -213,21 +220,21 @@ function isFilled(line: Line, next: Line, width: number): boolean {
 }
 
 /** The units of the body: every line, with the lines of a hard-wrapped paragraph joined. */
-function readUnits(text: string, blocks: readonly Line[][]): Unit[] {
+function readUnits(blocks: readonly Line[][]): Unit[] {
   const width = wrapWidth(blocks);
   const units: Unit[] = [];
   for (const lines of blocks) {
-    const baseIndent = Math.min(...lines.filter((l) => l.role === 'text').map((l) => l.indent), Infinity);
+    const baseIndent = lines.reduce((min, l) => (l.role === 'text' ? Math.min(min, l.indent) : min), Infinity);
     let group: Line[] = [];
     lines.forEach((line, i) => {
       const previous = lines[i - 1];
       if (group.length > 0 && !continues(group, previous!, line, width, baseIndent)) {
-        units.push(unitOf(text, group));
+        units.push(unitOf(group));
         group = [];
       }
       group.push(line);
     });
-    units.push(unitOf(text, group));
+    units.push(unitOf(group));
   }
   return units;
 }
@@ -239,16 +246,21 @@ function readUnits(text: string, blocks: readonly Line[][]): Unit[] {
  */
 function continues(group: readonly Line[], previous: Line, line: Line, width: number | null, baseIndent: number): boolean {
   const head = group[0]!;
-  if (line.role !== 'text') return false;
   const filled = width !== null && isFilled(previous, line, width);
+  if (line.role !== 'text') {
+    // Inside a wrapped paragraph: after a full line, or for a dash, after a full line that ends no clause.
+    if (!filled || head.role !== 'text' || line.indent > baseIndent) return false;
+    return line.role === 'boilerplate' || (line.role === 'item' && !CLAUSE_END.test(previous.content));
+  }
   if (head.role === 'item') return line.indent > head.indent || filled;
-  if (head.role !== 'text' || width === null || line.indent > baseIndent) return false;
+  // Boilerplate ("Listen to the full interview on …") may be wrapped too; it stays boilerplate.
+  if ((head.role !== 'text' && head.role !== 'boilerplate') || width === null || line.indent > baseIndent) return false;
   if (filled) return true;
   // A short line ends a paragraph when a sentence ends on it; standing alone, it is a title.
   return !SENTENCE_END.test(previous.content) && group.length > 1;
 }
 
-function unitOf(text: string, lines: readonly Line[]): Unit {
+function unitOf(lines: readonly Line[]): Unit {
   const first = lines[0]!;
   const last = lines[lines.length - 1]!;
   const content = lines.length === 1 ? first.content : lines.map((l) => l.content).join(' ');
@@ -274,7 +286,7 @@ function classify(
     if (beforeProse && stated.title === undefined && heading[1]) stated.title = heading[1];
     return 'meta';
   }
-  if (unit.role === 'other' || BOILERPLATE_PREFIX.test(content)) {
+  if (unit.role === 'other' || unit.role === 'boilerplate' || BOILERPLATE_PREFIX.test(content)) {
     // A headline in capitals, as wire copy writes it, reads like a section menu.
     if (index === 0 && beforeProse && isSectionMenu(content) && wordCount(content) <= 25) stated.title ??= content;
     else readMetadataLine(content, stated);
@@ -293,7 +305,7 @@ function classify(
     return 'meta';
   }
   // A subheading or a link to another article; not a wrapped paragraph, nor a sentence that ends on a figure.
-  if (unit.lines === 1 && words <= 25 && isHeadlineLike(content, words)) return 'meta';
+  if (words <= 25 && isHeadlineLike(content, words)) return 'meta';
   return 'prose';
 }
 

@@ -184,6 +184,49 @@ describe('segment by the layout of the file', () => {
   });
 });
 
+/** `line` wrapped greedily at `width` columns, as a text export or a mail client does. */
+function hardWrap(line: string, width: number): string {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of line.split(' ').filter(Boolean)) {
+    if (current && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  return [...lines, current].join('\n');
+}
+
+describe('segment hard-wrapped copies of the seeds', () => {
+  const sentencesOf = (text: string): string[] =>
+    segment(text, 0).sentences.map((s) => text.slice(s.start, s.end).replace(/\s+/g, ' '));
+
+  it.each([60, 66, 72, 80])('finds the same sentences in the seeds wrapped at %i columns as in one line per paragraph', (width) => {
+    for (const file of readdirSync('seeds')) {
+      const lines = seed(file.replace(/\.txt$/, '')).split('\n').map((l) => l.trim()).filter(Boolean);
+      const wrapped = lines.map((l) => hardWrap(l, width)).join('\n\n');
+      expect(sentencesOf(wrapped), file).toEqual(sentencesOf(lines.join('\n\n')));
+      expect(segment(wrapped, 0).sentences.some((s) => wrapped.slice(s.start, s.end).includes('\n'))).toBe(true);
+    }
+  });
+});
+
+describe('segment hard-wrapped lines that look like something else', () => {
+  it('keeps a line that starts with a dash, a boilerplate word, a byline or figures inside its wrapped paragraph', () => {
+    const paragraph = [
+      'The ferry company said on Monday that ticket sales in the first',
+      '- and busiest - quarter of the year had risen by almost a fifth, while',
+      'Video calls with travel agents had replaced most of its sales offices.',
+      'Revenue rose 11% from 3.24bn crowns ($310m) in 2023 to 3.6bn in 2024, as',
+      'reported by Harbor Light.',
+    ].join('\n');
+    const text = `${paragraph}\n\nA second paragraph of the article follows here, to show the layout of\nthe file: it is wrapped at seventy columns like the first one.\n`;
+    const { paragraphs } = segment(text, 0);
+    expect(paragraphs).toHaveLength(2);
+    expect(text.slice(paragraphs[0]!.start, paragraphs[0]!.end)).toBe(paragraph);
+  });
+});
+
 describe('segment: lines that are not prose, and sentence ends', () => {
   const prose = (text: string): string[] => segment(text, 0).sentences.map((s) => text.slice(s.start, s.end));
 
