@@ -12,6 +12,8 @@ import { documentFilter, type AnswerContext } from './context.js';
 import type { ParsedQuestion } from './question.js';
 import type { CorpusDocument, Statement } from '../corpus/types.js';
 
+/** How many people sharing a surname are compared on the topic. */
+const MAX_NAMESAKES = 12;
 /** Weights of the topic's coverage of the statement, its paragraph and its article. */
 const STATEMENT_WEIGHT = 10;
 const PARAGRAPH_WEIGHT = 4;
@@ -54,7 +56,7 @@ export function chooseSpeaker(context: AnswerContext, parsed: ParsedQuestion, re
   if (candidates.length < 2 || !candidates.includes(resolved)) return resolved;
   let best = resolved;
   let bestScore = -1;
-  for (const name of candidates.slice(0, 5)) {
+  for (const name of candidates.slice(0, MAX_NAMESAKES)) {
     const groups = topicGroups(context, parsed, name);
     const scores = scoredStatements(context, parsed, name, groups, []).map((c) => c.score).sort((a, b) => b - a);
     const score = scores.slice(0, 3).reduce((sum, s) => sum + s, 0);

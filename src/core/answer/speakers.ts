@@ -169,13 +169,19 @@ export class SpeakerRegistry {
   private holdersOf(asked: string): string[] {
     const wanted = roleWords(asked).filter((w) => !isHonorific(w)).map(roleKey);
     if (wanted.length === 0) return [];
-    const inOnePhrase: string[] = [];
-    const acrossPhrases: string[] = [];
+    // Holders in order of how often the articles give them the title, then of how often they are quoted.
+    const inOnePhrase = new Map<string, number>();
+    const acrossPhrases = new Map<string, number>();
     for (const [name, roles] of this.roles()) {
-      if (roles.some((role) => wanted.every((w) => role.includes(w)))) inOnePhrase.push(name);
-      else if (wanted.every((w) => roles.some((role) => role.includes(w)))) acrossPhrases.push(name);
+      // A phrase with other title words ("deputy prime minister") counts less than the title itself.
+      const times = roles
+        .filter((role) => wanted.every((w) => role.includes(w)))
+        .reduce((sum, role) => sum + (role.every((w) => wanted.includes(w) || !isRoleWord(w)) ? 1 : 0.1), 0);
+      if (times > 0) inOnePhrase.set(name, times);
+      else if (wanted.every((w) => roles.some((role) => role.includes(w)))) acrossPhrases.set(name, 1);
     }
-    return this.rankNames(inOnePhrase.length > 0 ? inOnePhrase : acrossPhrases);
+    const holders = inOnePhrase.size > 0 ? inOnePhrase : acrossPhrases;
+    return [...holders.keys()].sort((a, b) => holders.get(b)! - holders.get(a)! || (this.counts.get(b) ?? 0) - (this.counts.get(a) ?? 0) || a.localeCompare(b));
   }
 
   private roles(): Map<string, string[][]> {

@@ -453,7 +453,7 @@ function rolesAround(words: WordToken[], run: Run): string[] {
   if (words[run.to + 1]?.text === ',') {
     const phrase = phraseUntilPunctuation(words, run.to + 2, 14);
     const closed = [',', undefined].includes(words[run.to + 2 + phrase.length]?.text);
-    if (closed && phrase.length > 0 && phrase.some((w) => isRoleWord(w)) && !phrase.some((w) => SAYS.test(w)) && !/^(?:who|which|whose|and|but|he|she|it|they)$/i.test(phrase[0]!)) {
+    if (closed && isRolePhrase(phrase)) {
       roles.push(phrase.join(' '));
     }
   }
@@ -464,10 +464,20 @@ function rolesAround(words: WordToken[], run: Run): string[] {
     let start = comma - 1;
     while (start >= 0 && !isPunctuation(words[start]!.text) && comma - start <= 10) start--;
     const phrase = words.slice(start + 1, comma).map((w) => w.text);
-    if (phrase.some((w) => isRoleWord(w)) && !phrase.some((w) => SAYS.test(w))) roles.push(phrase.join(' '));
+    if (isRolePhrase(phrase)) roles.push(phrase.join(' '));
   }
   // The run's own title words ("Rt Rev" is an honorific, "Bishop of Durham" a role).
   return roles;
+}
+
+/**
+ * An apposition that is a title: a role word among its first four words ("chairman of the
+ * committee", "the Rt Rev", "NUJ General Secretary"), no verb or pronoun, at most ten words.
+ */
+function isRolePhrase(phrase: string[]): boolean {
+  if (phrase.length === 0 || phrase.length > 10) return false;
+  if (!phrase.slice(0, 4).some((w) => isRoleWord(stripPossessive(w)))) return false;
+  return !phrase.some((w) => SAYS.test(w) || /^(?:who|which|whose|he|she|it|they|we|i|as|with|when|after|before|interview)$/i.test(w));
 }
 
 function phraseUntilPunctuation(words: WordToken[], from: number, max: number): string[] {

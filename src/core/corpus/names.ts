@@ -191,6 +191,15 @@ export function splitRun(run: readonly string[]): { role: string | null; honorif
     && (named.length >= 2 || /^\p{Ll}/u.test(before.at(-1)!) || TITLES_BEFORE_SURNAME.has(lastBefore) || before.length > 1);
   let name = splits ? named : run.slice(start);
   if (splits) role = before.join(' ');
+  // "Tanzania Mr Brown", "Chancellor of the Exchequer Gordon Brown": what comes before an
+  // honorific, or before a known first name that ends the run with a surname, is not the name.
+  const honorificAt = name.findIndex((w, k) => k > 0 && k < name.length - 1 && isHonorific(w));
+  const firstNameAt = name.length === 3 && !isFirstName(name[0]!) && isFirstName(name[1]!) ? 1 : -1;
+  const cut = honorificAt > 0 ? honorificAt : firstNameAt;
+  if (cut > 0) {
+    role ??= name.slice(0, cut).join(' ');
+    name = name.slice(cut);
+  }
   while (name.length > 1 && isHonorific(name[0]!)) {
     honorific ??= name[0]!;
     name = name.slice(1);

@@ -9,7 +9,7 @@
  */
 import type { Sentence, Span, Statement } from './types.js';
 import { DocumentMentions, looksLikePerson, type SpeakerRef } from './mentions.js';
-import { isConnector, isHonorific, isRoleWord, splitRun } from './names.js';
+import { isConnector, isFirstName, isHonorific, isRoleWord, splitRun } from './names.js';
 import { NAME_WORD, endsInsideQuote, quotedSpans, wordsOf, type WordToken } from './words.js';
 
 export { quotedSpans } from './words.js';
@@ -421,7 +421,9 @@ function nameRefEndingAt(words: WordToken[], end: number): SpeakerRef | null {
     if (!NAME_WORD.test(text)) {
       // "State Administration for Market Regulation": a connector between capitalised words.
       const before = words[k - 1]?.text;
-      if (run.length > 0 && NAME_CONNECTORS.has(text) && before !== undefined && NAME_WORD.test(before) && !/['’]s$/u.test(before)) {
+      // "Blair and Mr Brown" are two people: "and" joins a name only when no person starts after it.
+      const startsPerson = text === 'and' && run.length > 0 && (isHonorific(run[0]!) || isFirstName(run[0]!));
+      if (run.length > 0 && !startsPerson && NAME_CONNECTORS.has(text) && before !== undefined && NAME_WORD.test(before) && !/['’]s$/u.test(before)) {
         run.unshift(text);
         continue;
       }
