@@ -52,7 +52,7 @@ type LineRole = 'text' | 'item' | 'boilerplate' | 'heading' | 'table' | 'other';
 interface Unit extends Span {
   /** The unit's text with its line breaks read as spaces (for metadata values and rules). */
   content: string;
-  lines: number;
+  /** The role of its first line. */
   role: LineRole;
 }
 
@@ -264,7 +264,7 @@ function unitOf(lines: readonly Line[]): Unit {
   const first = lines[0]!;
   const last = lines[lines.length - 1]!;
   const content = lines.length === 1 ? first.content : lines.map((l) => l.content).join(' ');
-  return { start: first.start, end: last.end, content, lines: lines.length, role: first.role };
+  return { start: first.start, end: last.end, content, role: first.role };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -304,7 +304,7 @@ function classify(
     stated.outlet ??= content;
     return 'meta';
   }
-  // A subheading or a link to another article; not a wrapped paragraph, nor a sentence that ends on a figure.
+  // A subheading or a link to another article (wrapped or not); a sentence ending on a figure or a name is prose.
   if (words <= 25 && isHeadlineLike(content, words)) return 'meta';
   return 'prose';
 }
