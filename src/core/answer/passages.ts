@@ -46,6 +46,10 @@ export const SCORING = {
   lead: 0.6,
   neighbour: 0.5,
   article: 0.35,
+  /** Weight of a word asked in a sentence after the lead when the headline or lead already holds it. */
+  topicOwn: 1,
+  /** Penalty per average sentence length beyond the first (long units cover more words by chance). */
+  lengthPenalty: 0.2,
   /**
    * Extra weight of a sentence holding the question's focus in its article (the words the headline
    * and lead do not hold), times the share of the focus it holds.
@@ -175,7 +179,9 @@ class SentenceScorer {
         const idf = this.idf[g]!;
         ownScore += here * idf;
         if (here > 0 && headline[g] === 0 && lead[g] === 0) focus += here * idf;
-        combined += idf * Math.max(here, SCORING.headline * headline[g]!, SCORING.lead * lead[g]!, SCORING.neighbour * nearby(own, doc, s, g), SCORING.article * article[g]!);
+        // After the lead, a word the headline or lead already holds says less: the story's topic, not the detail asked for.
+        const topic = s >= leadEnd && Math.max(headline[g]!, lead[g]!) >= 0.5;
+        combined += idf * Math.max(topic ? here * SCORING.topicOwn : here, SCORING.headline * headline[g]!, SCORING.lead * lead[g]!, SCORING.neighbour * nearby(own, doc, s, g), SCORING.article * article[g]!);
       }
       const range = excerptRange(doc, s);
       ranges.push(range);
@@ -185,6 +191,8 @@ class SentenceScorer {
       if (coverages[s]! < SCORING.minOwnCoverage) return;
 
       let score = combined / total + (focusTotal > 0 ? (SCORING.focusBonus * focus) / focusTotal : 0);
+      const words = (entry.termStart[range[1] + 1]! - entry.termStart[range[0]]!) / AVERAGE_SENTENCE_TERMS;
+      if (words > 1) score /= 1 + SCORING.lengthPenalty * (words - 1);
       if (answers[s] === 1) score *= SCORING.typeBonus;
       if (this.counted !== null && countsNoun(text, this.counted)) score *= SCORING.typeBonus;
       scores[s] = score + SCORING.passage * passageScore;
@@ -244,6 +252,9 @@ const DISTINCTIVE_MIN_DOCUMENTS = 200;
 
 /** Weight at which the distinctive word counts as held (a related word of weight 0.4 does not). */
 const DISTINCTIVE_WEIGHT = 0.5;
+
+/** Index terms in a typical news sentence (a unit longer than this is penalised by {@link SCORING.lengthPenalty}). */
+const AVERAGE_SENTENCE_TERMS = 14;
 
 /** How many sentences after a restatement may take over its score. */
 const HAND_OVER_REACH = 2;

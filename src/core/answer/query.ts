@@ -4,7 +4,8 @@
  * for words the corpus does not contain (typos, partial words). A group counts once per
  * sentence, with the weight of its best variant present.
  */
-import { tokenize, toTerm } from '../search/analyzer.js';
+import SearchableMap from 'minisearch/SearchableMap';
+import { STOP_WORDS, tokenize, toTerm } from '../search/analyzer.js';
 import type { Lexicon } from '../search/lexicon.js';
 import type { PassageIndex } from '../search/passageIndex.js';
 
@@ -64,6 +65,7 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     seen.add(token.term);
     const variants = new Map<string, number>([[token.term, 1]]);
     const known = index.sentenceFrequencyOf(token.term) > 0;
+    if (!known && isMistypedStopWord(token.word)) return;
     if (!known && !/^\d/.test(token.term)) {
       const distance = token.word.length >= FUZZY_TWO_EDITS ? 2 : token.word.length >= FUZZY_ONE_EDIT ? 1 : 0;
       if (distance > 0) for (const similar of index.similarTerms(token.term, distance)) variants.set(similar, FUZZY_WEIGHT);
@@ -101,6 +103,34 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     groups.push({ word: token.word, term: token.term, idf: idf || index.idf(token.term), proper, variants });
   });
   return groups;
+}
+
+/** Stop words (and their letters sorted, for swapped letters), for recognising them mistyped. */
+let stopWordMap: SearchableMap<true> | null = null;
+const stopWordLetters = new Set<string>();
+
+/**
+ * True when a short word the corpus lacks is one edit or one swap of letters from a stop word
+ * (`wher` → `where`, `teh` → `the`): a mistyped function word, not a missing topic.
+ */
+function isMistypedStopWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (lower.length < 3 || lower.length > 6 || !/^[a-z]+$/.test(lower)) return false;
+  if (stopWordMap === null) {
+    stopWordMap = new SearchableMap<true>();
+    for (const stop of STOP_WORDS) {
+      if (stop.length < 3) continue;
+      stopWordMap.set(stop, true);
+      stopWordLetters.add(sortedLetters(stop));
+    }
+  }
+  if (stopWordLetters.has(sortedLetters(lower))) return true;
+  for (const [stop] of stopWordMap.fuzzyGet(lower, 1)) if (stop[0] === lower[0]) return true;
+  return false;
+}
+
+function sortedLetters(word: string): string {
+  return [...word].sort().join('');
 }
 
 /** Weight of a long form of an abbreviation (`EU` → `European`). */
