@@ -93,7 +93,7 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
       if (term === null || variants.has(term) || index.sentenceFrequencyOf(term) === 0) continue;
       variants.set(term, relation === 'synonym' || relation === 'derived' ? RELATED_WEIGHT : HIERARCHY_WEIGHT);
     }
-    for (const long of ABBREVIATIONS[token.word.replace(/\./g, '')] ?? []) {
+    for (const long of ABBREVIATIONS.get(token.word.replace(/\./g, '')) ?? []) {
       const term = toTerm(long);
       if (term !== null && !variants.has(term) && index.sentenceFrequencyOf(term) > 0) variants.set(term, ABBREVIATION_WEIGHT);
     }
@@ -140,7 +140,7 @@ export const ABBREVIATION_WEIGHT = 0.8;
  * Long forms of abbreviations news writes both ways: the distinctive word of each (a group
  * matches one word, so "European Union" is met by "European").
  */
-const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
+const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   EU: ['European'],
   UN: ['Nations'],
   US: ['American', 'America'],
@@ -148,7 +148,7 @@ const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
   UK: ['Britain', 'British'],
   GB: ['Britain', 'British'],
   NHS: ['health'],
-};
+}));
 
 /** Weight of another form of a name (`Germany` → `German`, `Japan` → `Japanese`). */
 export const NAME_FORM_WEIGHT = 0.8;
