@@ -137,10 +137,10 @@ export class SpeakerRegistry {
     if (containing.length > 0) return containing;
     const acronym = entries.filter((e) => !e.person && wanted.length >= 2 && !wanted.includes(' ') && acronymOf(e.name) === wanted);
     if (acronym.length > 0) return this.rank(acronym);
-    if (wanted.length >= 4) {
-      const close = entries.filter((e) => e.words.some((w) => w.length >= 4 && Math.abs(w.length - wanted.length) <= 1 && editDistance(w, wanted) <= 1));
-      if (close.length === 1) return [close[0]!.name];
-    }
+    // Close spellings: every word asked is a word of the name, or one edit from one (words of four letters or more).
+    const near = (asked: string, word: string) => asked === word || (asked.length >= 4 && Math.abs(word.length - asked.length) <= 1 && editDistance(word, asked) <= 1);
+    const close = entries.filter((e) => wantedWords.every((a) => e.words.some((w) => near(a, w))));
+    if (close.length === 1 || (close.length > 1 && wantedWords.length > 1)) return this.rank(close);
     return [];
   }
 

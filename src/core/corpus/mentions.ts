@@ -69,6 +69,8 @@ interface Cluster {
   she: number;
   /** Role phrases the article attaches to this person. */
   roles: string[];
+  /** True once the article names the person by surname (or honorific and surname) alone. */
+  alone: boolean;
 }
 
 interface Mention {
@@ -215,7 +217,7 @@ export class DocumentMentions {
     let best: { cluster: Cluster; score: number; at: number } | null = null;
     const consider = (cluster: Cluster, from: number, at: number, subject: boolean, noted: boolean): void => {
       if (!compatible(cluster, gender)) return;
-      const score = -2 * (sentence - from) + (subject ? 1.5 : 0) + (cluster.gender === gender ? 2 : 0) + (noted ? 1 : 0);
+      const score = -2 * (sentence - from) + (subject ? 1.5 : 0) + (cluster.gender === gender ? 2 : 0) + (noted ? 1 : 0) - (isConfirmedPerson(cluster) ? 0 : 1);
       if (!best || score > best.score || (score === best.score && at > best.at)) best = { cluster, score, at };
     };
     for (const mention of this.mentions) {
@@ -258,8 +260,9 @@ export class DocumentMentions {
     for (const mention of this.mentions) {
       if (mention.position >= position) break;
       if (mention.sentence >= sentence) break;
-      if (!mention.organisation || !mention.subject || mention.sentence < sentence - 2 || !fits(mention.organisation)) continue;
-      if (!found || mention.sentence > found.sentence) found = mention;
+      const organisation = mention.organisation ?? (mention.cluster && !isConfirmedPerson(mention.cluster) ? mention.cluster.name : null);
+      if (!organisation || !mention.subject || mention.sentence < sentence - 2 || !fits(organisation)) continue;
+      if (!found || mention.sentence > found.sentence) found = { ...mention, organisation };
     }
     if (found) return found.organisation;
     if (lastFits && last.sentence >= sentence - 3) return last.name;
@@ -302,7 +305,7 @@ export class DocumentMentions {
         const { name } = splitRun(run.words.map(stripPossessive));
         const full = name.join(' ');
         if (looksLikePerson(full) && !byName.has(full)) {
-          const cluster: Cluster = { name: full, words: name, gender: genderOf(name), he: 0, she: 0, roles: [] };
+          const cluster: Cluster = { name: full, words: name, gender: genderOf(name), he: 0, she: 0, roles: [], alone: false };
           byName.set(full, cluster);
           this.clusters.push(cluster);
         }
@@ -325,11 +328,12 @@ export class DocumentMentions {
       const gender = honorific ? genderOf([honorific]) : null;
       cluster = this.clusterOfWord(name[0]!, gender, sentence, honorific !== null);
       if (!cluster && honorific !== null && !NOT_AN_ORGANISATION.has(full.toLowerCase())) {
-        cluster = { name: full, words: name, gender, he: 0, she: 0, roles: [] };
+        cluster = { name: full, words: name, gender, he: 0, she: 0, roles: [], alone: true };
         this.clusters.push(cluster);
       }
     }
     if (cluster && honorific && !cluster.gender) cluster.gender = genderOf([honorific]);
+    if (cluster && name.length < cluster.words.length) cluster.alone = true;
     const subject = !run.possessive && !run.inQuote && !isObject(words, run.from);
     const position = offset + words[run.from]!.start;
     const roles = [role, ...rolesAround(words, run)].filter((r): r is string => r !== null && r.length > 0);
@@ -378,6 +382,15 @@ export class DocumentMentions {
  */
 export function speakerRoles(text: string, sentences: readonly Sentence[]): Map<string, string[]> {
   return new DocumentMentions(text, sentences).roles();
+}
+
+/**
+ * True when the article shows a cluster is a person: a gender (honorific, first name, pronouns),
+ * the surname used alone, or a role. "Reporters Sans Frontieres" shows none and may be an
+ * organisation, so "the group said" can still mean it.
+ */
+function isConfirmedPerson(cluster: Cluster): boolean {
+  return cluster.gender !== null || cluster.alone || cluster.roles.length > 0;
 }
 
 function compatible(cluster: Cluster, gender: Gender | null): boolean {

@@ -405,8 +405,11 @@ function speakerAfter(words: WordToken[], verbIndex: number): SpeakerRef | null 
   if (org) return org;
   const role = rolePhrase(words, end);
   if (role) return role;
+  // "said councillor Tom Hale", "said the club's chairman John Smith": the name after the title.
+  let first = verbIndex + 1;
+  while (first < end && (isRoleWord(words[first]!.text.replace(/['’]s$/u, '')) || /^(?:the|a|an|former|its|his|her)$/i.test(words[first]!.text) || (/['’]s$/u.test(words[first]!.text) && first < end))) first++;
   const names: string[] = [];
-  for (let k = verbIndex + 1; k <= end && (NAME_WORD.test(words[k]!.text) || (names.length > 0 && NAME_CONNECTORS.has(words[k]!.text) && NAME_WORD.test(words[k + 1]?.text ?? ''))); k++) {
+  for (let k = first; k <= end && (NAME_WORD.test(words[k]!.text) || (names.length > 0 && NAME_CONNECTORS.has(words[k]!.text) && NAME_WORD.test(words[k + 1]?.text ?? ''))); k++) {
     names.push(words[k]!.text);
   }
   return names.length > 0 ? runRef(names) : null;

@@ -51,3 +51,103 @@ describe('multi-word organisation names', () => {
     ]);
   });
 });
+
+/** Speaker and text of each statement of a made-up article (the first line is its headline). */
+const statementsIn = (...paragraphs: string[]) => {
+  const text = ['Headline', ...paragraphs].join('\n\n');
+  const { document } = parseDocument({ id: 't', path: 't.txt', relPath: 't.txt', text });
+  return document.statements.map((s) => ({ speaker: s.speaker, text: text.slice(s.start, s.end) }));
+};
+const speakerOf = (found: Array<{ speaker: string; text: string }>, fragment: string) => found.find((s) => s.text.includes(fragment))?.speaker;
+
+describe('people in an article: one cluster per person', () => {
+  it('gives "Mr Flynn" and "Flynn" the full name the article gives, across paragraphs', () => {
+    const found = statementsIn(
+      'Jeremy Flynn runs the network in the north of the country.',
+      'Mr Flynn said the masts would be replaced by the summer.',
+      '"We have waited long enough for this upgrade," Flynn added.',
+    );
+    expect(found.map((s) => s.speaker)).toEqual(['Jeremy Flynn', 'Jeremy Flynn']);
+  });
+
+  it('reads the person after a role or an owner, and strips connectors', () => {
+    const found = statementsIn(
+      'Soviet premier Nikolai Ryzhkov said the reforms would go on. Vodafone\'s Jeremy Flynn said the network was ready.',
+      'And Wenger said the team was tired. But Downing Street said it was a matter for the police.',
+      'Labour MP Stephen Pound said he was delighted.',
+    );
+    expect(found.map((s) => s.speaker)).toEqual(['Nikolai Ryzhkov', 'Jeremy Flynn', 'Wenger', 'Downing Street', 'Stephen Pound']);
+  });
+
+  it('gives "she said" to the woman when a man was named last, and "he said" to the subject, not the object', () => {
+    const found = statementsIn(
+      'Ms Alison Reid met John Carter on Monday. She said the talks had gone well.',
+      'Mr Howard criticised Mr Blair over the plan. He said it would cost too much.',
+      'Dr Okafor praised the study of Mr Lang\'s team. "It is careful work," she said.',
+    );
+    expect(speakerOf(found, 'talks had gone well')).toBe('Alison Reid');
+    expect(speakerOf(found, 'cost too much')).toBe('Howard');
+    expect(speakerOf(found, 'careful work')).toBe('Okafor');
+  });
+
+  it('skips an apposition or a relative clause between the speaker and the verb', () => {
+    const found = statementsIn(
+      'Edward Leigh, chairman of the public accounts committee, said the sale was a fiasco.',
+      'Peter Jackson, who is filming a remake of an old classic, said he was happy.',
+      'The Bishop of Durham, the Rt Rev Dr Tom Wright, described the book as "a great thriller but lousy history".',
+    );
+    expect(found.map((s) => s.speaker)).toEqual(['Edward Leigh', 'Peter Jackson', 'Tom Wright']);
+  });
+
+  it('ties a title to the person the article gives it', () => {
+    const found = statementsIn(
+      'Chancellor Gordon Brown met union leaders on Tuesday.',
+      'The chancellor said the budget would be balanced. Later the Bishop said nothing.',
+    );
+    expect(speakerOf(found, 'budget would be balanced')).toBe('Gordon Brown');
+  });
+});
+
+describe('organisation statements', () => {
+  it('gives "it said", "a spokesman for X" and "the group said" to the organisation', () => {
+    const found = statementsIn(
+      'Acme Corp sold ten thousand robots last year. It said in a statement that sales had doubled.',
+      'A spokesman for Globex said the figures were wrong. An Initech spokeswoman said the market was growing.',
+      'The decision was criticised by the media watchdog, Reporters Sans Frontieres.',
+      'The Paris-based pressure group said the ban was unjustified. "Readers have a right to know what happens," said the group in a statement.',
+    );
+    expect(speakerOf(found, 'sales had doubled')).toBe('Acme Corp');
+    expect(speakerOf(found, 'figures were wrong')).toBe('Globex');
+    expect(speakerOf(found, 'market was growing')).toBe('Initech');
+    expect(speakerOf(found, 'ban was unjustified')).toBe('Reporters Sans Frontieres');
+    expect(speakerOf(found, 'right to know')).toBe('Reporters Sans Frontieres');
+  });
+
+  it('does not take "posted pictures" or "will write a part" for speech', () => {
+    expect(statementsIn('Ms Lane posted pictures of the cabin crew online. She will also write a part for herself.')).toEqual([]);
+  });
+});
+
+describe('quotations over several sentences and paragraphs', () => {
+  it('attributes each paragraph of a newspaper-style quotation to its speaker, and no further', () => {
+    const found = statementsIn(
+      'Mayor Ana Ruiz spoke after the vote.',
+      '“We will not give up on the tram line. It is the only way to clear the roads.',
+      '“The people of this city will see the results within two years,” she said.',
+      '“It is a waste of money and everyone knows it,” said councillor Tom Hale.',
+    );
+    expect(speakerOf(found, 'give up on the tram line')).toBe('Ana Ruiz');
+    expect(speakerOf(found, 'see the results')).toBe('Ana Ruiz');
+    expect(speakerOf(found, 'waste of money')).toBe('Tom Hale');
+  });
+
+  it('splits a merged sentence so that the next speaker\'s clause is not under the first speaker\'s name', () => {
+    const found = statementsIn(
+      '"She has been a great servant of the club," said Gallagher. "She is a real professional and we thank her. "I am sure she will do well in the US." Hodson described her years at the club as "the best time of my life."',
+    );
+    expect(speakerOf(found, 'real professional')).toBe('Gallagher');
+    expect(speakerOf(found, 'do well in the US')).toBe('Gallagher');
+    expect(speakerOf(found, 'best time of my life')).toBe('Hodson');
+    expect(found.find((s) => s.text.includes('real professional'))!.text).not.toContain('Hodson');
+  });
+});

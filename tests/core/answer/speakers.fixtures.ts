@@ -1,0 +1,50 @@
+/**
+ * A small made-up corpus in several house styles for speaker tests: wire copy with straight
+ * quotes, British style with "Mr"/"Ms" and curly quotes, newspaper-style quotations, an
+ * organisation known by its acronym, two people sharing a surname and two "Mr Brown"s.
+ */
+import { parseDocument } from '../../../src/core/corpus/parse.js';
+import type { CorpusDocument } from '../../../src/core/corpus/types.js';
+
+const ARTICLES: Record<string, string> = {
+  'acme-recall': `Acme recalls cleaning robots
+
+Acme Corp will replace the batteries of 40,000 cleaning robots after reports of overheating. It said in a statement that no one had been hurt.
+
+Acme chief executive Jane Porter said the recall was a preventative step. "We regret the inconvenience, but replacing the batteries is the responsible thing to do," Ms Porter said.
+
+A spokesman for the Consumer Safety Board said the agency would monitor the recall.`,
+  'porter-final': `Porter hails cup final win
+
+Rovers manager Tom Porter praised his players after the cup final.
+
+"The lads gave everything today and the fans were magnificent," Porter said. He added that the referee had a good game.`,
+  'porter-profits': `Acme profits rise
+
+Acme Corp profits rose 12% in the third quarter. Chief executive Jane Porter said demand for robots was strong in Asia.
+
+"We expect another good year," she said.`,
+  'bridge': `Bridge reopens
+
+The old bridge over the river reopened on Monday. Mr Brown, the engineer in charge, said the bridge was safe for lorries.`,
+  'budget': `Budget plans
+
+Chancellor Gordon Brown set out his spending plans on Wednesday.
+
+The chancellor said the budget would stay balanced over the cycle. Mr Brown said taxes would not rise.`,
+  'teachers': `Teachers threaten strike
+
+The National Union of Teachers said its members would vote on a strike over pay.
+
+NUT official Sam Hill said the offer was an insult to teachers. "Our members have had enough of broken promises," he said.`,
+};
+
+/** The fixture articles as parsed documents. */
+export function speakerFixtures(): CorpusDocument[] {
+  return Object.entries(ARTICLES).map(([id, text]) => parseDocument({ id, path: `${id}.txt`, relPath: `${id}.txt`, text }).document);
+}
+
+/** The text of a fixture article (for checking excerpts are verbatim). */
+export function fixtureText(id: string): string {
+  return ARTICLES[id]!;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { SpeakerRegistry } from '../../../src/core/answer/speakers.js';
+import { speakerFixtures } from './speakers.fixtures.js';
+
+const registry = new SpeakerRegistry(speakerFixtures());
+
+describe('SpeakerRegistry', () => {
+  it('joins speakers across articles by full name only', () => {
+    const names = registry.list().map((s) => s.name);
+    expect(names).toContain('Jane Porter');
+    expect(names).toContain('Gordon Brown');
+    // The engineer "Mr Brown" of another story is not the chancellor.
+    expect(names).toContain('Brown');
+    expect(registry.list().find((s) => s.name === 'Jane Porter')!.statements).toBeGreaterThanOrEqual(4);
+  });
+
+  it('resolves a full name, a surname, "Mr X" and a close spelling', () => {
+    expect(registry.resolve('Jane Porter')).toBe('Jane Porter');
+    expect(registry.resolve('Ms Porter')).toBe('Jane Porter');
+    expect(registry.resolve('Gordon Brown')).toBe('Gordon Brown');
+    expect(registry.resolve('Brown')).toBe('Gordon Brown');
+    expect(registry.resolve('Jane Portre')).toBe('Jane Porter');
+  });
+
+  it('lists every person a shared surname may mean, the most quoted first', () => {
+    expect(registry.candidates('Porter')).toEqual(['Jane Porter', 'Tom Porter']);
+  });
+
+  it('resolves a title alone from the roles the articles give', () => {
+    expect(registry.resolve('the Acme chief executive')).toBe('Jane Porter');
+    expect(registry.resolve('the Acme CEO')).toBe('Jane Porter');
+    expect(registry.resolve('the chancellor')).toBe('Gordon Brown');
+    expect(registry.resolve('the Rovers manager')).toBe('Tom Porter');
+    expect(registry.rolesOf('Jane Porter')).toContain('acme chief executive');
+  });
+
+  it('resolves an owner and a name, an acronym, and an organisation with its spokespeople', () => {
+    expect(registry.resolve("Acme's Jane Porter")).toBe('Jane Porter');
+    expect(registry.resolve('the NUT')).toBe('The National Union of Teachers');
+    expect(registry.voicesOf('The National Union of Teachers')).toEqual(['The National Union of Teachers', 'Sam Hill']);
+    expect(registry.voicesOf('Jane Porter')).toEqual(['Jane Porter']);
+  });
+
+  it('finds nobody for a name or title the corpus never quotes', () => {
+    expect(registry.resolve('Warren Buffett')).toBeNull();
+    expect(registry.resolve('the attorney general')).toBeNull();
+  });
+});
