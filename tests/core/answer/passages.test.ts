@@ -1,0 +1,129 @@
+/**
+ * Passage answering on small corpora written for the hard cases of real news: names only in the
+ * headline or lead, facts in a sentence that refers back, a lead that restates the question,
+ * one-sentence paragraphs, hard-wrapped wire copy, typos, compounds, abbreviations, product
+ * names the corpus lacks. The articles are invented.
+ */
+import { describe, expect, it } from 'vitest';
+import { AnswerEngine, parseDocument, type Answer, type CorpusDocument } from '../../../src/core/index.js';
+
+function article(id: string, text: string): CorpusDocument {
+  return parseDocument({ id, path: `${id}.txt`, relPath: `${id}.txt`, text }).document;
+}
+
+const ARTICLES: Record<string, string> = {
+  zorblax: [
+    'Zorblax to close Ghent plant',
+    '',
+    'Carmaker Zorblax is to close its factory in the Belgian city of Ghent, blaming weak demand for its vans.',
+    '',
+    'The company said 1,200 workers would lose their jobs when the plant shuts in March.',
+    '',
+    'Unions called the decision a betrayal and promised strikes at other sites.',
+    '',
+    'Zorblax has made vans in Ghent since 1965.',
+    '',
+  ].join('\n'),
+  striker: [
+    'Kovacs misses cup final',
+    '',
+    'Striker Anton Kovacs will not play in Saturday\'s cup final against Riverside.',
+    '',
+    'The club said he had pulled out because of a knee injury picked up in training.',
+    '',
+    'Kovacs has scored 19 goals this season, more than any other player in the league.',
+    '',
+  ].join('\n'),
+  cheese: [
+    'Danish dairies bet on feta',
+    '',
+    'Denmark produces about 100,000 tonnes of feta cheese a year, most of it for export to the Middle East.',
+    '',
+    'Greek producers say only cheese made in Greece may carry the name.',
+    '',
+  ].join('\n'),
+  wire: [
+    'BRUSSELS, April 8 - The European Union agreed on Tuesday to',
+    'raise the tariff on imported steel to 25 percent from 10',
+    'percent, officials said, after months of talks between the',
+    'member states.',
+    '',
+    'The new duty takes effect in June and will be reviewed after',
+    'two years, the officials added.',
+    '',
+  ].join('\n'),
+  servers: [
+    'Hosting firm opens new data center',
+    '',
+    'Cloudyne has opened a data center in Dublin with room for 40,000 servers.',
+    '',
+    'The building uses sea water to cool the machines.',
+    '',
+  ].join('\n'),
+  gadgets: [
+    'Music player sales soar',
+    '',
+    'Apple sold 4.5 million iPods in the last three months of the year, the company said.',
+    '',
+    'Rivals are struggling to match the design of the player.',
+    '',
+  ].join('\n'),
+};
+
+const engine = new AnswerEngine(Object.entries(ARTICLES).map(([id, text]) => article(id, text)));
+
+function top(answer: Answer): string {
+  expect(answer.answered).toBe(true);
+  return answer.excerpts[0]!.text;
+}
+
+describe('passage answering: the article is the context', () => {
+  it('answers from a sentence that refers back to the name the headline and lead hold', () => {
+    expect(top(engine.answer('How many jobs will Zorblax cut in Ghent?'))).toMatch(/1,200 workers/);
+  });
+
+  it('prefers the sentence that gives the cause to the lead that restates the question', () => {
+    expect(top(engine.answer('Why is Anton Kovacs missing the cup final?'))).toMatch(/because of a knee injury/);
+  });
+
+  it('finds the thing a "how many" question counts, not any number', () => {
+    expect(top(engine.answer('How many goals has Kovacs scored this season?'))).toMatch(/19 goals/);
+  });
+
+  it('reads hard-wrapped wire copy: the excerpt spans a line break and is an exact slice', () => {
+    const answer = engine.answer('What tariff will the EU put on imported steel?');
+    expect(top(answer)).toMatch(/25 percent/);
+    const excerpt = answer.excerpts[0]!;
+    expect(excerpt.text).toContain('\n');
+    expect(ARTICLES.wire!.slice(excerpt.source.start, excerpt.source.end)).toBe(excerpt.text);
+    expect(excerpt.text.startsWith('BRUSSELS')).toBe(false);
+  });
+});
+
+describe('passage answering: words as people type them', () => {
+  it('corrects a typo in a content word and ignores mistyped function words', () => {
+    expect(top(engine.answer('how much fetta does denmark produce a year'))).toMatch(/100,000 tonnes/);
+    expect(top(engine.answer('wher is teh new data center'))).toMatch(/Dublin/);
+  });
+
+  it('meets a closed compound written apart, and an abbreviation written out', () => {
+    expect(top(engine.answer('datacenter Dublin servers'))).toMatch(/40,000 servers/);
+    expect(top(engine.answer('EU steel tariff'))).toMatch(/steel/);
+  });
+});
+
+describe('passage answering: honest when the corpus has nothing', () => {
+  it('abstains on a product the corpus never mentions, even when a close spelling exists', () => {
+    const answer = engine.answer('ipad sales figures');
+    expect(answer.answered).toBe(false);
+    expect(answer.message).toMatch(/ipad/);
+  });
+
+  it('abstains when a name the question asks never appears in an article that holds the rest', () => {
+    expect(engine.answer('How many workers will Zorblax lose in Detroit?').answered).toBe(false);
+  });
+
+  it('abstains on a question whose words the corpus holds only apart', () => {
+    expect(engine.answer('feta steel tariff Kovacs').answered).toBe(false);
+  });
+});
