@@ -43,17 +43,40 @@ export function expectedAnswerType(question: string): AnswerType {
   return 'any';
 }
 
+/** Evidence that an excerpt states the very thing asked for, beyond holding the right kind of fact. */
+export type AnswerEvidence = (text: string) => boolean;
+
+const RATE = /\b(?:per (?:second|minute|hour|day|week|month|year|cent)|an? (?:second|minute|hour)|mph|km\/h|kph|knots|miles an hour|kilometres an hour)\b|\d\s?(?:m|km|mb|gb)\/s\b/i;
+const FREQUENCY = /\bevery (?:\d[\d.,]*\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|few|other)\b|\b(?:once|twice|\d+ times|\w+ times) (?:a|an|per|every)\b|\b(?:hourly|daily|weekly|monthly|annually|yearly)\b|\ba (?:day|week|month|year)\b/i;
+const DURATION = /\b(?:\d[\d.,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few) (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b/i;
+const AGE = /\baged? \d+|\b\d+-year-old\b|,\s\d{1,3},|\b\d+ years old\b/i;
+const MEASURE = /\d[\d.,]*\s?(?:m|km|cm|mm|metres?|meters?|kilometres?|kilometers?|feet|ft|foot|inches|miles?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|pounds|lbs?|storeys|floors|acres|hectares|sq)\b/i;
+const STRONG_CAUSE = /\b(?:because|due to|owing to|as a result of|on the grounds that|citing|in protest|blamed|was caused by|after (?:it|he|she|they) (?:was|were|had))\b/i;
+
 /**
- * What a "how many" question counts, as an index term (`How many flights were cancelled` →
- * the term of `flights`), or null.
+ * The precise form the answer to a question takes, when its wording says: the thing a "how many"
+ * question counts next to a number ("77 … flights"), a speed for "how fast", a frequency for "how
+ * often", a duration for "how long", an age for "how old", a length or weight for "how far/tall/
+ * heavy", an explicit cause for "why". Null when the wording says nothing so precise.
  */
-export function countedNoun(question: string): string | null {
-  const match = /\bhow many\s+(?:more\s+|of\s+the\s+)?([\p{L}-]+)/iu.exec(question);
-  return match ? toTerm(match[1]!) : null;
+export function answerEvidence(question: string): AnswerEvidence | null {
+  const q = question.trim().toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
+  const counted = /\bhow many\s+(?:more\s+|of\s+the\s+)?([\p{L}-]+)/iu.exec(q);
+  if (counted) {
+    const noun = toTerm(counted[1]!);
+    return noun === null ? null : (text) => countsNoun(text, noun);
+  }
+  if (/^how (?:fast|quick(?:ly)?)\b|\bwhat speed\b/.test(q)) return (text) => RATE.test(text);
+  if (/^how often\b|\bhow frequently\b/.test(q)) return (text) => FREQUENCY.test(text);
+  if (/^how long\b(?! ago)/.test(q)) return (text) => DURATION.test(text);
+  if (/^how old\b|\bwhat age\b/.test(q)) return (text) => AGE.test(text);
+  if (/^how (?:far|tall|high|big|large|heavy|deep|long|wide)\b/.test(q)) return (text) => MEASURE.test(text);
+  if (/^why\b|\bwhat(?:'s| is| was) behind\b|\bfor what reason\b/.test(q)) return (text) => STRONG_CAUSE.test(text);
+  return null;
 }
 
 /** True when a number in `text` counts `noun` (an index term): "77 short and medium-distance flights". */
-export function countsNoun(text: string, noun: string): boolean {
+function countsNoun(text: string, noun: string): boolean {
   const numberPattern = new RegExp(`(?:\\d[\\d,.]*|\\b${NUMBER_WORDS}\\b)((?:\\s+(?:of\\s+)?[\\p{L}-]+){1,4})`, 'giu');
   for (const match of text.matchAll(numberPattern)) {
     const words = match[1]!.trim().split(/\s+/);

@@ -16,7 +16,7 @@ import { DEFAULT_MAX_SCORED, type IndexedDocument, type PassageIndex, type Passa
 import { GroupMatcher } from '../search/coverage.js';
 import { buildTermGroups, queryWeights, type TermGroup } from './query.js';
 import { collapseDuplicates, type Candidate } from './dedupe.js';
-import { countedNoun, countsNoun, expectedAnswerType, isRequiredType, satisfiesAnswerType, type AnswerType } from './answerType.js';
+import { answerEvidence, expectedAnswerType, isRequiredType, satisfiesAnswerType, type AnswerEvidence, type AnswerType } from './answerType.js';
 import { documentFilter, type AnswerContext } from './context.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { ParsedQuestion } from './question.js';
@@ -57,6 +57,8 @@ export const SCORING = {
   focusBonus: 0.35,
   /** Weight of an excerpt holding the kind of fact asked for (a number, a name, a cause…). */
   typeBonus: 1.25,
+  /** Weight of an excerpt stating the precise form of the answer (see `answerEvidence`). */
+  evidenceBonus: 1.5,
   /** Weight of MiniSearch's score of the article's best passage (relative to the best article). */
   passage: 0.15,
   /** Share of the question a sentence must hold itself, at least. */
@@ -125,8 +127,8 @@ class SentenceScorer {
   private readonly answerType: AnswerType;
   /** The question's most distinctive word the corpus knows (index of its group), or -1. */
   private readonly rarest: number;
-  /** What a "how many" question counts (an index term), or null. */
-  private readonly counted: string | null;
+  /** The precise form of the answer ("77 … flights" for "how many flights"), when the wording says. */
+  private readonly evidence: AnswerEvidence | null;
   /** The question's words, lower case. */
   private readonly asked: Set<string>;
 
@@ -143,7 +145,7 @@ class SentenceScorer {
     );
     this.idf = Float64Array.from(groups, (g) => g.idf);
     this.answerType = expectedAnswerType(parsed.text);
-    this.counted = countedNoun(parsed.text);
+    this.evidence = answerEvidence(parsed.text);
     this.rarest = distinctiveGroup(groups, this.index);
     this.asked = new Set((parsed.text.match(/[\p{L}'’-]+/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, '')));
   }
@@ -194,7 +196,7 @@ class SentenceScorer {
       const words = (entry.termStart[range[1] + 1]! - entry.termStart[range[0]]!) / AVERAGE_SENTENCE_TERMS;
       if (words > 1) score /= 1 + SCORING.lengthPenalty * (words - 1);
       if (answers[s] === 1) score *= SCORING.typeBonus;
-      if (this.counted !== null && countsNoun(text, this.counted)) score *= SCORING.typeBonus;
+      if (this.evidence?.(text)) score *= SCORING.evidenceBonus;
       scores[s] = score + SCORING.passage * passageScore;
     });
     // A sentence that restates the question without the fact asked for hands over to the next

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countedNoun, countsNoun, expectedAnswerType, satisfiesAnswerType } from '../../../src/core/answer/answerType.js';
+import { answerEvidence, expectedAnswerType, satisfiesAnswerType } from '../../../src/core/answer/answerType.js';
 import { AnswerEngine, loadCorpus } from '../../../src/core/index.js';
 
 describe('answer types', () => {
@@ -39,10 +39,17 @@ describe('answer types', () => {
     expect(satisfiesAnswerType('person', 'The club sacked Ranieri at Valencia.', asked)).toBe(false);
   });
 
-  it('knows what a "how many" question counts', () => {
-    const noun = countedNoun('How many flights were cancelled when the jet landed?')!;
-    expect(countsNoun('It had to cancel 77 short and medium-distance flights.', noun)).toBe(true);
-    expect(countsNoun('It may lose millions of euros as a result.', noun)).toBe(false);
+  it('knows the precise form an answer takes when the wording says', () => {
+    const flights = answerEvidence('How many flights were cancelled when the jet landed?')!;
+    expect(flights('It had to cancel 77 short and medium-distance flights.')).toBe(true);
+    expect(flights('It may lose millions of euros as a result.')).toBe(false);
+    expect(answerEvidence('How fast do the lifts go?')!('a speed of 17m per second')).toBe(true);
+    expect(answerEvidence('How often is a blog created?')!('a blog is created every 5.8 seconds')).toBe(true);
+    expect(answerEvidence('How long did the strike last?')!('the strike lasted three weeks')).toBe(true);
+    expect(answerEvidence('How old is the striker?')!('Smith, 23, signed on Monday')).toBe(true);
+    expect(answerEvidence('Why did he pull out?')!('He pulled out because of a back injury.')).toBe(true);
+    expect(answerEvidence('Why did he pull out?')!('He pulled out on Monday.')).toBe(false);
+    expect(answerEvidence('What did the minister say?')).toBeNull();
   });
 
   it('never passes an excerpt without the kind of fact asked for off as an answer', () => {
