@@ -37,8 +37,12 @@ import { BM25, PASSAGE_FIELDS, type PassageIndexOptions } from './passageIndex.j
 import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/segment.js';
 import type { CorpusDocument, DocumentMeta, Statement } from '../corpus/types.js';
 
-/** Version of the binary layout; bumped when it changes (2: the MiniSearch index replaced hand-written postings). */
-export const SNAPSHOT_VERSION = 2;
+/**
+ * Version of the snapshot; bumped when its layout or what it holds changes (2: the MiniSearch index
+ * replaced hand-written postings; 3: segmentation of hard-wrapped text, statements by name cluster,
+ * new stop words).
+ */
+export const SNAPSHOT_VERSION = 3;
 /** Version of the analysis (tokenizer, lemmatizer and stemmer use); bump when terms would change. */
 export const ANALYZER_VERSION = 1;
 
