@@ -89,13 +89,15 @@ interface Mention {
 /** A noted speaker: who the statement of a sentence is by, in document order. */
 interface Noted {
   name: string;
-  cluster: Cluster | null;
   sentence: number;
 }
 
 /** A capitalised run of a sentence and the words around it. */
 interface Run {
   words: string[];
+  /** The run split into role, honorific and name (possessives stripped). */
+  split: ReturnType<typeof splitRun>;
+  cleaned: string[];
   from: number;
   to: number;
   possessive: boolean;
@@ -121,6 +123,7 @@ function isStrongRole(lower: string): boolean {
 export class DocumentMentions {
   private scanned = false;
   private readonly clusters: Cluster[] = [];
+  private readonly byName = new Map<string, Cluster>();
   private readonly mentions: Mention[] = [];
   private readonly noted: Noted[] = [];
   /** Organisation → role words the article gives it ("watchdog", "pressure group"). */
@@ -134,6 +137,8 @@ export class DocumentMentions {
    * `offset` is where the text the reference's positions count from starts (the sentence's start by default).
    */
   resolve(ref: SpeakerRef, sentence: number, offset: number = this.sentences[sentence]!.start): string | null {
+    // A name of two words or more is already the fullest: no need to read the document for it.
+    if (ref.kind === 'name' && ref.words.length >= 2 && !isHonorificLike(ref.words[0]!) && !this.scanned) return ref.words.join(' ');
     this.scan();
     switch (ref.kind) {
       case 'name':
@@ -149,7 +154,7 @@ export class DocumentMentions {
 
   /** Records the speaker of a sentence, so that a later "he said" or "it said" can refer to it. */
   noteSpeaker(speaker: string, sentence: number): void {
-    this.noted.push({ name: speaker, cluster: this.clusters.find((c) => c.name === speaker) ?? null, sentence });
+    this.noted.push({ name: speaker, sentence });
   }
 
   /** Role phrases of each person and organisation of the document, by the name statements use. */
@@ -163,7 +168,7 @@ export class DocumentMentions {
 
   private resolveName(words: string[], honorific: string | null, sentence: number): string {
     const name = words.join(' ');
-    const exact = this.clusters.find((c) => c.name === name);
+    const exact = this.byName.get(name);
     if (exact) return exact.name;
     if (words.length === 1) {
       const gender = honorific ? genderOf([honorific]) : null;
@@ -199,7 +204,7 @@ export class DocumentMentions {
   private resolvePronoun(gender: Gender | 'plural', sentence: number, position: number): string | null {
     if (gender === 'plural') {
       const last = this.noted.at(-1);
-      return last && last.sentence >= sentence - 2 && !last.cluster && !looksLikePerson(last.name) ? last.name : null;
+      return last && last.sentence >= sentence - 2 && !this.byName.has(last.name) && !looksLikePerson(last.name) ? last.name : null;
     }
     const found = this.nearestPerson(gender, sentence, position, PRONOUN_WINDOW) ?? this.nearestPerson(gender, sentence, position, PRONOUN_WIDE_WINDOW);
     if (!found) return null;
@@ -226,8 +231,9 @@ export class DocumentMentions {
       if (mention.cluster && !mention.possessive && !mention.inQuote) consider(mention.cluster, mention.sentence, mention.position, mention.subject, false);
     }
     for (const noted of this.noted) {
-      if (noted.sentence < sentence - window || noted.sentence >= sentence || !noted.cluster) continue;
-      consider(noted.cluster, noted.sentence, this.sentences[noted.sentence]!.start, true, true);
+      const cluster = this.byName.get(noted.name);
+      if (noted.sentence < sentence - window || noted.sentence >= sentence || !cluster) continue;
+      consider(cluster, noted.sentence, this.sentences[noted.sentence]!.start, true, true);
     }
     return (best as { cluster: Cluster } | null)?.cluster ?? null;
   }
@@ -254,7 +260,7 @@ export class DocumentMentions {
    */
   private recentOrganisation(sentence: number, position: number, fits: (name: string) => boolean): string | null {
     const last = this.noted.at(-1);
-    const lastFits = last !== undefined && !last.cluster && !looksLikePerson(last.name) && fits(last.name);
+    const lastFits = last !== undefined && !this.byName.has(last.name) && !looksLikePerson(last.name) && fits(last.name);
     if (lastFits && last.sentence >= sentence - 1) return last.name;
     let found: Mention | null = null;
     for (const mention of this.mentions) {
@@ -299,12 +305,13 @@ export class DocumentMentions {
       return { words, runs: runsOf(words, quotedSpans(text)) };
     });
     // Full names first, so "Mr Flynn" finds "Jeremy Flynn" wherever the article gives it.
-    const byName = new Map<string, Cluster>();
+    const byName = this.byName;
     for (const { runs } of bySentence) {
       for (const run of runs) {
-        const { name } = splitRun(run.words.map(stripPossessive));
+        const { name } = run.split;
+        if (name.length < 2) continue;
         const full = name.join(' ');
-        if (looksLikePerson(full) && !byName.has(full)) {
+        if (!byName.has(full) && looksLikePerson(full)) {
           const cluster: Cluster = { name: full, words: name, gender: genderOf(name), he: 0, she: 0, roles: [], alone: false };
           byName.set(full, cluster);
           this.clusters.push(cluster);
@@ -319,17 +326,18 @@ export class DocumentMentions {
   }
 
   private addMention(words: WordToken[], run: Run, sentence: number, offset: number): void {
-    const cleaned = run.words.map(stripPossessive);
-    const { role, honorific, name } = splitRun(cleaned);
+    const { cleaned } = run;
+    const { role, honorific, name } = run.split;
     if (name.length === 0) return;
     const full = name.join(' ');
-    let cluster = this.clusters.find((c) => c.name === full) ?? null;
+    let cluster = this.byName.get(full) ?? null;
     if (!cluster && name.length === 1) {
       const gender = honorific ? genderOf([honorific]) : null;
       cluster = this.clusterOfWord(name[0]!, gender, sentence, honorific !== null);
       if (!cluster && honorific !== null && !NOT_AN_ORGANISATION.has(full.toLowerCase())) {
         cluster = { name: full, words: name, gender, he: 0, she: 0, roles: [], alone: true };
         this.clusters.push(cluster);
+        this.byName.set(full, cluster);
       }
     }
     if (cluster && honorific && !cluster.gender) cluster.gender = genderOf([honorific]);
@@ -423,8 +431,12 @@ function runsOf(words: WordToken[], quoted: ReadonlyArray<{ start: number; end: 
       else break;
     }
     const start = words[from]!.start;
+    const runWords = words.slice(from, to + 1).map((w) => w.text);
+    const cleaned = runWords.map(stripPossessive);
     runs.push({
-      words: words.slice(from, to + 1).map((w) => w.text),
+      words: runWords,
+      cleaned,
+      split: splitRun(cleaned),
       from,
       to,
       possessive: /['’]s$/u.test(words[to]!.text),

@@ -176,6 +176,7 @@ const TITLES_BEFORE_SURNAME: ReadonlySet<string> = new Set([
  * ("Mr", "Dr", "Rt Rev") are dropped from the name and the first is returned apart.
  */
 export function splitRun(run: readonly string[]): { role: string | null; honorific: string | null; name: string[] } {
+  if (run.length === 1) return { role: null, honorific: null, name: [...run] };
   let start = 0;
   while (start < run.length - 1 && isConnector(run[start]!)) start++;
   // The name: capitalised words after the last role word or lower-case connector.
