@@ -59,6 +59,8 @@ export const SCORING = {
   typeBonus: 1.25,
   /** Weight of an excerpt stating the precise form of the answer (see `answerEvidence`). */
   evidenceBonus: 1.5,
+  /** Weight of the lead for keywords: it sums up the story they name. */
+  keywordLead: 1.3,
   /** Weight of MiniSearch's score of the article's best passage (relative to the best article). */
   passage: 0.15,
   /** Share of the question a sentence must hold itself, at least. */
@@ -127,6 +129,8 @@ class SentenceScorer {
   private readonly answerType: AnswerType;
   /** The question's most distinctive word the corpus knows (index of its group), or -1. */
   private readonly rarest: number;
+  /** True for a few keywords rather than a question ("xbox power cord recall"). */
+  private readonly keywords: boolean;
   /** The precise form of the answer ("77 … flights" for "how many flights"), when the wording says. */
   private readonly evidence: AnswerEvidence | null;
   /** The question's words, lower case. */
@@ -146,6 +150,7 @@ class SentenceScorer {
     this.idf = Float64Array.from(groups, (g) => g.idf);
     this.answerType = expectedAnswerType(parsed.text);
     this.evidence = answerEvidence(parsed.text);
+    this.keywords = isKeywordQuery(parsed.text);
     this.rarest = distinctiveGroup(groups, this.index);
     this.asked = new Set((parsed.text.match(/[\p{L}'’-]+/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, '')));
   }
@@ -197,6 +202,7 @@ class SentenceScorer {
       if (words > 1) score /= 1 + SCORING.lengthPenalty * (words - 1);
       if (answers[s] === 1) score *= SCORING.typeBonus;
       if (this.evidence?.(text)) score *= SCORING.evidenceBonus;
+      if (this.keywords && s < leadEnd) score *= SCORING.keywordLead;
       scores[s] = score + SCORING.passage * passageScore;
     });
     // A sentence that restates the question without the fact asked for hands over to the next
@@ -257,6 +263,11 @@ const DISTINCTIVE_WEIGHT = 0.5;
 
 /** Index terms in a typical news sentence (a unit longer than this is penalised by {@link SCORING.lengthPenalty}). */
 const AVERAGE_SENTENCE_TERMS = 14;
+
+/** True for a few words without the form of a question ("xbox power cord recall"). */
+function isKeywordQuery(text: string): boolean {
+  return !/\?\s*$/.test(text) && !/^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|tell|show|list|give|find)\b/i.test(text);
+}
 
 /** How many sentences after a restatement may take over its score. */
 const HAND_OVER_REACH = 2;
