@@ -51,6 +51,7 @@ const FREQUENCY = /\bevery (?:\d[\d.,]*\s*)?(?:seconds?|minutes?|hours?|days?|we
 const DURATION = /\b(?:\d[\d.,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few) (?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b/i;
 const AGE = /\baged? \d+|\b\d+-year-old\b|,\s\d{1,3},|\b\d+ years old\b/i;
 const MEASURE = /\d[\d.,]*\s?(?:m|km|cm|mm|metres?|meters?|kilometres?|kilometers?|feet|ft|foot|inches|miles?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|pounds|lbs?|storeys|floors|acres|hectares|sq)\b/i;
+const CONSEQUENCE = /\b(?:will|would|could|face|faces|risk|risks|if|unless)\b/i;
 const STRONG_CAUSE = /\b(?:because|due to|owing to|as a result of|on the grounds that|citing|in protest|blamed|was caused by|after (?:it|he|she|they) (?:was|were|had))\b/i;
 
 /**
@@ -66,6 +67,17 @@ export function answerEvidence(question: string): AnswerEvidence | null {
     const noun = toTerm(counted[1]!);
     return noun === null ? null : (text) => countsNoun(text, noun);
   }
+  const named = /^(?:which|what)\s+((?:[\p{L}'’-]+\s+){1,3})/iu.exec(question.trim());
+  if (named) {
+    // The noun asked for is among the words after "which": "Which Indian film showing…" → film.
+    const nouns = named[1]!.trim().split(/\s+/)
+      .filter((w) => !/^\p{Lu}/u.test(w) && !/^(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|of|the|a|an)$/i.test(w))
+      .map((w) => toTerm(w))
+      .filter((t): t is string => t !== null);
+    const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
+    if (nouns.length > 0) return (text) => nouns.some((noun) => namesNoun(text, noun, asked));
+  }
+  if (/^what (?:will|would|could|might) happen\b|^what happens\b/.test(q)) return (text) => CONSEQUENCE.test(text);
   if (/^how (?:fast|quick(?:ly)?)\b|\bwhat speed\b/.test(q)) return (text) => RATE.test(text);
   if (/^how often\b|\bhow frequently\b/.test(q)) return (text) => FREQUENCY.test(text);
   if (/^how long\b(?! ago)/.test(q)) return (text) => DURATION.test(text);
@@ -73,6 +85,22 @@ export function answerEvidence(question: string): AnswerEvidence | null {
   if (/^how (?:far|tall|high|big|large|heavy|deep|long|wide)\b/.test(q)) return (text) => MEASURE.test(text);
   if (/^why\b|\bwhat(?:'s| is| was) behind\b|\bfor what reason\b/.test(q)) return (text) => STRONG_CAUSE.test(text);
   return null;
+}
+
+/**
+ * True when `text` names an instance of `noun` (an index term): a capitalised word the question
+ * does not hold within three words of it ("the film, Sins", "coach Antonio Lopez").
+ */
+function namesNoun(text: string, noun: string, asked: ReadonlySet<string>): boolean {
+  const words = [...text.matchAll(/[\p{L}][\p{L}'’-]*/gu)];
+  for (let i = 0; i < words.length; i++) {
+    if (toTerm(words[i]![0]) !== noun) continue;
+    for (let j = Math.max(1, i - 3); j <= Math.min(words.length - 1, i + 3); j++) {
+      const word = words[j]![0];
+      if (j !== i && /^\p{Lu}/u.test(word) && !asked.has(word.toLowerCase().replace(/['’]s$/, ''))) return true;
+    }
+  }
+  return false;
 }
 
 /** True when a number in `text` counts `noun` (an index term): "77 short and medium-distance flights". */

@@ -49,7 +49,11 @@ describe('answer types', () => {
     expect(answerEvidence('How old is the striker?')!('Smith, 23, signed on Monday')).toBe(true);
     expect(answerEvidence('Why did he pull out?')!('He pulled out because of a back injury.')).toBe(true);
     expect(answerEvidence('Why did he pull out?')!('He pulled out on Monday.')).toBe(false);
-    expect(answerEvidence('What did the minister say?')).toBeNull();
+    const film = answerEvidence('Which Indian film have the groups demanded be pulled?')!;
+    expect(film('Channels refuse to run trailers for the film, Sins, before its release.')).toBe(true);
+    expect(film('The groups demanded the withdrawal of a film that depicts a priest.')).toBe(false);
+    expect(answerEvidence('What will happen to MPs who use phones in the chamber?')!('MPs will be thrown out if they use them.')).toBe(true);
+    expect(answerEvidence('Did the minister resign?')).toBeNull();
   });
 
   it('never passes an excerpt without the kind of fact asked for off as an answer', () => {
