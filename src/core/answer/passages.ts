@@ -77,8 +77,12 @@ export const SCORING = {
 /** An excerpt longer than this keeps one sentence. */
 const MAX_EXCERPT_CHARS = 420;
 
-/** A sentence that does not stand alone: it opens by referring back. */
-const REFERS_BACK = /^(?:["“‘']\s*)?(?:It|Its|This|That|These|Those|They|Their|He|His|She|Her|Such|The (?:move|decision|ban|deal|plan|proposal|company|firm|group|club|move|report|bill|scheme|case|news|change|figures?|rise|fall|cut|row)|But|However|Therefore|Instead|Meanwhile|Also|And|Yet|So|Then|Both|The same)\b/;
+/** Pronouns and connectives that open a sentence which cannot be read alone. */
+const LEANING_OPENERS = 'It|Its|This|That|These|Those|They|Their|He|His|She|Her|Such|But|However|Therefore|Instead|Meanwhile|Also|And|Yet|So|Then|Both|The same';
+/** A sentence that cannot be read alone: it opens with a pronoun or a connective. */
+const LEANS_ON_PREVIOUS = new RegExp(`^(?:["“‘']\\s*)?(?:${LEANING_OPENERS})\\b`);
+/** A sentence that refers back to what came before: a pronoun, a connective, or "the move", "the company"… */
+const REFERS_BACK = new RegExp(`^(?:["“‘']\\s*)?(?:${LEANING_OPENERS}|The (?:move|decision|ban|deal|plan|proposal|company|firm|group|club|report|bill|scheme|case|news|change|figures?|rise|fall|cuts?|row|side|player|government|ministry|minister|party|court|police))\\b`);
 
 /** The excerpts answering a question about something, best first, and the question's term groups. */
 export function passageCandidates(
@@ -291,14 +295,15 @@ function sameParagraph(doc: CorpusDocument, s: number, other: number): boolean {
   return a !== undefined && b !== undefined && a.paragraph === b.paragraph;
 }
 
-function refersBack(doc: CorpusDocument, s: number): boolean {
+function refersBack(doc: CorpusDocument, s: number, pattern = REFERS_BACK): boolean {
   const sentence = doc.sentences[s]!;
-  return REFERS_BACK.test(doc.text.slice(sentence.start, Math.min(sentence.end, sentence.start + 40)));
+  return pattern.test(doc.text.slice(sentence.start, Math.min(sentence.end, sentence.start + 40)));
 }
 
 /**
- * The sentences of the excerpt for sentence `s`: the sentence, with the one before when it
- * refers back or is very short (across a paragraph break when paragraphs are single sentences),
+ * The sentences of the excerpt for sentence `s`: the sentence, with the one before when it opens
+ * with a pronoun or a connective (a reader of "The company said…" knows the company from the
+ * source label; one of "It said…" or "But…" does not) or is very short (across a paragraph break when paragraphs are single sentences),
  * as long as the two stay readable.
  */
 function excerptRange(doc: CorpusDocument, s: number): [number, number] {
@@ -306,7 +311,7 @@ function excerptRange(doc: CorpusDocument, s: number): [number, number] {
   const previous = doc.sentences[s - 1];
   if (previous === undefined) return [s, s];
   const words = doc.text.slice(sentence.start, sentence.end).split(/\s+/).length;
-  if (!refersBack(doc, s) && words >= 6) return [s, s];
+  if (!refersBack(doc, s, LEANS_ON_PREVIOUS) && words >= 6) return [s, s];
   const adjacent = previous.paragraph === sentence.paragraph || previous.paragraph === sentence.paragraph - 1;
   if (!adjacent || sentence.end - previous.start > MAX_EXCERPT_CHARS) return [s, s];
   return [s - 1, s];
