@@ -121,7 +121,8 @@ function isStrongRole(lower: string): boolean {
 
 /** What a document says about who is who; built on first need, as most sentences never ask. */
 export class DocumentMentions {
-  private scanned = false;
+  /** Sentences read so far (see {@link DocumentMentions.scan}). */
+  private scannedTo = 0;
   private readonly clusters: Cluster[] = [];
   private readonly byName = new Map<string, Cluster>();
   private readonly mentions: Mention[] = [];
@@ -138,8 +139,8 @@ export class DocumentMentions {
    */
   resolve(ref: SpeakerRef, sentence: number, offset: number = this.sentences[sentence]!.start): string | null {
     // A name of two words or more is already the fullest: no need to read the document for it.
-    if (ref.kind === 'name' && ref.words.length >= 2 && !isHonorificLike(ref.words[0]!) && !this.scanned) return ref.words.join(' ');
-    this.scan();
+    if (ref.kind === 'name' && ref.words.length >= 2 && !isHonorificLike(ref.words[0]!)) return this.byName.get(ref.words.join(' '))?.name ?? ref.words.join(' ');
+    this.scan(sentence);
     switch (ref.kind) {
       case 'name':
         return this.resolveName(ref.words, ref.honorific, sentence);
@@ -222,7 +223,7 @@ export class DocumentMentions {
     let best: { cluster: Cluster; score: number; at: number } | null = null;
     const consider = (cluster: Cluster, from: number, at: number, subject: boolean, noted: boolean): void => {
       if (!compatible(cluster, gender)) return;
-      const score = -2 * (sentence - from) + (subject ? 1.5 : 0) + (cluster.gender === gender ? 2 : 0) + (noted ? 1 : 0) - (isConfirmedPerson(cluster) ? 0 : 1);
+      const score = -2 * (sentence - from) + (subject ? 1.5 : 0) + (genderOfCluster(cluster) === gender ? 2 : 0) + (noted ? 1 : 0) - (isConfirmedPerson(cluster) ? 0 : 1);
       if (!best || score > best.score || (score === best.score && at > best.at)) best = { cluster, score, at };
     };
     for (const mention of this.mentions) {
@@ -296,33 +297,44 @@ export class DocumentMentions {
   }
 
   /** Reads every sentence once: runs of capitalised words, people, organisations, roles. */
-  private scan(): void {
-    if (this.scanned) return;
-    this.scanned = true;
-    const bySentence = this.sentences.map((sentence) => {
+  /**
+   * Reads the sentences up to `upTo` (all by default) that are not read yet: runs of capitalised
+   * words, people (full names of a sentence before its surnames), organisations, roles, and the
+   * gender the sentence's pronouns give a person it names alone. Reading stops where the last
+   * question was asked, so an article whose statements all name their speaker in full is never read.
+   */
+  private scan(upTo = this.sentences.length - 1): void {
+    for (; this.scannedTo <= upTo; this.scannedTo++) {
+      const index = this.scannedTo;
+      const sentence = this.sentences[index]!;
       const text = this.text.slice(sentence.start, sentence.end);
       const words = wordsOf(text);
-      return { words, runs: runsOf(words, quotedSpans(text)) };
-    });
-    // Full names first, so "Mr Flynn" finds "Jeremy Flynn" wherever the article gives it.
-    const byName = this.byName;
-    for (const { runs } of bySentence) {
+      const runs = runsOf(words, quotedSpans(text));
       for (const run of runs) {
         const { name } = run.split;
         if (name.length < 2) continue;
         const full = name.join(' ');
-        if (!byName.has(full) && looksLikePerson(full)) {
+        if (!this.byName.has(full) && looksLikePerson(full)) {
           const cluster: Cluster = { name: full, words: name, gender: genderOf(name), he: 0, she: 0, roles: [], alone: false };
-          byName.set(full, cluster);
+          this.byName.set(full, cluster);
           this.clusters.push(cluster);
         }
       }
+      const first = this.mentions.length;
+      for (const run of runs) this.addMention(words, run, index, sentence.start);
+      this.learnGender(text, first);
     }
-    bySentence.forEach(({ words, runs }, index) => {
-      const offset = this.sentences[index]!.start;
-      for (const run of runs) this.addMention(words, run, index, offset);
-    });
-    this.learnGenders();
+  }
+
+  /**
+   * The full name of the one person of the document a surname (or a first name) stands for,
+   * reading the whole document: "Flynn" → "Jeremy Flynn" even when the full name comes later.
+   */
+  fullNameOf(name: string): string | null {
+    if (name.includes(' ')) return null;
+    this.scan();
+    const people = this.clusters.filter((c) => c.words.length > 1 && (c.words.at(-1) === name || (c.words[0] === name && isFirstName(name))));
+    return people.length === 1 ? people[0]!.name : null;
   }
 
   private addMention(words: WordToken[], run: Run, sentence: number, offset: number): void {
@@ -363,24 +375,17 @@ export class DocumentMentions {
   }
 
   /** A person the article names alone in a sentence takes the gender of the pronouns of that sentence. */
-  private learnGenders(): void {
-    let k = 0;
-    this.sentences.forEach((sentence, index) => {
-      const people = new Set<Cluster>();
-      for (; k < this.mentions.length && this.mentions[k]!.sentence === index; k++) {
-        const cluster = this.mentions[k]!.cluster;
-        if (cluster && this.mentions[k]!.subject) people.add(cluster);
-      }
-      if (people.size !== 1) return;
-      const [cluster] = people;
-      if (cluster!.gender) return;
-      const text = this.text.slice(sentence.start, sentence.end);
-      if (/\b(?:he|his|him|himself)\b/i.test(text)) cluster!.he++;
-      if (/\b(?:she|her|hers|herself)\b/i.test(text)) cluster!.she++;
-    });
-    for (const cluster of this.clusters) {
-      if (!cluster.gender && cluster.he !== cluster.she) cluster.gender = cluster.he > cluster.she ? 'm' : 'f';
+  private learnGender(text: string, firstMention: number): void {
+    let person: Cluster | null = null;
+    for (let k = firstMention; k < this.mentions.length; k++) {
+      const { cluster, subject } = this.mentions[k]!;
+      if (!cluster || !subject || cluster === person) continue;
+      if (person) return; // two people: the pronouns could be either's
+      person = cluster;
     }
+    if (!person || person.gender) return;
+    if (/\b(?:he|his|him|himself)\b/i.test(text)) person.he++;
+    if (/\b(?:she|her|hers|herself)\b/i.test(text)) person.she++;
   }
 }
 
@@ -398,11 +403,17 @@ export function speakerRoles(text: string, sentences: readonly Sentence[]): Map<
  * organisation, so "the group said" can still mean it.
  */
 function isConfirmedPerson(cluster: Cluster): boolean {
-  return cluster.gender !== null || cluster.alone || cluster.roles.length > 0;
+  return genderOfCluster(cluster) !== null || cluster.alone || cluster.roles.length > 0;
 }
 
 function compatible(cluster: Cluster, gender: Gender | null): boolean {
-  return gender === null || cluster.gender === null || cluster.gender === gender;
+  const known = genderOfCluster(cluster);
+  return gender === null || known === null || known === gender;
+}
+
+/** A person's gender: from honorific, first name or role, else from the pronouns the article uses for them. */
+function genderOfCluster(cluster: Cluster): Gender | null {
+  return cluster.gender ?? (cluster.he > cluster.she ? 'm' : cluster.she > cluster.he ? 'f' : null);
 }
 
 function isHonorificLike(word: string): boolean {

@@ -131,6 +131,8 @@ export function extractStatements(text: string, sentences: readonly Sentence[]):
     }
   });
   attributeContinuations(drafts, sentences);
+  // A surname the article gives in full only later ("Mr Flynn … Jeremy Flynn") takes the full name.
+  for (const draft of drafts) if (draft.speaker !== null && !draft.speaker.includes(' ')) draft.speaker = context.fullNameOf(draft.speaker) ?? draft.speaker;
   return joinUnits(drafts.filter((d) => d.speaker !== null));
 }
 

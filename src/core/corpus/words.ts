@@ -18,7 +18,9 @@ export const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.&'’-]*$/u;
  * Words and the punctuation that matters for attribution. A word keeps a final period only
  * after a capital (`U.S.`, `Jr.`… but not `Inc.`).
  */
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}&'’-]|\.(?=\p{L}))*(?:(?<=\p{Lu})\.)?|[,;:()—–|“”"]/gu;
+const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}&'’-]|\.(?=\p{L}))*\.?|[,;:()—–|“”"]/gu;
+/** An upper-case letter: a word ending in one keeps its final period (`U.S.`). */
+const UPPER = /\p{Lu}/u;
 const MIN_QUOTED_WORDS = 3;
 
 /** The words of a text, with offsets into it. */
@@ -26,7 +28,10 @@ export function wordsOf(text: string): WordToken[] {
   const words: WordToken[] = [];
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    words.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+    let word = m[0];
+    // A final period stays only after a capital ("U.S.", "Jr."), not after "Inc" or a sentence's last word.
+    if (word.length > 1 && word.charCodeAt(word.length - 1) === 46 && !UPPER.test(word[word.length - 2]!)) word = word.slice(0, -1);
+    words.push({ text: word, start: m.index, end: m.index + word.length });
   }
   return words;
 }
