@@ -14,6 +14,8 @@
  */
 import { DEFAULT_MAX_SCORED, type IndexedDocument, type PassageIndex, type PassageRule } from '../search/passageIndex.js';
 import { GroupMatcher } from '../search/coverage.js';
+import { toTerm } from '../search/analyzer.js';
+import { scanWords } from '../search/wordScanner.js';
 import { buildTermGroups, queryWeights, type TermGroup } from './query.js';
 import { collapseDuplicates, type Candidate } from './dedupe.js';
 import { answerEvidence, expectedAnswerType, isRequiredType, satisfiesAnswerType, type AnswerEvidence, type AnswerType } from './answerType.js';
@@ -113,13 +115,16 @@ export function passageCandidates(
 }
 
 /**
- * What an article must hold to answer a question: every name asked (anywhere in it), and enough
- * of the question's weight: all of a one- or two-word question, else most of it.
+ * What an article must hold to answer a question: every name asked (anywhere in it), every word of
+ * a short question (a word nobody knows cannot be met), and enough of the question's weight: all of a
+ * one- or two-word question, else most of it.
  */
 export function articleRule(groups: readonly TermGroup[]): PassageRule {
   const n = groups.length;
+  // In a short question, a word no dictionary and no article knows is the topic the corpus lacks ("ipad").
+  const short = n <= DISTINCTIVE_MAX_WORDS;
   return {
-    groups: groups.map((g) => ({ variants: g.variants, idf: g.idf, required: g.proper })),
+    groups: groups.map((g) => ({ variants: g.variants, idf: g.idf, required: g.proper || (short && g.unheard) })),
     minGroups: n <= 2 ? n : n <= 4 ? n - 1 : Math.ceil(n * 0.55),
     minCoverage: n <= 2 ? 0.7 : n <= 4 ? 0.6 : 0.5,
   };
@@ -133,6 +138,12 @@ class SentenceScorer {
   private readonly answerType: AnswerType;
   /** The question's most distinctive word the corpus knows (index of its group), or -1. */
   private readonly rarest: number;
+  /** What an article must hold to answer (checked again when a word turns out to be a name there). */
+  private readonly rule: PassageRule;
+  /** Groups of words the question writes in lower case: common words, not names. */
+  private readonly commonWords: Set<number>;
+  /** True when the question's capitals say which words are names. */
+  private readonly caseTells: boolean;
   /** True for a few keywords rather than a question ("xbox power cord recall"). */
   private readonly keywords: boolean;
   /** The precise form of the answer ("77 … flights" for "how many flights"), when the wording says. */
@@ -154,6 +165,10 @@ class SentenceScorer {
     this.idf = Float64Array.from(groups, (g) => g.idf);
     this.answerType = expectedAnswerType(parsed.text);
     this.evidence = answerEvidence(parsed.text);
+    this.rule = articleRule(groups);
+    this.commonWords = new Set(groups.flatMap((g, i) => (!g.proper && /^\p{Ll}/u.test(g.word) ? [i] : [])));
+    // Case tells common words from names only when the asker capitalises ("How much…", "…Wales…"), not in "mac mini uk price".
+    this.caseTells = /\p{Lu}/u.test(parsed.text);
     this.keywords = isKeywordQuery(parsed.text);
     this.rarest = distinctiveGroup(groups, this.index);
     this.asked = new Set((parsed.text.match(/[\p{L}'’-]+/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, '')));
@@ -171,6 +186,19 @@ class SentenceScorer {
     const article = Float64Array.from(matcher.clear().add(entry.titleTermIds).add(entry.termIds).best);
     const own = doc.sentences.map((_, s) => Float64Array.from(matcher.clear().add(entry.termIds, entry.termStart[s]!, entry.termStart[s + 1]!).best));
     const total = matcher.total || 1;
+    // A common word the article only writes as a name ("orange" and the Orange Prize, "lions"
+    // and the Lions tour) may not be what the question asks about: without it, the article must
+    // still meet the rule. (Its weight stays: "media" and the Media Council may well be one.)
+    if (this.caseTells) {
+      const asWords = Float64Array.from(article);
+      let lost = false;
+      for (let g = 0; g < n; g++) {
+        if (article[g] === 0 || !this.commonWords.has(g) || writesAsWord(doc, this.groups[g]!.term)) continue;
+        asWords[g] = 0;
+        lost = true;
+      }
+      if (lost && matcher.clear().best.set(asWords) === undefined && matcher.ruleCoverage(this.rule) < 0) return [];
+    }
     if (this.rarest >= 0 && article[this.rarest]! < DISTINCTIVE_WEIGHT) return [];
     // The question's focus in this article: what its headline and lead do not already say.
     let focusTotal = 0;
@@ -257,7 +285,7 @@ function distinctiveGroup(groups: readonly TermGroup[], index: PassageIndex): nu
 }
 
 /** Longest question (in words searched) held to its most distinctive word: longer ones paraphrase more. */
-const DISTINCTIVE_MAX_WORDS = 4;
+const DISTINCTIVE_MAX_WORDS = 5;
 
 /** Fewest articles for word rarity to tell a distinctive word from a common one ("open" is rare among five articles). */
 const DISTINCTIVE_MIN_DOCUMENTS = 200;
@@ -275,6 +303,27 @@ function isKeywordQuery(text: string): boolean {
 
 /** How many sentences after a restatement may take over its score. */
 const HAND_OVER_REACH = 2;
+
+/**
+ * False when the article's sentences write `term` only as a name: capitalised in the middle of a
+ * sentence, after a word ("won the Orange Prize"). True when it is ever written in lower case,
+ * or capitalised where a sentence, quotation or clause may start, or only in the headline.
+ */
+function writesAsWord(doc: CorpusDocument, term: string): boolean {
+  let asName = 0;
+  let asWord = 0;
+  for (const sentence of doc.sentences) {
+    scanWords(doc.text, sentence.start, sentence.end, (start, end) => {
+      if (asWord > 0) return;
+      const word = doc.text.slice(start, end);
+      if (toTerm(word) !== term) return;
+      if (/^\p{Lu}/u.test(word) && /[\p{L}\p{N},]\s+$/u.test(doc.text.slice(Math.max(sentence.start, start - 3), start))) asName++;
+      else asWord++;
+    });
+    if (asWord > 0) return true;
+  }
+  return asName === 0;
+}
 
 /** Index of the first sentence after the lead: the body's first {@link SCORING.leadSentences} sentences, whatever its paragraphs. */
 function leadEndOf(doc: CorpusDocument): number {

@@ -21,6 +21,11 @@ export interface TermGroup {
   proper: boolean;
   /** index term → weight (1 for the term itself). */
   variants: Map<string, number>;
+  /**
+   * True for a word neither the dictionary nor the corpus knows in any form (a close spelling, a
+   * compound, a long form): a name or product the corpus never mentions ("ipad").
+   */
+  unheard: boolean;
 }
 
 /** How well some text matches the groups. */
@@ -100,7 +105,8 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     const idf = known
       ? index.idf(token.term)
       : Math.max(0, ...[...variants.keys()].filter((t) => t !== token.term).map((t) => index.idf(t)));
-    groups.push({ word: token.word, term: token.term, idf: idf || index.idf(token.term), proper, variants });
+    const unheard = related.length === 0 && ![...variants].some(([term, weight]) => weight >= 0.5 && index.sentenceFrequencyOf(term) > 0);
+    groups.push({ word: token.word, term: token.term, idf: idf || index.idf(token.term), proper, variants, unheard });
   });
   return groups;
 }

@@ -68,6 +68,14 @@ const ARTICLES: Record<string, string> = {
     'Rivals are struggling to match the design of the player.',
     '',
   ].join('\n'),
+  rugby: [
+    'Lions tour ends in defeat',
+    '',
+    'The British and Irish Lions lost the final Test in New Zealand on Saturday.',
+    '',
+    'Fans of the Lions had a wild night in Wellington all the same.',
+    '',
+  ].join('\n'),
 };
 
 const engine = new AnswerEngine(Object.entries(ARTICLES).map(([id, text]) => article(id, text)));
@@ -121,6 +129,11 @@ describe('passage answering: honest when the corpus has nothing', () => {
 
   it('abstains when a name the question asks never appears in an article that holds the rest', () => {
     expect(engine.answer('How many workers will Zorblax lose in Detroit?').answered).toBe(false);
+  });
+
+  it('does not take a common word the articles only write as a name for the name (lions, the Lions)', () => {
+    expect(engine.answer('Do lions live in the wild?').answered).toBe(false);
+    expect(engine.answer('Where did the Lions lose the final Test?').answered).toBe(true);
   });
 
   it('abstains on a question whose words the corpus holds only apart', () => {
