@@ -11,7 +11,7 @@ import { parseQuestion, MAX_QUESTION_LENGTH } from './question.js';
 import { AnswerContext } from './context.js';
 import { Catalogue, sourceOf, type CorpusStats, type DocumentSummary } from './catalogue.js';
 import { passageCandidates, DEFAULT_PASSAGE_OPTIONS } from './passages.js';
-import { quoteCandidates, noQuotesMessage, unknownSpeakerMessage } from './quotes.js';
+import { chooseSpeaker, quoteCandidates, noQuotesMessage, unknownSpeakerMessage } from './quotes.js';
 import { exampleQuestions, filterProblem, nothingFoundMessage } from './messages.js';
 import type { SpeakerSummary } from './speakers.js';
 import type { Candidate } from './dedupe.js';
@@ -169,8 +169,10 @@ export class AnswerEngine {
     if (badFilter) return notAnswered(question, 'passages', null, badFilter);
 
     if (parsed.speakerAsked) {
-      const speaker = this.context.speakers().resolve(parsed.speakerAsked);
-      if (speaker) {
+      const resolved = this.context.speakers().resolve(parsed.speakerAsked);
+      if (resolved) {
+        // A surname several people share, with a topic: the one whose statements fit it.
+        const speaker = chooseSpeaker(this.context, parsed, resolved);
         const quotes = quoteCandidates(this.context, parsed, speaker);
         return page(question, 'quotes', speaker, quotes, limit, offset, () => noQuotesMessage(this.context, parsed, speaker));
       }

@@ -24,17 +24,15 @@ const MIN_PARAGRAPH_COVERAGE = 0.5;
 const MIN_ARTICLE_COVERAGE = 0.6;
 
 /**
- * The statements of `speaker` (a canonical name) that answer a speaker question, best first.
- * When the question names only a surname that several people share and asks about a topic,
- * the person whose statements match the topic best is answered (see {@link chooseSpeaker}).
+ * The statements of `speaker` (a canonical name, as {@link chooseSpeaker} picks it) that answer a
+ * speaker question, best first.
  *
  * @example quoteCandidates(context, parseQuestion('what did Musk say'), 'Elon Musk')
  */
 export function quoteCandidates(context: AnswerContext, parsed: ParsedQuestion, speaker: string): Candidate[] {
-  const chosen = chooseSpeaker(context, parsed, speaker);
-  const groups = topicGroups(context, parsed, chosen);
+  const groups = topicGroups(context, parsed, speaker);
   const verbHint = parsed.speechVerb ? buildTermGroups(`${parsed.speechVerb}${/^tweet/.test(parsed.speechVerb) ? ' Twitter' : ''}`, context.index, context.lexicon) : [];
-  const candidates = scoredStatements(context, parsed, chosen, groups, verbHint);
+  const candidates = scoredStatements(context, parsed, speaker, groups, verbHint);
   candidates.sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id) || a.start - b.start);
   const collapsed = collapseDuplicates(candidates);
   if (groups.length === 0) {

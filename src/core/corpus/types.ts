@@ -39,7 +39,7 @@ export interface Statement extends Span {
   speaker: string;
   /** `quote` for quotation marks, `reported` for reported speech ("X said that …"). */
   kind: 'quote' | 'reported';
-  /** Index of the sentence this statement is (the excerpt is the whole sentence). */
+  /** Index of the sentence this statement is in (a statement is the sentence, or the part of it one speaker says). */
   sentence: number;
   /** Offsets of the quoted words alone (inside the sentence); for `reported`, the whole sentence. */
   quoted: Span[];
