@@ -8,6 +8,7 @@ import SearchableMap from 'minisearch/SearchableMap';
 import { STOP_WORDS, tokenize, toTerm } from '../search/analyzer.js';
 import type { Lexicon } from '../search/lexicon.js';
 import type { PassageIndex } from '../search/passageIndex.js';
+import { GroupMatcher } from '../search/coverage.js';
 
 /** One word asked, with its variants. */
 export interface TermGroup {
@@ -197,21 +198,34 @@ export function queryWeights(groups: readonly TermGroup[]): Map<string, number> 
   return weights;
 }
 
-/** Matches groups against the terms of some text. */
+/** One matcher per list of groups, with ids given to terms as they come (terms of text, not of an index). */
+const textMatchers = new WeakMap<readonly TermGroup[], { matcher: GroupMatcher; idOf: (term: string) => number }>();
+
+/**
+ * Matches groups against the terms of some text, with the coverage arithmetic of
+ * {@link GroupMatcher} (the one implementation, shared with the index's rule).
+ */
 export function matchGroups(groups: readonly TermGroup[], terms: ReadonlySet<string>): GroupMatch {
-  let score = 0;
-  let total = 0;
-  let matched = 0;
-  const matchedGroups = new Set<number>();
-  groups.forEach((group, index) => {
-    total += group.idf;
-    let best = 0;
-    for (const [term, weight] of group.variants) if (weight > best && terms.has(term)) best = weight;
+  let entry = textMatchers.get(groups);
+  if (entry === undefined) {
+    const ids = new Map<string, number>();
+    const idOf = (term: string): number => {
+      let id = ids.get(term);
+      if (id === undefined) ids.set(term, (id = ids.size));
+      return id;
+    };
+    entry = { matcher: new GroupMatcher(groups.map((g) => ({ variants: g.variants, idf: g.idf, required: g.proper })), idOf), idOf };
+    textMatchers.set(groups, entry);
+  }
+  const { matcher, idOf } = entry;
+  matcher.clear().add(Array.from(terms, idOf));
+  const matched = new Set<number>();
+  let weights = 0;
+  matcher.best.forEach((best, g) => {
     if (best > 0) {
-      matchedGroups.add(index);
-      score += best * group.idf;
-      matched += best;
+      matched.add(g);
+      weights += best;
     }
   });
-  return { score, coverage: total > 0 ? score / total : 0, matched, groups: matchedGroups };
+  return { score: matcher.score(), coverage: matcher.coverage(), matched: weights, groups: matched };
 }
