@@ -25,8 +25,6 @@ export interface ParsedQuestion {
   topic: string;
   /** The verb of a speaker question when it says how ("tweet", "deny", "announce"); else null. */
   speechVerb: string | null;
-  /** True for "why" questions, which favour sentences giving causes. */
-  asksWhy: boolean;
   /** A problem with the filters, worded for the user; null when there is none. */
   error: string | null;
 }
@@ -143,7 +141,6 @@ export function parseQuestion(question: string): ParsedQuestion {
     speakerAsked,
     topic,
     speechVerb,
-    asksWhy: /^\s*why\b|\bwhat (?:was|is|were) the reasons?\b|\bfor what reason\b/i.test(text),
     error: errors.length > 0 ? errors.join(' ') : null,
   };
 }

@@ -51,11 +51,6 @@ describe('parseQuestion', () => {
     expect(parseQuestion('cameras since:2021-06-01 before:2021-05-01').error).toMatch(/no date fits/);
     expect(parseQuestion('see https://example.com').error).toBeNull();
   });
-
-  it('flags why questions', () => {
-    expect(parseQuestion('Why were staff told not to drive?').asksWhy).toBe(true);
-    expect(parseQuestion('What is the fleet?').asksWhy).toBe(false);
-  });
 });
 
 describe('parseQuestion without a possessive', () => {
