@@ -66,6 +66,8 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
   const groups: TermGroup[] = [];
   const seen = new Set<string>();
   const tokens = tokenize(text);
+  /** Groups of dictionary words the corpus holds in no form. */
+  const paraphrased: number[] = [];
   tokens.forEach((token, position) => {
     if (seen.has(token.term)) return;
     seen.add(token.term);
@@ -106,10 +108,27 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     const idf = known
       ? index.idf(token.term)
       : Math.max(0, ...[...variants.keys()].filter((t) => t !== token.term).map((t) => index.idf(t)));
-    const unheard = related.length === 0 && ![...variants].some(([term, weight]) => weight >= 0.5 && index.sentenceFrequencyOf(term) > 0);
+    const formKnown = [...variants].some(([term, weight]) => weight >= 0.5 && index.sentenceFrequencyOf(term) > 0);
+    const unheard = related.length === 0 && !formKnown;
     groups.push({ word: token.word, term: token.term, idf: idf || index.idf(token.term), proper, variants, unheard });
+    if (!formKnown && !proper && related.length > 0) paraphrased.push(groups.length - 1);
   });
+  // A dictionary word the corpus lacks in every form ("field", "compare") is more likely the
+  // asker's paraphrase than a topic the corpus lacks: it weighs as a typical word of the question,
+  // not as the rarest word there is.
+  const typical = median(groups.filter((_, g) => !paraphrased.includes(g)).map((g) => g.idf));
+  if (typical !== null) for (const g of paraphrased) groups[g]!.idf = Math.min(groups[g]!.idf, typical * PARAPHRASE_IDF_SHARE);
   return groups;
+}
+
+/** Weight (as a share of the question's median idf) of a dictionary word the corpus lacks in every form. */
+export const PARAPHRASE_IDF_SHARE = 1;
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Stop words (and their letters sorted, for swapped letters), for recognising them mistyped. */
