@@ -136,6 +136,8 @@ class SentenceScorer {
   private readonly matcher: GroupMatcher;
   private readonly idf: Float64Array;
   private readonly answerType: AnswerType;
+  /** Groups of the names asked. */
+  private readonly names: number[];
   /** The question's most distinctive word the corpus knows (index of its group), or -1. */
   private readonly rarest: number;
   /** What an article must hold to answer (checked again when a word turns out to be a name there). */
@@ -171,6 +173,7 @@ class SentenceScorer {
     this.caseTells = /\p{Lu}/u.test(parsed.text);
     this.keywords = isKeywordQuery(parsed.text);
     this.rarest = distinctiveGroup(groups, this.index);
+    this.names = groups.flatMap((g, i) => (g.proper ? [i] : []));
     this.asked = new Set((parsed.text.match(/[\p{L}'’-]+/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, '')));
   }
 
@@ -204,6 +207,9 @@ class SentenceScorer {
     let focusTotal = 0;
     for (let g = 0; g < n; g++) if (headline[g] === 0 && lead[g] === 0 && article[g]! > 0) focusTotal += this.idf[g]!;
 
+    // A name asked that the article mentions only in passing (once, after its opening) must be
+    // near the excerpt: "Volkswagen" in one sentence does not make Tesla's sales figures its answer.
+    const passingNames = this.names.filter((g) => headline[g]! < DISTINCTIVE_WEIGHT && !isTopical(own, g));
     const scores = new Float64Array(doc.sentences.length).fill(-1);
     const answers = new Uint8Array(doc.sentences.length);
     const ranges: Array<[number, number]> = [];
@@ -228,6 +234,7 @@ class SentenceScorer {
       const text = doc.text.slice(doc.sentences[range[0]]!.start, doc.sentences[range[1]]!.end);
       answers[s] = satisfiesAnswerType(this.answerType, text, this.asked) ? 1 : 0;
       if (coverages[s]! < SCORING.minOwnCoverage) return;
+      if (passingNames.some((g) => !nameNear(own, s, g))) return;
 
       let score = combined / total + (focusTotal > 0 ? (SCORING.focusBonus * focus) / focusTotal : 0);
       const words = (entry.termStart[range[1] + 1]! - entry.termStart[range[0]]!) / AVERAGE_SENTENCE_TERMS;
@@ -299,6 +306,25 @@ const AVERAGE_SENTENCE_TERMS = 14;
 /** True for a few words without the form of a question ("xbox power cord recall"). */
 function isKeywordQuery(text: string): boolean {
   return !/\?\s*$/.test(text) && !/^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|tell|show|list|give|find)\b/i.test(text);
+}
+
+/** Sentences at the start of an article where a name is part of the story's opening. */
+const OPENING_SENTENCES = 3;
+
+/** True when group `g` is part of the story: in its opening sentences, or in two sentences or more. */
+function isTopical(own: readonly Float64Array[], g: number): boolean {
+  let count = 0;
+  for (let t = 0; t < own.length; t++) {
+    if (own[t]![g]! < DISTINCTIVE_WEIGHT) continue;
+    if (t < OPENING_SENTENCES || ++count >= 2) return true;
+  }
+  return false;
+}
+
+/** True when group `g` is in sentence `s` or in the three sentences before it or the one after. */
+function nameNear(own: readonly Float64Array[], s: number, g: number): boolean {
+  for (let t = Math.max(0, s - 3); t <= Math.min(own.length - 1, s + 1); t++) if (own[t]![g]! >= DISTINCTIVE_WEIGHT) return true;
+  return false;
 }
 
 /** How many sentences after a restatement may take over its score. */
