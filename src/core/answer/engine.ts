@@ -12,6 +12,7 @@ import { AnswerContext } from './context.js';
 import { Catalogue, sourceOf, type CorpusStats, type DocumentSummary } from './catalogue.js';
 import { passageCandidates, DEFAULT_PASSAGE_OPTIONS } from './passages.js';
 import { chooseSpeaker, quoteCandidates, noQuotesMessage, unknownSpeakerMessage } from './quotes.js';
+import { looksLikePerson } from '../corpus/statements.js';
 import { exampleQuestions, filterProblem, nothingFoundMessage } from './messages.js';
 import type { SpeakerSummary } from './speakers.js';
 import type { Candidate } from './dedupe.js';
@@ -176,10 +177,14 @@ export class AnswerEngine {
         const quotes = quoteCandidates(this.context, parsed, speaker);
         return page(question, 'quotes', speaker, quotes, limit, offset, () => noQuotesMessage(this.context, parsed, speaker));
       }
-      // A name the corpus never quotes gets an honest answer; a common noun phrase ("the
-      // company", "officials") is searched as passages instead.
+      // A person the corpus never quotes gets an honest answer. For a place or a body that never
+      // speaks itself ("How has Europe reacted to the CLOUD Act?"), what the articles report about
+      // it answers. A common noun phrase ("the company", "officials") is searched as passages.
       if (/\p{Lu}/u.test(parsed.speakerAsked)) {
-        return notAnswered(question, 'quotes', null, unknownSpeakerMessage(this.context, parsed.speakerAsked));
+        const asked = parsed.speakerAsked;
+        const about = looksLikePerson(asked) ? null : passageCandidates(this.context, { ...parsed, speakerAsked: null, topic: parsed.text }, this.options);
+        if (about === null || about.candidates.length === 0) return notAnswered(question, 'quotes', null, unknownSpeakerMessage(this.context, asked));
+        return page(question, 'passages', null, about.candidates, limit, offset, () => '');
       }
     }
     const { candidates, groups } = passageCandidates(this.context, parsed, this.options);

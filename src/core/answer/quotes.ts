@@ -190,10 +190,14 @@ export function noQuotesMessage(context: AnswerContext, parsed: ParsedQuestion, 
 }
 
 /** The answer for a speaker the corpus never quotes. */
+/** True when the articles mention every word of a name (though they may never quote it). */
+function isMentioned(context: AnswerContext, name: string): boolean {
+  const wanted = analyzeTerms(name);
+  return wanted.length > 0 && wanted.every((t) => context.index.sentenceFrequencyOf(t) > 0);
+}
+
 export function unknownSpeakerMessage(context: AnswerContext, asked: string): string {
   const known = context.speakers().list().slice(0, 6).map((s) => s.name);
-  const wanted = analyzeTerms(asked);
-  const mentioned = wanted.length > 0 && wanted.every((t) => context.index.sentenceFrequencyOf(t) > 0);
-  const also = mentioned ? ` The articles mention ${asked}, but never quote them.` : '';
+  const also = isMentioned(context, asked) ? ` The articles mention ${asked}, but never quote them.` : '';
   return `The corpus holds no statement by ${asked}.${also}${known.length ? ` It quotes: ${known.join(', ')}.` : ''}`;
 }
