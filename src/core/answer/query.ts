@@ -77,6 +77,8 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     if (!known && !/^\d/.test(token.term)) {
       const distance = token.word.length >= FUZZY_TWO_EDITS ? 2 : token.word.length >= FUZZY_ONE_EDIT ? 1 : 0;
       if (distance > 0) for (const similar of index.similarTerms(token.term, distance)) variants.set(similar, FUZZY_WEIGHT);
+      // Two letters swapped ("frieght", "teh") are one slip of the fingers, two edits apart.
+      if (distance > 0) for (const swapped of swappedLetters(token.word, index)) variants.set(swapped, FUZZY_WEIGHT);
       if (variants.size === 1 && !/^\p{Lu}/u.test(token.word)) for (const part of splitCompound(token.word, index)) variants.set(part, COMPOUND_PART_WEIGHT);
       if (variants.size === 1 && token.term.length >= 3 && position === tokens.length - 1) {
         for (const longer of index.termsWithPrefix(token.term)) variants.set(longer, PREFIX_WEIGHT);
@@ -157,6 +159,17 @@ function isMistypedStopWord(word: string): boolean {
 
 function sortedLetters(word: string): string {
   return [...word].sort().join('');
+}
+
+/** Terms of the corpus that `word` becomes with two neighbouring letters swapped. */
+function swappedLetters(word: string, index: PassageIndex): string[] {
+  const found: string[] = [];
+  for (let i = 0; i + 1 < word.length; i++) {
+    if (word[i] === word[i + 1]) continue;
+    const term = toTerm(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+    if (term !== null && index.sentenceFrequencyOf(term) > 0 && !found.includes(term)) found.push(term);
+  }
+  return found;
 }
 
 /** Weight of a long form of an abbreviation (`EU` → `European`). */

@@ -112,6 +112,7 @@ describe('passage answering: words as people type them', () => {
   it('corrects a typo in a content word and ignores mistyped function words', () => {
     expect(top(engine.answer('how much fetta does denmark produce a year'))).toMatch(/100,000 tonnes/);
     expect(top(engine.answer('wher is teh new data center'))).toMatch(/Dublin/);
+    expect(top(engine.answer('How many servers fit in the Cloudyne data cetner?'))).toMatch(/40,000 servers/);
   });
 
   it('meets a closed compound written apart, and an abbreviation written out', () => {
