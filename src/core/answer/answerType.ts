@@ -67,15 +67,10 @@ export function answerEvidence(question: string): AnswerEvidence | null {
     const noun = toTerm(counted[1]!);
     return noun === null ? null : (text) => countsNoun(text, noun);
   }
-  const named = /^(?:which|what)\s+((?:[\p{L}'’-]+\s+){1,3})/iu.exec(question.trim());
-  if (named) {
-    // The noun asked for is among the words after "which": "Which Indian film showing…" → film.
-    const nouns = named[1]!.trim().split(/\s+/)
-      .filter((w) => !/^\p{Lu}/u.test(w) && !/^(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|of|the|a|an)$/i.test(w))
-      .map((w) => toTerm(w))
-      .filter((t): t is string => t !== null);
+  const nouns = askedNouns(question);
+  if (nouns.length > 0) {
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
-    if (nouns.length > 0) return (text) => nouns.some((noun) => namesNoun(text, noun, asked));
+    return (text) => nouns.some((noun) => namesNoun(text, noun, asked));
   }
   if (/^what (?:will|would|could|might) happen\b|^what happens\b/.test(q)) return (text) => CONSEQUENCE.test(text);
   if (/^how (?:fast|quick(?:ly)?)\b|\bwhat speed\b/.test(q)) return (text) => RATE.test(text);
@@ -85,6 +80,25 @@ export function answerEvidence(question: string): AnswerEvidence | null {
   if (/^how (?:far|tall|high|big|large|heavy|deep|long|wide)\b/.test(q)) return (text) => MEASURE.test(text);
   if (/^why\b|\bwhat(?:'s| is| was) behind\b|\bfor what reason\b/.test(q)) return (text) => STRONG_CAUSE.test(text);
   return null;
+}
+
+/**
+ * The nouns a which/what question asks an instance of, as index terms: the lower-case words right
+ * after "which"/"what" ("Which Indian film showing…" → film, showing; "What field is…" → field).
+ * They name the kind of answer and are often not in the answer's own words.
+ */
+export function askedNouns(question: string): string[] {
+  const named = /^\W*(?:which|what)\s+((?:[\p{L}'’-]+\s+){1,3})/iu.exec(question.trim());
+  if (!named) return [];
+  const words = named[1]!.trim().split(/\s+/);
+  const nouns: string[] = [];
+  for (const word of words) {
+    if (/^(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should)$/i.test(word)) break;
+    if (/^\p{Lu}/u.test(word)) continue;
+    const term = toTerm(word);
+    if (term !== null) nouns.push(term);
+  }
+  return nouns;
 }
 
 /**

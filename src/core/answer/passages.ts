@@ -18,7 +18,7 @@ import { toTerm } from '../search/analyzer.js';
 import { scanWords } from '../search/wordScanner.js';
 import { buildTermGroups, queryWeights, type TermGroup } from './query.js';
 import { collapseDuplicates, type Candidate } from './dedupe.js';
-import { answerEvidence, expectedAnswerType, isRequiredType, satisfiesAnswerType, type AnswerEvidence, type AnswerType } from './answerType.js';
+import { answerEvidence, askedNouns, expectedAnswerType, isRequiredType, satisfiesAnswerType, type AnswerEvidence, type AnswerType } from './answerType.js';
 import { documentFilter, type AnswerContext } from './context.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { ParsedQuestion } from './question.js';
@@ -61,6 +61,8 @@ export const SCORING = {
   typeBonus: 1.25,
   /** Weight of an excerpt stating the precise form of the answer (see `answerEvidence`). */
   evidenceBonus: 1.5,
+  /** Weight (share of its idf) of a word naming the kind of answer ("field" in "What field is…"). */
+  kindWord: 0.75,
   /** Weight of the lead for keywords: it sums up the story they name. */
   keywordLead: 1.3,
   /** Weight of MiniSearch's score of the article's best passage (relative to the best article). */
@@ -95,6 +97,9 @@ export function passageCandidates(
   const { index, lexicon } = context;
   const groups = buildTermGroups(parsed.topic, index, lexicon);
   if (groups.length === 0) return { candidates: [], groups };
+  // "What field is Baidu known for?": "field" names the kind of answer, which rarely repeats it.
+  const kindWords = askedNouns(parsed.text);
+  for (const group of groups) if (kindWords.includes(group.term)) group.idf *= SCORING.kindWord;
   const rule = { ...articleRule(groups), maxScored: options.scoredPassages };
   const hits = index.search(queryWeights(groups), options.candidatePassages, { accept: documentFilter(parsed.filters), rule });
   if (hits.length === 0) return { candidates: [], groups };

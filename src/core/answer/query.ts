@@ -187,6 +187,11 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map(Object.ent
   UK: ['Britain', 'British'],
   GB: ['Britain', 'British'],
   NHS: ['health'],
+  EV: ['electric'],
+  EVs: ['electric'],
+  AI: ['intelligence'],
+  CEO: ['executive'],
+  PM: ['minister'],
 }));
 
 /** Weight of another form of a name (`Germany` → `German`, `Japan` → `Japanese`). */
