@@ -106,6 +106,7 @@ export function askedNouns(question: string): string[] {
  * does not hold within three words of it ("the film, Sins", "coach Antonio Lopez").
  */
 function namesNoun(text: string, noun: string, asked: ReadonlySet<string>): boolean {
+  if (!mayHold(text, noun)) return false;
   const words = [...text.matchAll(/[\p{L}][\p{L}'’-]*/gu)];
   for (let i = 0; i < words.length; i++) {
     if (toTerm(words[i]![0]) !== noun) continue;
@@ -117,10 +118,21 @@ function namesNoun(text: string, noun: string, asked: ReadonlySet<string>): bool
   return false;
 }
 
+/** A number and the words after it ("77 short and medium-distance flights"). */
+const COUNTED = new RegExp(`(?:\\d[\\d,.]*|\\b${NUMBER_WORDS}\\b)((?:\\s+(?:of\\s+)?[\\p{L}-]+){1,4})`, 'giu');
+
+/** A cheap first look: can `text` hold a word of `term` at all (its first three letters, any case)? */
+function mayHold(text: string, term: string): boolean {
+  if (term.length < 4) return true;
+  const head = term.slice(0, 3);
+  const lower = text.toLowerCase();
+  return lower.includes(head);
+}
+
 /** True when a number in `text` counts `noun` (an index term): "77 short and medium-distance flights". */
 function countsNoun(text: string, noun: string): boolean {
-  const numberPattern = new RegExp(`(?:\\d[\\d,.]*|\\b${NUMBER_WORDS}\\b)((?:\\s+(?:of\\s+)?[\\p{L}-]+){1,4})`, 'giu');
-  for (const match of text.matchAll(numberPattern)) {
+  if (!mayHold(text, noun)) return false;
+  for (const match of text.matchAll(COUNTED)) {
     const words = match[1]!.trim().split(/\s+/);
     if (words.some((w) => toTerm(w.replace(/-$/, '')) === noun)) return true;
   }

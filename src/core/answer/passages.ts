@@ -201,7 +201,7 @@ class SentenceScorer {
       const asWords = Float64Array.from(article);
       let lost = false;
       for (let g = 0; g < n; g++) {
-        if (article[g] === 0 || !this.commonWords.has(g) || writesAsWord(doc, this.groups[g]!.term)) continue;
+        if (article[g] === 0 || !this.commonWords.has(g) || writesAsWord(doc, this.groups[g]!.term, own, g)) continue;
         asWords[g] = 0;
         lost = true;
       }
@@ -340,18 +340,21 @@ const HAND_OVER_REACH = 2;
  * sentence, after a word ("won the Orange Prize"). True when it is ever written in lower case,
  * or capitalised where a sentence, quotation or clause may start, or only in the headline.
  */
-function writesAsWord(doc: CorpusDocument, term: string): boolean {
+function writesAsWord(doc: CorpusDocument, term: string, own: readonly Float64Array[], g: number): boolean {
   let asName = 0;
-  let asWord = 0;
-  for (const sentence of doc.sentences) {
+  for (let s = 0; s < doc.sentences.length; s++) {
+    // Only the sentences that hold the word (the index says which) are read.
+    if (own[s]![g] !== 1) continue;
+    const sentence = doc.sentences[s]!;
+    let asWord = false;
     scanWords(doc.text, sentence.start, sentence.end, (start, end) => {
-      if (asWord > 0) return;
+      if (asWord) return;
       const word = doc.text.slice(start, end);
       if (toTerm(word) !== term) return;
       if (/^\p{Lu}/u.test(word) && /[\p{L}\p{N},]\s+$/u.test(doc.text.slice(Math.max(sentence.start, start - 3), start))) asName++;
-      else asWord++;
+      else asWord = true;
     });
-    if (asWord > 0) return true;
+    if (asWord) return true;
   }
   return asName === 0;
 }
