@@ -138,8 +138,8 @@ export function extractStatements(text: string, sentences: readonly Sentence[]):
 
 /**
  * The units of a sentence: split after a quoted sentence closes (`…well." Hodges described`),
- * before a quotation reopens after a full stop (`…success. "I am sure`) and at line breaks, so
- * that one sentence never carries two speakers. A sentence without such a place is one unit.
+ * before a quotation reopens after a full stop (`…success. "I am sure`), so that one sentence
+ * never carries two speakers. A sentence without such a place is one unit.
  */
 function unitsOf(sentenceText: string): Span[] {
   const units: Span[] = [];
@@ -147,7 +147,7 @@ function unitsOf(sentenceText: string): Span[] {
   for (const match of sentenceText.matchAll(UNIT_BREAK)) {
     const cut = match.index + match[1]!.length;
     const before = sentenceText.slice(start, cut);
-    const quoteMark = /["”’]$/.test(match[1]!) || /["“]/.test(match[0].slice(match[1]!.length)) || match[0].includes('\n');
+    const quoteMark = /["”’]$/.test(match[1]!) || /["“]/.test(match[0].slice(match[1]!.length));
     // A plain full stop splits only outside a quotation and after a word that is not an abbreviation.
     if (!quoteMark && (endsInsideQuote(before) || /(?:^|\s)(?:\p{Lu}[\p{Ll}]{0,2}|\p{Lu}|[\p{L}]\.\p{L})\.$/u.test(before))) continue;
     if (before.trim()) units.push({ start, end: cut });
@@ -156,8 +156,11 @@ function unitsOf(sentenceText: string): Span[] {
   if (sentenceText.slice(start).trim()) units.push({ start, end: sentenceText.length });
   return units;
 }
-/** A sentence end inside a sentence: after `.`, `!`, `?` or `…` (and a closing mark), or a line break, before a capital or an opening mark. */
-const UNIT_BREAK = /([.!?…]["”’]?|\S(?=[^\S\n]*\n))\s+(?=["“]?\p{Lu}|["“])/gu;
+/**
+ * A sentence end inside a sentence: after `.`, `!`, `?` or `…` (and a closing mark), before a
+ * capital or an opening mark. A line break is a space: a hard-wrapped sentence goes on after it.
+ */
+const UNIT_BREAK = /([.!?…]["”’]?)\s+(?=["“]?\p{Lu}|["“])/gu;
 
 /** Neighbouring units of one sentence with one speaker become one statement. */
 function joinUnits(drafts: Draft[]): Statement[] {
@@ -407,14 +410,41 @@ function speakerAfter(words: WordToken[], verbIndex: number): SpeakerRef | null 
   if (org) return org;
   const role = rolePhrase(words, end);
   if (role) return role;
-  // "said councillor Tom Hale", "said the club's chairman John Smith": the name after the title.
-  let first = verbIndex + 1;
-  while (first < end && (isRoleWord(words[first]!.text.replace(/['’]s$/u, '')) || /^(?:the|a|an|former|its|his|her)$/i.test(words[first]!.text) || (/['’]s$/u.test(words[first]!.text) && first < end))) first++;
+  // "said councillor Tom Hale", "said the club's chairman John Smith", "said Acme chief executive
+  // Jane Roe", "said finance chief Jane Roe": the name after the title.
+  if (PLACE_OR_TIME.test(words[verbIndex + 1]!.text)) return null; // "said on Monday", "said in a statement"
+  const first = nameAfterTitle(words, verbIndex + 1, end);
   const names: string[] = [];
   for (let k = first; k <= end && (NAME_WORD.test(words[k]!.text) || (names.length > 0 && NAME_CONNECTORS.has(words[k]!.text) && NAME_WORD.test(words[k + 1]?.text ?? ''))); k++) {
+    if (names.length > 0 && NAME_WORD.test(words[k]!.text) && isConnector(words[k]!.text)) break; // "…analyst Jane Roe The dispute": a new sentence
     names.push(words[k]!.text);
   }
+  // "said Jane Roe of Acme Capital": the person, not the person of the firm.
+  const of = names.findIndex((w) => AFFILIATION.has(w));
+  if (of > 0 && looksLikePerson(names.slice(0, of).join(' '))) names.length = of;
   return names.length > 0 ? runRef(names) : null;
+}
+/** Words that open a phrase of place, time or affiliation after a name or a verb. */
+const PLACE_OR_TIME = /^(?:in|on|at|to|of|for|by|with|from|that|last|this|yesterday|today|after|before|when|while|as)$/;
+/** Words that tie a person to an organisation ("Jane Roe of Acme", "Jane Roe at Acme"). */
+const AFFILIATION = new Set(['of', 'at', 'for']);
+
+/**
+ * Where the name starts in the phrase `from..end` after a verb: after its last role word or
+ * possessive owner when a capitalised word follows it ("Acme chief executive Jane Roe", "the
+ * club's chairman John Smith", "finance chief Jane Roe"), else after its leading determiners.
+ */
+function nameAfterTitle(words: WordToken[], from: number, end: number): number {
+  const isTitle = (w: string) => isRoleWord(w.replace(/['’]s$/u, '')) || /['’]s$/u.test(w);
+  // The title comes before the name: never after "of" ("Jane Roe of the Economist Intelligence Unit").
+  let last = from;
+  while (last < end && !PLACE_OR_TIME.test(words[last + 1]!.text)) last++;
+  for (let k = last - 1; k >= from; k--) {
+    if (isTitle(words[k]!.text) && NAME_WORD.test(words[k + 1]!.text) && !isTitle(words[k + 1]!.text)) return k + 1;
+  }
+  let first = from;
+  while (first < end && (isTitle(words[first]!.text) || /^(?:the|a|an|former|its|his|her)$/i.test(words[first]!.text))) first++;
+  return first;
 }
 
 /** The name whose capitalised run ends at `end` ("Tesla’s founder Elon Musk" → "Elon Musk"). */

@@ -151,3 +151,63 @@ describe('quotations over several sentences and paragraphs', () => {
     expect(found.find((s) => s.text.includes('real professional'))!.text).not.toContain('Hodson');
   });
 });
+
+/** Hard-wraps a paragraph at `width` columns, as wire copy is stored. */
+const wrap = (paragraph: string, width = 70): string => {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of paragraph.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join('\n');
+};
+/** Statements of a made-up wire story: a headline, a dateline lead and hard-wrapped paragraphs. */
+const wireStatements = (...paragraphs: string[]) => {
+  const text = ['Headline of a wire story', ...paragraphs.map((p) => wrap(p))].join('\n\n');
+  const { document } = parseDocument({ id: 't', path: 't.txt', relPath: 't.txt', text });
+  return document.statements.map((s) => {
+    expect(s.end).toBeGreaterThan(s.start);
+    return { speaker: s.speaker, kind: s.kind, text: text.slice(s.start, s.end).replace(/\s+/g, ' ') };
+  });
+};
+
+describe('hard-wrapped wire copy', () => {
+  it('reads a line break inside a paragraph as a space: a statement runs to the end of its sentence', () => {
+    const found = wireStatements(
+      'OSLOVIA, March 3 (Newswire) - Grinda Foods will close two bakeries in the north, the company said on Tuesday.',
+      'Grinda said it had looked at sites in Austria, Belgium and Portugal before choosing to keep the plant in Vestby, which employs 400 people.',
+      '"We were not going to take this decision lightly, and we did not take it lightly at all," said Tamsin Orwell, chief executive of Grinda Foods.',
+    );
+    expect(found).toContainEqual(expect.objectContaining({ speaker: 'Grinda', text: expect.stringMatching(/Portugal before choosing .* 400 people\.$/) }));
+    expect(found).toContainEqual(expect.objectContaining({ speaker: 'Tamsin Orwell', text: expect.stringMatching(/chief executive of Grinda Foods\.$/) }));
+  });
+
+  it('keeps the quotation with an attribution that wraps onto the next line, and a name that wraps', () => {
+    const found = wireStatements(
+      'Shares in Pellam Mills fell 4 percent on Monday after the group cut its forecast.',
+      '"We expect the second half of the year to be much harder than the first, and we are planning for it," Ms Harriet Quell said.',
+      '"The mills are running at half speed because our customers are holding back their orders until spring," said finance chief Harriet Quell.',
+    );
+    const first = found.find((s) => s.text.includes('much harder'));
+    expect(first).toMatchObject({ speaker: 'Harriet Quell', kind: 'quote' });
+    expect(first!.text).toMatch(/^"We expect .* Ms Harriet Quell said\.$/);
+    expect(found.find((s) => s.text.includes('half speed'))).toMatchObject({ speaker: 'Harriet Quell', kind: 'quote' });
+    expect(found.some((s) => /^\S+ said\.$/.test(s.text))).toBe(false);
+  });
+
+  it('attributes every paragraph of a three-paragraph quotation to the speaker named in the last', () => {
+    const found = wireStatements(
+      'The minister defended the plan in parliament on Wednesday.',
+      '"This is a plan for the people who feel that nobody in this building has listened to them for a very long time.',
+      '"We cannot change everything in one budget, but we can start with the rents that young families are paying in our cities.',
+      '"And we will publish every figure behind these numbers so that anybody can check our work," Finance Minister Dolores Marquina told parliament.',
+    );
+    for (const fragment of ['nobody in this building', 'rents that young families', 'publish every figure']) {
+      expect(found.find((s) => s.text.includes(fragment))).toMatchObject({ speaker: 'Dolores Marquina', kind: 'quote' });
+    }
+    expect(found.find((s) => s.text.includes('publish every figure'))!.text).toMatch(/^"And we will .* told parliament\.$/);
+  });
+});
