@@ -11,21 +11,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cachedSourceReader, evaluate, readQuestions, scorerLine, type Evaluation } from '../../src/cli/evaluation.js';
 import { openEngine } from '../../src/cli/openCorpus.js';
 
-// raised as the answering core improves (issue 9 targets: hit@1 0.7, hit@3 0.85, abstentions 13/15, speakers 17/20, false abstentions <= 3, p95 <= 450)
-/** Least share of the 55 factual questions with an expected string in the first excerpt (measured 0.25–0.27). */
-const MIN_HIT_AT_1 = 0.22;
-/** Least share with an expected string in the first three excerpts (measured 0.31). */
-const MIN_HIT_AT_3 = 0.27;
-/** Least mean reciprocal rank (measured 0.29–0.30). */
-const MIN_MRR = 0.25;
-/** Least unanswerable questions (of 15) answered with an abstention (measured 8). */
-const MIN_ABSTENTIONS_RIGHT = 7;
-/** Least speaker questions (of 20) passed: precision and groups (measured 7). */
-const MIN_SPEAKERS_PASSED = 6;
-/** Most factual and speaker questions answered with answered:false (measured 19). */
-const MAX_FALSE_ABSTENTIONS = 21;
-/** Longest 95th-percentile excerpt, in characters (measured 637–649). */
-const MAX_EXCERPT_P95 = 700;
+// Floors a little under what the answering core reaches (issue 9 targets: hit@1 0.7, hit@3 0.85,
+// abstentions 13/15, speakers 17/20, false abstentions <= 3, p95 <= 450); raise them as it improves.
+/** Least share of the 55 factual questions with an expected string in the first excerpt (measured 0.53). */
+const MIN_HIT_AT_1 = 0.5;
+/** Least share with an expected string in the first three excerpts (measured 0.69). */
+const MIN_HIT_AT_3 = 0.65;
+/** Least mean reciprocal rank (measured 0.62). */
+const MIN_MRR = 0.58;
+/** Least unanswerable questions (of 15) answered with an abstention (measured 12). */
+const MIN_ABSTENTIONS_RIGHT = 11;
+/** Least speaker questions (of 20) passed: precision and groups (measured 18). */
+const MIN_SPEAKERS_PASSED = 17;
+/** Most factual and speaker questions answered with answered:false (measured 1). */
+const MAX_FALSE_ABSTENTIONS = 3;
+/** Longest 95th-percentile excerpt, in characters (measured 298). */
+const MAX_EXCERPT_P95 = 450;
 
 const REALNEWS = '../shared/eval/realnews';
 const CORPUS = `${REALNEWS}/corpus`;
