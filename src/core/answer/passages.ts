@@ -12,7 +12,7 @@
  * 4. the excerpt is that sentence, with its neighbour when it does not stand alone, and
  *    near-duplicates across outlets collapse.
  */
-import { DEFAULT_MAX_SCORED, type IndexedDocument, type PassageIndex, type PassageRule } from '../search/passageIndex.js';
+import { type IndexedDocument, type PassageIndex, type PassageRule } from '../search/passageIndex.js';
 import { GroupMatcher } from '../search/coverage.js';
 import { toTerm } from '../search/analyzer.js';
 import { scanWords } from '../search/wordScanner.js';
@@ -31,7 +31,8 @@ export interface PassageOptions {
   scoredPassages: number;
 }
 
-export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { candidatePassages: 120, scoredPassages: DEFAULT_MAX_SCORED };
+/** Defaults: MiniSearch scores the passages of the articles covering the question best, 400 at most (whole articles). */
+export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { candidatePassages: 120, scoredPassages: 400 };
 
 /** Articles whose sentences are scored, at most. */
 const MAX_ARTICLES = 24;
