@@ -103,8 +103,8 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
       if (term === null || variants.has(term) || index.sentenceFrequencyOf(term) === 0) continue;
       variants.set(term, relation === 'synonym' || relation === 'derived' ? RELATED_WEIGHT : HIERARCHY_WEIGHT);
     }
-    for (const long of ABBREVIATIONS.get(token.word.replace(/\./g, '')) ?? []) {
-      const term = toTerm(long);
+    for (const form of abbreviationForms(token.word)) {
+      const term = toTerm(form);
       if (term !== null && !variants.has(term) && index.sentenceFrequencyOf(term) > 0) variants.set(term, ABBREVIATION_WEIGHT);
     }
     const idf = known
@@ -180,7 +180,7 @@ export const ABBREVIATION_WEIGHT = 0.8;
  * matches one word, so "European Union" is met by "European").
  */
 const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
-  EU: ['European'],
+  EU: ['European', 'Europe'],
   UN: ['Nations'],
   US: ['American', 'America'],
   USA: ['American', 'America'],
@@ -193,6 +193,17 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map(Object.ent
   CEO: ['executive'],
   PM: ['minister'],
 }));
+
+/** Countries and blocs also go the other way: "America" meets "US", "Britain" meets "UK". */
+const REVERSIBLE = new Set(['EU', 'US', 'UK']);
+
+/** The forms a word may take in the articles: its long forms when it is an abbreviation, its abbreviations when it is a country's name. */
+function abbreviationForms(word: string): string[] {
+  const bare = word.replace(/\./g, '').replace(/['’]s$/, '');
+  const forms = [...(ABBREVIATIONS.get(bare) ?? [])];
+  for (const short of REVERSIBLE) if (ABBREVIATIONS.get(short)!.includes(bare)) forms.push(short);
+  return forms;
+}
 
 /** Weight of another form of a name (`Germany` → `German`, `Japan` → `Japanese`). */
 export const NAME_FORM_WEIGHT = 0.8;

@@ -68,6 +68,14 @@ const ARTICLES: Record<string, string> = {
     'Rivals are struggling to match the design of the player.',
     '',
   ].join('\n'),
+  cyber: [
+    'US cyber chief quits',
+    '',
+    'The top US cyber security official has resigned after a year in the job.',
+    '',
+    'He was frustrated because the post had too little power, colleagues said.',
+    '',
+  ].join('\n'),
   rugby: [
     'Lions tour ends in defeat',
     '',
@@ -118,6 +126,7 @@ describe('passage answering: words as people type them', () => {
   it('meets a closed compound written apart, and an abbreviation written out', () => {
     expect(top(engine.answer('datacenter Dublin servers'))).toMatch(/40,000 servers/);
     expect(top(engine.answer('EU steel tariff'))).toMatch(/steel/);
+    expect(top(engine.answer("Why did America's top cyber security official step down?"))).toMatch(/too little power/);
   });
 });
 
