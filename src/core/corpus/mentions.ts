@@ -6,7 +6,7 @@
  * public accounts committee", "Vodafone's Jeremy Flynn"), and organisations.
  */
 import type { Sentence } from './types.js';
-import { genderOf, isConnector, isFirstName, isHonorific, isRoleWord, roleWords, splitRun, type Gender } from './names.js';
+import { genderOf, isConnector, isFirstName, isHonorific, isNationality, isRoleWord, roleWords, splitRun, type Gender } from './names.js';
 import { NAME_WORD, isPunctuation, quotedSpans, wordsOf, type WordToken } from './words.js';
 
 /** A speaker reference before in-document resolution. Positions are offsets in the sentence. */
@@ -45,7 +45,24 @@ const ORGANISATION_WORDS = new Set([
   'telecom', 'communications', 'software', 'electronics', 'microsoft', 'google', 'apple', 'xbox', 'playstation',
   'bbc', 'itv', 'sky', 'channel', 'online', 'digital', 'tesla', 'uefa', 'fifa', 'nato', 'labour', 'conservative',
   'conservatives', 'tory', 'tories', 'democrats', 'republicans', 'liberal', 'green', 'greens', 'downing',
+  'movement', 'alliance', 'front', 'coalition', 'confederation', 'guild', 'chamber', 'academy', 'exchange',
 ]);
+
+/** True for a word that makes a capitalised run an organisation ("Association", "Union", "Bank"). */
+export function isOrganisationWord(word: string): boolean {
+  return ORGANISATION_WORDS.has(word.toLowerCase());
+}
+
+/**
+ * True for a capitalised word that may name an organisation where it qualifies a noun ("the
+ * Verdi services union", "the Google team"), not a place, nationality, time or title ("the US
+ * regulator", "the German carmaker", "the Paris-based group").
+ */
+export function mayNameOrganisation(word: string): boolean {
+  const lower = word.toLowerCase();
+  return NAME_WORD.test(word) && !NOT_AN_ORGANISATION.has(lower) && !isNationality(lower) && !isConnector(lower)
+    && !isRoleWord(lower) && !/^\p{Lu}[\p{L}.]*-\p{Ll}/u.test(word);
+}
 /** Words before a name that make it the object of the clause, not its subject ("criticised Mr Blair"). */
 const PREPOSITIONS = new Set([
   'to', 'with', 'by', 'for', 'of', 'from', 'against', 'about', 'on', 'at', 'than', 'like', 'into', 'onto', 'over',
@@ -53,6 +70,7 @@ const PREPOSITIONS = new Set([
   'per', 'unlike', 'replacing', 'replace', 'succeed', 'succeeds', 'succeeding', 'told', 'asked', 'thanked', 'urged',
   'beat', 'beating', 'met', 'meet', 'hired', 'sacked', 'appointed', 'named', 'backed', 'blamed', 'accused', 'joined',
   'signed', 'dropped', 'called', 'as', 'whom', 'and', 'or', 'nor', 'defeated', 'face', 'faces', 'facing', 'see', 'saw',
+  'near', 'across', 'inside', 'outside', 'within', 'throughout', 'around', 'through',
 ]);
 /** Verbs that end an apposition: "Northern Echo, the Bishop said" gives the Echo no role. */
 const SAYS = /^(?:said|says|say|told|tells|added|adds|wrote|writes|is|was|has|had|will|would|claimed|warned|argued)$/;
@@ -435,7 +453,7 @@ function runsOf(words: WordToken[], quoted: ReadonlyArray<{ start: number; end: 
     if (!NAME_WORD.test(words[k]!.text)) continue;
     const from = k;
     let to = k;
-    while (!/['’]s$/u.test(words[to]!.text)) {
+    while (!/['’]s$/u.test(words[to]!.text) || continuesAfterPossessive(words, to)) {
       const next = words[to + 1]?.text;
       if (next !== undefined && NAME_WORD.test(next)) to++;
       else if (next !== undefined && /^(?:of|for|de|van|von|du|la|le|del|der|da|di)$/.test(next) && NAME_WORD.test(words[to + 2]?.text ?? '')) to += 2;
@@ -443,7 +461,7 @@ function runsOf(words: WordToken[], quoted: ReadonlyArray<{ start: number; end: 
     }
     const start = words[from]!.start;
     const runWords = words.slice(from, to + 1).map((w) => w.text);
-    const cleaned = runWords.map(stripPossessive);
+    const cleaned = [...runWords.slice(0, -1), stripPossessive(runWords.at(-1)!)];
     runs.push({
       words: runWords,
       cleaned,
@@ -456,6 +474,16 @@ function runsOf(words: WordToken[], quoted: ReadonlyArray<{ start: number; end: 
     k = to;
   }
   return runs;
+}
+
+/**
+ * True when a possessive inside a capitalised run belongs to the name: the possessive of an
+ * irregular plural before an organisation word ("the Danish Fishermen's Association", "Women's
+ * Institute", "People's Party"); an owner stays apart ("Vodafone's Jeremy Flynn", "Iraq's Ministry").
+ */
+export function continuesAfterPossessive(words: readonly WordToken[], k: number): boolean {
+  const next = words[k + 1]?.text;
+  return /(?:men|ren|ple)['’]s$/u.test(words[k]!.text) && next !== undefined && NAME_WORD.test(next) && isOrganisationWord(next.replace(/['’]s$/u, ''));
 }
 
 /** True when the word before a run makes it an object ("told Mr Blair", "with Ms Smith"). */
@@ -526,7 +554,7 @@ function phraseUntilPunctuation(words: WordToken[], from: number, max: number): 
 function organisationName(run: Run, cleaned: string[], name: string[]): string | null {
   if (name.length === 1) {
     const lower = name[0]!.toLowerCase();
-    if (NOT_AN_ORGANISATION.has(lower) || isConnector(lower) || isRoleWord(lower) || isHonorific(lower)) return null;
+    if (NOT_AN_ORGANISATION.has(lower) || isNationality(lower) || isConnector(lower) || isRoleWord(lower) || isHonorific(lower)) return null;
     if (run.from === 0 && cleaned.length === 1 && !/\p{Lu}.*\p{Lu}/u.test(name[0]!)) {
       // A lone capitalised word opening a sentence is counted only if it is an acronym or mixed case.
       return null;

@@ -39,7 +39,7 @@ const ROLE_WORD_LIST = [
   'chef', 'designer', 'architect', 'engineer', 'teacher', 'doctor', 'surgeon', 'nurse', 'officer',
   'chairmen', 'boxer', 'champion', 'jockey', 'trainer', 'skipper', 'full-back', 'fly-half', 'centre',
   'prop', 'lock', 'hooker', 'batsman', 'bowler', 'cyclist', 'runner', 'athlete', 'sprinter', 'golfer',
-  'referee', 'umpire', 'bishops', 'ceos', 'councillor', 'councilor', 'alderman', 'mla', 'td', 'senior', 'spokespeople', 'md', 'vp', 'svp', 'evp', 'gm',
+  'referee', 'umpire', 'bishops', 'ceos', 'correspondent', 'reporter', 'columnist', 'commentator', 'councillor', 'councilor', 'alderman', 'mla', 'td', 'senior', 'spokespeople', 'md', 'vp', 'svp', 'evp', 'gm',
 ];
 const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_WORD_LIST);
 
@@ -104,6 +104,33 @@ const FEMALE_NAMES = new Set(
   + 'paris patricia paula pauline penny rachel rebecca rose ruth sally samantha sandra sara sarah sharon shirley '
   + 'sophie stella sue susan tessa theresa tina valerie victoria virginia wendy yoko zoe').split(' '),
 );
+
+/**
+ * Adjectives of nationality and region ("Norwegian law", "the German carmaker", "Danish striker
+ * Mikkel Ravn"): they qualify a noun or a name and never name a speaker or an organisation.
+ */
+const NATIONALITIES: ReadonlySet<string> = new Set(
+  ('afghan albanian algerian american andorran angolan argentine argentinian armenian australian austrian '
+  + 'azerbaijani bahraini bangladeshi belarusian belgian bolivian bosnian brazilian british bulgarian burmese '
+  + 'cambodian cameroonian canadian catalan chilean chinese colombian congolese croatian cuban cypriot czech '
+  + 'danish dutch ecuadorean ecuadorian egyptian emirati english eritrean estonian ethiopian european fijian '
+  + 'filipino finnish flemish french georgian german ghanaian greek guatemalan haitian honduran hungarian '
+  + 'icelandic indian indonesian iranian iraqi irish israeli italian ivorian jamaican japanese jordanian '
+  + 'kazakh kenyan korean kosovan kurdish kuwaiti kyrgyz laotian latvian lebanese liberian libyan lithuanian '
+  + 'luxembourgish macedonian malagasy malawian malaysian maltese mexican moldovan mongolian montenegrin '
+  + 'moroccan mozambican namibian nepalese nigerian nigerien norwegian omani pakistani palestinian panamanian '
+  + 'paraguayan persian peruvian polish portuguese qatari romanian russian rwandan saudi scottish senegalese '
+  + 'serbian singaporean slovak slovakian slovenian somali spanish sri sudanese swedish swiss syrian taiwanese '
+  + 'tajik tanzanian thai tibetan togolese tunisian turkish turkmen ugandan ukrainian uruguayan uzbek '
+  + 'venezuelan vietnamese walloon welsh yemeni zambian zimbabwean african asian arab latin nordic scandinavian '
+  + 'baltic balkan caribbean mediterranean bavarian basque '
+  + 'andalusian sicilian corsican breton galician texan californian').split(' '),
+);
+
+/** True for an adjective of nationality or region ("Norwegian", "Danish", "Scandinavian"). */
+export function isNationality(word: string): boolean {
+  return NATIONALITIES.has(word.toLowerCase());
+}
 
 /** True for an honorific ("Mr", "Dr.", "Sir"). */
 export function isHonorific(word: string): boolean {

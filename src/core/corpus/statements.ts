@@ -8,8 +8,8 @@
  * (`SpeakerRegistry`).
  */
 import type { Sentence, Span, Statement } from './types.js';
-import { DocumentMentions, looksLikePerson, type SpeakerRef } from './mentions.js';
-import { isConnector, isFirstName, isHonorific, isRoleWord, splitRun } from './names.js';
+import { DocumentMentions, continuesAfterPossessive, looksLikePerson, mayNameOrganisation, type SpeakerRef } from './mentions.js';
+import { isConnector, isFirstName, isHonorific, isNationality, isRoleWord, splitRun } from './names.js';
 import { NAME_WORD, endsInsideQuote, quotedSpans, wordsOf, type WordToken } from './words.js';
 
 export { quotedSpans } from './words.js';
@@ -35,14 +35,14 @@ const SPEECH_VERBS = [
 ];
 /** Verbs that only report speech with a statement as object ("released a statement"). */
 const NEEDS_STATEMENT_OBJECT = new Set(['release', 'released', 'releases', 'issue', 'issued', 'issues']);
-/** Verbs that report speech only before a quotation, "that", a colon or a channel ("posted on Twitter"). */
-const NEEDS_SPEECH_OBJECT = new Set(['post', 'posts', 'posted', 'write', 'writes', 'wrote', 'describe', 'describes', 'described', 'maintain', 'maintains', 'maintained']);
+/** Verbs that report speech only before a quotation, "that", a colon or a channel ("posted on Twitter"; not "state aid"). */
+const NEEDS_SPEECH_OBJECT = new Set(['state', 'states', 'post', 'posts', 'posted', 'write', 'writes', 'wrote', 'describe', 'describes', 'described', 'maintain', 'maintains', 'maintained']);
 
 /** "called on the management to…", "calls for a strike": speech only with "on" or "for". */
 const CALLS = new Set(['call', 'calls', 'called']);
 const SPEECH_VERB_SET = new Set(SPEECH_VERBS);
 /** Verbs that may come before their speaker (`…,” said the company`). */
-const VERB_FIRST = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'explained', 'noted', 'continued', 'told', 'stated', 'insisted', 'warned', 'argued', 'replied']);
+const VERB_FIRST = new Set(['said', 'says', 'added', 'adds', 'wrote', 'writes', 'explained', 'noted', 'continued', 'stated', 'insisted', 'warned', 'argued', 'replied']);
 const BETWEEN_SPEAKER_AND_VERB = new Set([
   'has', 'have', 'had', 'also', 'later', 'previously', 'repeatedly', 'then', 'publicly', 'once',
   'reportedly', 'recently', 'earlier', 'again', 'further', 'quickly', 'separately',
@@ -317,12 +317,16 @@ function speakerBeforeClause(words: WordToken[], comma: number): SpeakerRef | nu
   while (open >= 0 && words[open]!.text !== ',' && comma - open <= 25) open--;
   if (open <= 0 || words[open]!.text !== ',') return null;
   const first = words[open + 1]?.text ?? '';
-  const clause = RELATIVE.has(first.toLowerCase()) || /^\p{Ll}/u.test(first) || isRoleWord(first) || /^\p{N}/u.test(first);
-  if (!clause) return null;
+  const inner = words.slice(open + 1, comma).map((w) => w.text);
+  // A name after a title ("Its lawyer, Hugh Ray, said"), or a title after a name ("Jane Roe, Acme's finance chief, said").
+  const named = words.slice(Math.max(0, open - 4), open).some((w) => isRoleWord(w.text.replace(/['’]s$/u, ''))) && looksLikePerson(inner.join(' '));
+  const titled = inner.slice(0, 4).some((w) => /^\p{Ll}/u.test(w) && isRoleWord(w));
+  const opensClause = RELATIVE.has(first.toLowerCase()) || /^\p{Ll}/u.test(first) || isRoleWord(first) || /^\p{N}/u.test(first);
+  if (!opensClause && !named && !titled) return null;
   // "The Bishop of Durham, the Rt Rev Tom Wright, said": the apposition is the person's name.
-  if (!RELATIVE.has(first.toLowerCase()) && NAME_WORD.test(words[comma - 1]!.text)) {
-    const named = nameRefEndingAt(words, comma - 1);
-    if (named?.kind === 'name' && (looksLikePerson(named.words.join(' ')) || named.honorific)) return named;
+  if ((opensClause || named) && !RELATIVE.has(first.toLowerCase()) && NAME_WORD.test(words[comma - 1]!.text)) {
+    const name = nameRefEndingAt(words, comma - 1);
+    if (name?.kind === 'name' && (looksLikePerson(name.words.join(' ')) || name.honorific)) return name;
   }
   return speakerEndingAt(words, open - 1);
 }
@@ -376,10 +380,27 @@ function organisationPhrase(words: WordToken[], from: number, end: number): Spea
   // "the (Paris-based pressure) group", "its parent company", "the US carmaker"
   for (let k = end - 1; k >= Math.max(from, end - 5); k--) {
     const word = words[k]!.text.toLowerCase();
-    if (word === 'the' || word === 'its' || word === 'their') return { kind: 'organisation', head: last, position: words[end]!.start };
+    if (word === 'the' || word === 'its' || word === 'their') return namedOrganisation(words, k + 1, end) ?? { kind: 'organisation', head: last, position: words[end]!.start };
     if (/^[,;:()—–|“”"]$/.test(word) || (NAME_WORD.test(words[k]!.text) && !/^\p{Lu}[\p{Ll}]*-\p{Ll}/u.test(words[k]!.text) && k < end - 2)) break;
   }
   return null;
+}
+
+/**
+ * The organisation a phrase `from..end` ending on an organisation noun names itself: the whole
+ * name when the noun is capitalised ("the Welsh Assembly Government", "the Danish Fishermen's
+ * Association"), the capitalised words before a lower-case noun ("the Verdi services union", "the
+ * Labour party"), never a place, nationality or title ("the US regulator", "the German carmaker").
+ */
+function namedOrganisation(words: WordToken[], from: number, end: number): SpeakerRef | null {
+  if (NAME_WORD.test(words[end]!.text)) {
+    const ref = nameRefEndingAt(words, end);
+    return ref?.kind === 'name' && ref.words.length > 1 ? ref : null;
+  }
+  const named = words.slice(from, end).filter((w) => NAME_WORD.test(w.text));
+  const at = words.indexOf(named[0]!);
+  if (named.length === 0 || !named.every((w, i) => words[at + i] === w && mayNameOrganisation(w.text))) return null;
+  return nameRef(named.map((w) => w.text.replace(/['’]s$/u, '')), null);
 }
 
 /** "the chancellor", "the Bishop", "the club's chairman": a title standing for a person the article names. */
@@ -464,7 +485,7 @@ function nameRefEndingAt(words: WordToken[], end: number): SpeakerRef | null {
       }
       break;
     }
-    if (k < end && /['’]s$/u.test(text)) break; // a possessive owner before the name
+    if (k < end && /['’]s$/u.test(text) && !continuesAfterPossessive(words, k)) break; // a possessive owner before the name
     run.unshift(text);
     runStart = k;
   }
@@ -496,5 +517,6 @@ function runRef(run: string[]): SpeakerRef | null {
 function nameRef(name: string[], honorific: string | null, role: string | null = null): SpeakerRef | null {
   const words = name[0] === 'the' ? name.slice(1) : name;
   if (words.length === 0 || GENERIC_SPEAKERS.has(words.join(' ').toLowerCase())) return null;
+  if (words.length === 1 && !honorific && isNationality(words[0]!)) return null; // "Norwegian", "Danish": an adjective
   return { kind: 'name', words, honorific, role };
 }

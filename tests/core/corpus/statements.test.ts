@@ -211,3 +211,36 @@ describe('hard-wrapped wire copy', () => {
     expect(found.find((s) => s.text.includes('publish every figure'))!.text).toMatch(/^"And we will .* told parliament\.$/);
   });
 });
+
+describe('wire copy: who is speaking', () => {
+  it('reads the organisation a phrase names itself, and the whole name of an association', () => {
+    const found = wireStatements(
+      'BREMLAU, May 2 (Newswire) - Kovar Freight will close its depot in Altmoor, the company said.',
+      'The Tellin services union said it would fight the closure of the depot in Altmoor.',
+      'The Welsh Coastal Trust said the site should be cleaned before it is sold.',
+      'The Danish Ferrymen\'s Association opposed the plan. "Every closed depot puts another fifty trucks on the road," a spokesman for the association said.',
+    );
+    expect(speakerOf(found, 'fight the closure')).toBe('Tellin');
+    expect(speakerOf(found, 'cleaned before it is sold')).toMatch(/^(?:The )?Welsh Coastal Trust$/);
+    expect(speakerOf(found, 'fifty trucks')).toMatch(/^(?:The )?Danish Ferrymen's Association$/);
+  });
+
+  it('never takes an adjective of nationality for a speaker, nor "state aid" for speech', () => {
+    const found = wireStatements(
+      'Skyfjord Air cancelled 300 flights on Monday as its pilots walked out for a second day.',
+      'Under Norwegian law, the pilots must return to work within a week, the airline said.',
+      'The carrier received about 40 million crowns in Norwegian state aid during the pandemic.',
+    );
+    expect(speakerOf(found, 'return to work within a week')).toBe('Skyfjord Air');
+    expect(found.some((s) => s.text.includes('state aid'))).toBe(false);
+  });
+
+  it('takes the person of an apposition with a title, not the organisation they are told by', () => {
+    const found = wireStatements(
+      '"We will not cut output while prices are this high," Omar Haddad, Libya\'s oil minister, told Newswire.',
+      'Its lawyer, Hugh Brant, told the court the contract had been signed in good faith.',
+    );
+    expect(speakerOf(found, 'cut output')).toBe('Omar Haddad');
+    expect(speakerOf(found, 'good faith')).toBe('Hugh Brant');
+  });
+});
