@@ -5,8 +5,8 @@
  * sentence, with the weight of its best variant present.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import { STOP_WORDS, tokenize, toTerm } from '../search/analyzer.js';
-import type { Lexicon } from '../search/lexicon.js';
+import { STOP_WORDS, tokenize, toTerm, verbLemma, WORD_PATTERN } from '../search/analyzer.js';
+import type { Lexicon, RelatedWord } from '../search/lexicon.js';
 import type { PassageIndex } from '../search/passageIndex.js';
 import { GroupMatcher } from '../search/coverage.js';
 
@@ -68,6 +68,7 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
   const tokens = tokenize(text);
   /** Groups of dictionary words the corpus holds in no form. */
   const paraphrased: number[] = [];
+  const phrasal = phrasalVerbs(text, lexicon);
   tokens.forEach((token, position) => {
     if (seen.has(token.term)) return;
     seen.add(token.term);
@@ -93,6 +94,10 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     }
     const capitalised = /^\p{Lu}/u.test(token.word) && token.word !== 'I';
     const camelCase = /\p{Ll}\p{Lu}/u.test(token.word);
+    for (const { word } of phrasal.get(token.start) ?? []) {
+      const term = toTerm(word);
+      if (term !== null && !variants.has(term) && index.sentenceFrequencyOf(term) > 0) variants.set(term, PHRASAL_WEIGHT);
+    }
     const related = lexicon.related(token.word);
     const proper = camelCase || (capitalised && (token.start > 0 || related.length === 0));
     // A name means itself: "Telegraph" is not a wire, "Daily" not "casual". Abbreviations have their long forms.
@@ -159,6 +164,28 @@ function isMistypedStopWord(word: string): boolean {
 
 function sortedLetters(word: string): string {
   return [...word].sort().join('');
+}
+
+/** Weight of what a phrasal verb means ("step down" → resign): the meaning, not a relative of one word. */
+export const PHRASAL_WEIGHT = 0.8;
+
+/** Particles that make a phrasal verb with the verb before them ("step down", "pull out"). */
+const PARTICLES = /^(?:up|down|out|off|over|back|away|on|in)$/i;
+
+/**
+ * What the phrasal verbs of a text mean ("step down" → resign, quit; "turned down" → refuse),
+ * by the offset of their verb: the dictionary's words for the pair, as the verb's related words.
+ */
+function phrasalVerbs(text: string, lexicon: Lexicon): Map<number, RelatedWord[]> {
+  const meanings = new Map<number, RelatedWord[]>();
+  const words = [...text.matchAll(WORD_PATTERN)];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [verb, particle] = [words[i]!, words[i + 1]!];
+    if (!PARTICLES.test(particle[0]) || !/^\p{Ll}/u.test(verb[0])) continue;
+    const related = lexicon.related(`${verbLemma(verb[0])}_${particle[0].toLowerCase()}`);
+    if (related.length > 0) meanings.set(verb.index, related.map(({ word }) => ({ word, relation: 'synonym' })));
+  }
+  return meanings;
 }
 
 /** Terms of the corpus that `word` becomes with two neighbouring letters swapped. */

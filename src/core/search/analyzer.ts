@@ -30,6 +30,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'she', 'hers', 'herself', 'during', 'against', 'within', 'without', 'behind', 'across', 'along',
   'among', 'amongst', 'around', 'beside', 'besides', 'toward', 'towards', 'upon', 'via', 'despite',
   'whether', 'whose', 'whom', 'whatever', 'whoever', 'else', 'ever', 'really', 'actually',
+  'up', 'down', 'out', 'off',
 ]);
 
 /** A word: an acronym (`U.S.`), a number (`1,000.5`), or letters and digits with apostrophes (`rock'n'roll`). */
@@ -84,6 +85,11 @@ function computeTerm(word: string): string | null {
   }
   if (folded.length === 1) return null;
   return stemmer(lemma(folded));
+}
+
+/** The base form of a verb (`stepped` → `step`, `took` → `take`), lower case. */
+export function verbLemma(word: string): string {
+  return lemmatizer.verb(word.toLowerCase());
 }
 
 function lemma(word: string): string {

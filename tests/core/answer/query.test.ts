@@ -1,0 +1,57 @@
+/**
+ * The words of a question as the index sees them: variants for names, abbreviations, phrasal
+ * verbs, typos and paraphrases, and the weights they carry. Invented one-line articles.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from '../../../src/core/index.js';
+import { PassageIndex } from '../../../src/core/search/passageIndex.js';
+import { WordNetLexicon } from '../../../src/core/search/lexicon.js';
+import { buildTermGroups, type TermGroup } from '../../../src/core/answer/query.js';
+import { toTerm } from '../../../src/core/search/analyzer.js';
+
+const index = new PassageIndex();
+[
+  'The Harbourside coach resigned on Monday after a run of defeats, the club said.',
+  'German carmakers and the European Commission met in Brussels to talk about the US market.',
+  'Shares in Acme rose after the company opened a new data center near Dublin.',
+].forEach((text, i) => index.add(parseDocument({ id: `a${i}`, path: `a${i}.txt`, relPath: `a${i}.txt`, text }).document));
+const lexicon = new WordNetLexicon();
+
+function group(question: string, word: string): TermGroup {
+  const found = buildTermGroups(question, index, lexicon).find((g) => g.word === word);
+  if (found === undefined) throw new Error(`no group for ${word}`);
+  return found;
+}
+
+describe('buildTermGroups', () => {
+  it('reads a phrasal verb as what it means: "step down" meets "resigned"', () => {
+    expect(group('Why did the coach step down?', 'step').variants.get(toTerm('resigned')!)).toBeGreaterThanOrEqual(0.8);
+    expect(buildTermGroups('Why did the coach step down?', index, lexicon).some((g) => g.word === 'down')).toBe(false);
+  });
+
+  it('gives names their other forms and abbreviations, never synonyms', () => {
+    const germany = group('What did Germany say about Brussels?', 'Germany');
+    expect(germany.proper).toBe(true);
+    expect(germany.variants.has(toTerm('German')!)).toBe(true);
+    expect(group('What about America and Europe?', 'America').variants.has('us')).toBe(true);
+    expect(group('What about the EU?', 'EU').variants.has(toTerm('European')!)).toBe(true);
+    expect([...group('What did the Telegraph say?', 'Telegraph').variants.keys()]).toEqual([toTerm('Telegraph')]);
+  });
+
+  it('meets typos by one edit from five letters, and by two swapped letters', () => {
+    expect(group('acme data centre neer dublin', 'dublin').variants.size).toBeGreaterThanOrEqual(1);
+    expect(group('Where is the data cetner?', 'cetner').variants.has(toTerm('center')!)).toBe(true);
+    expect(group('How did Acme shraes do?', 'shraes').variants.has(toTerm('shares')!)).toBe(true);
+    expect(group('ipad sales', 'ipad').variants.size).toBe(1);
+  });
+
+  it('weighs a dictionary word the corpus lacks as a paraphrase, and a word nobody knows as the rarest', () => {
+    const groups = buildTermGroups('Which field did the coach quit in Harbourside?', index, lexicon);
+    const field = groups.find((g) => g.word === 'field')!;
+    const known = groups.filter((g) => g.word !== 'field').map((g) => g.idf);
+    expect(field.idf).toBeLessThanOrEqual(Math.max(...known));
+    const ipad = buildTermGroups('ipad coach', index, lexicon).find((g) => g.word === 'ipad')!;
+    expect(ipad.unheard).toBe(true);
+    expect(ipad.idf).toBeGreaterThanOrEqual(index.idf('coach'));
+  });
+});
