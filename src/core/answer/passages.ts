@@ -12,7 +12,7 @@
  * 4. the excerpt is that sentence, with its neighbour when it does not stand alone, and
  *    near-duplicates across outlets collapse.
  */
-import { type IndexedDocument, type PassageIndex, type PassageRule } from '../search/passageIndex.js';
+import { type PassageIndex, type PassageRule } from '../search/passageIndex.js';
 import { GroupMatcher } from '../search/coverage.js';
 import { toTerm } from '../search/analyzer.js';
 import { scanWords } from '../search/wordScanner.js';
@@ -117,7 +117,10 @@ export function passageCandidates(
   for (const [doc, passageScore] of articles) candidates.push(...scorer.score(doc, passageScore));
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0]?.score ?? 0;
-  return { candidates: collapseDuplicates(candidates.filter((c) => c.score >= best * SCORING.relativeFloor)), groups };
+  const shown = candidates.filter((c) => c.score >= best * SCORING.relativeFloor);
+  // Only the excerpts shown are compared for near-duplicates: their terms are read now.
+  for (const candidate of shown) candidate.terms = termsOfExcerpt(index, candidate);
+  return { candidates: collapseDuplicates(shown), groups };
 }
 
 /**
@@ -216,6 +219,10 @@ class SentenceScorer {
     // A name asked that the article mentions only in passing (once, after its opening) must be
     // near the excerpt: "Volkswagen" in one sentence does not make Tesla's sales figures its answer.
     const passingNames = this.names.filter((g) => headline[g]! < DISTINCTIVE_WEIGHT && !isTopical(own, g));
+    // The sentences whose words count as a sentence's neighbours: its paragraph's, and the one
+    // before when it refers back across a paragraph break.
+    const before = Int32Array.from(doc.sentences, (_, s) => (s > 0 && (sameParagraph(doc, s, s - 1) || refersBack(doc, s)) ? s - 1 : -1));
+    const after = Int32Array.from(doc.sentences, (_, s) => (sameParagraph(doc, s, s + 1) ? s + 1 : -1));
     const scores = new Float64Array(doc.sentences.length).fill(-1);
     const answers = new Uint8Array(doc.sentences.length);
     const ranges: Array<[number, number]> = [];
@@ -232,7 +239,7 @@ class SentenceScorer {
         if (here > 0 && headline[g] === 0 && lead[g] === 0) focus += here * idf;
         // After the lead, a word the headline or lead already holds says less: the story's topic, not the detail asked for.
         const topic = s >= leadEnd && Math.max(headline[g]!, lead[g]!) >= 0.5;
-        combined += idf * Math.max(topic ? here * SCORING.topicOwn : here, SCORING.headline * headline[g]!, SCORING.lead * lead[g]!, SCORING.neighbour * nearby(own, doc, s, g), SCORING.article * article[g]!);
+        combined += idf * Math.max(topic ? here * SCORING.topicOwn : here, SCORING.headline * headline[g]!, SCORING.lead * lead[g]!, SCORING.neighbour * Math.max(before[s]! >= 0 ? own[before[s]!]![g]! : 0, after[s]! >= 0 ? own[after[s]!]![g]! : 0), SCORING.article * article[g]!);
       }
       const range = excerptRange(doc, s);
       ranges.push(range);
@@ -275,7 +282,7 @@ class SentenceScorer {
         speaker: statement ? this.context.speakers().canonical(statement.speaker) : null,
         score,
         coverage: coverages[s]!,
-        terms: termsOf(this.index, entry, first, last),
+        terms: NO_TERMS,
         duplicates: [],
       });
     });
@@ -365,14 +372,6 @@ function leadEndOf(doc: CorpusDocument): number {
   return Math.min(doc.sentences.length, SCORING.leadSentences);
 }
 
-/** The best weight of group `g` in the sentences around `s`: its paragraph neighbours, and the one before when `s` refers back. */
-function nearby(own: readonly Float64Array[], doc: CorpusDocument, s: number, g: number): number {
-  return Math.max(
-    sameParagraph(doc, s, s - 1) || (s > 0 && refersBack(doc, s)) ? own[s - 1]![g]! : 0,
-    sameParagraph(doc, s, s + 1) ? own[s + 1]![g]! : 0,
-  );
-}
-
 function sameParagraph(doc: CorpusDocument, s: number, other: number): boolean {
   const a = doc.sentences[s];
   const b = doc.sentences[other];
@@ -394,15 +393,30 @@ function excerptRange(doc: CorpusDocument, s: number): [number, number] {
   const sentence = doc.sentences[s]!;
   const previous = doc.sentences[s - 1];
   if (previous === undefined) return [s, s];
-  const words = doc.text.slice(sentence.start, sentence.end).split(/\s+/).length;
-  if (!refersBack(doc, s, LEANS_ON_PREVIOUS) && words >= 6) return [s, s];
+  if (!refersBack(doc, s, LEANS_ON_PREVIOUS) && !isVeryShort(doc, s)) return [s, s];
   const adjacent = previous.paragraph === sentence.paragraph || previous.paragraph === sentence.paragraph - 1;
   if (!adjacent || sentence.end - previous.start > MAX_EXCERPT_CHARS) return [s, s];
   return [s - 1, s];
 }
 
-function termsOf(index: PassageIndex, entry: IndexedDocument, first: number, last: number): Set<string> {
+/** Fewer than six words: too short to stand alone ("He disagreed."). */
+function isVeryShort(doc: CorpusDocument, s: number): boolean {
+  const { start, end } = doc.sentences[s]!;
+  let words = 0;
+  for (let i = start; i < end && words < 6; i++) if (doc.text.charCodeAt(i) === 32 || doc.text.charCodeAt(i) === 10) words++;
+  return words < 5;
+}
+
+/** The index terms of an excerpt (its sentences). */
+function termsOfExcerpt(index: PassageIndex, candidate: Candidate): Set<string> {
+  const entry = index.entry(candidate.doc.id)!;
+  const { sentences } = candidate.doc;
+  let first = candidate.sentence;
+  while (first > 0 && sentences[first]!.start > candidate.start) first--;
   const result = new Set<string>();
-  for (let i = entry.termStart[first]!; i < entry.termStart[last + 1]!; i++) result.add(index.terms[entry.termIds[i]!]!);
+  for (let i = entry.termStart[first]!; i < entry.termStart[candidate.sentence + 1]!; i++) result.add(index.terms[entry.termIds[i]!]!);
   return result;
 }
+
+/** Terms of a candidate not yet read. */
+const NO_TERMS: ReadonlySet<string> = new Set();
