@@ -83,12 +83,12 @@ export function answerEvidence(question: string): AnswerEvidence | null {
 }
 
 /**
- * The nouns a which/what question asks an instance of, as index terms: the lower-case words right
- * after "which"/"what" ("Which Indian film showing…" → film, showing; "What field is…" → field).
+ * The nouns a which/what/whose question asks an instance of, as index terms: the lower-case words
+ * right after "which"/"what"/"whose" ("Which Indian film showing…" → film, showing; "What field is…" → field).
  * They name the kind of answer and are often not in the answer's own words.
  */
 export function askedNouns(question: string): string[] {
-  const named = /^\W*(?:which|what)\s+((?:[\p{L}'’-]+\s+){1,3})/iu.exec(question.trim());
+  const named = /^\W*(?:which|what|whose)\s+((?:[\p{L}'’-]+\s+){1,3})/iu.exec(question.trim());
   if (!named) return [];
   const words = named[1]!.trim().split(/\s+/);
   const nouns: string[] = [];
