@@ -46,6 +46,10 @@ const ORGANISATION_WORDS = new Set([
   'bbc', 'itv', 'sky', 'channel', 'online', 'digital', 'tesla', 'uefa', 'fifa', 'nato', 'labour', 'conservative',
   'conservatives', 'tory', 'tories', 'democrats', 'republicans', 'liberal', 'green', 'greens', 'downing',
   'movement', 'alliance', 'front', 'coalition', 'confederation', 'guild', 'chamber', 'academy', 'exchange',
+  'minerals', 'mining', 'metals', 'resources', 'logistics', 'cargo', 'freight', 'semiconductor', 'semiconductors',
+  'microsystems', 'foods', 'pharma', 'pharmaceuticals', 'air', 'oil', 'gas', 'steel', 'chemicals', 'industries',
+  'securities', 'ventures', 'insurance', 'savings', 'batteries', 'motor', 'automotive', 'aerospace', 'shipping',
+  'brewery', 'breweries', 'bancorp', 'banco', 'banca', 'ag', 'sa', 'nv', 'gmbh', 'spa', 'ab', 'asa', 'llc', 'lp',
 ]);
 
 /** True for a word that makes a capitalised run an organisation ("Association", "Union", "Bank"). */
@@ -74,6 +78,18 @@ const PREPOSITIONS = new Set([
 ]);
 /** Verbs that end an apposition: "Northern Echo, the Bishop said" gives the Echo no role. */
 const SAYS = /^(?:said|says|say|told|tells|added|adds|wrote|writes|is|was|has|had|will|would|claimed|warned|argued)$/;
+/**
+ * Nouns an institution is named with ("the Nordic Pilots Union", "the Danish Fishermen's
+ * Association"), so that "the union" is the union the article names; a company noun ("the bank",
+ * "the group") refers to the article's subject, found by recency.
+ */
+const INSTITUTION_HEADS = new Set([
+  'union', 'association', 'federation', 'party', 'council', 'committee', 'commission', 'institute', 'trust',
+  'league', 'forum', 'society', 'alliance', 'ministry', 'department', 'agency', 'authority', 'board', 'office',
+  'confederation', 'chamber', 'foundation', 'movement', 'coalition',
+]);
+/** Nouns any business is called by: "the company" may be the chip designer or the carmaker the article names. */
+const GENERIC_HEADS = new Set(['company', 'firm', 'group', 'business', 'corporation']);
 /** How far back (in sentences) a pronoun looks for its person. */
 const PRONOUN_WINDOW = 3;
 const PRONOUN_WIDE_WINDOW = 6;
@@ -148,6 +164,9 @@ export class DocumentMentions {
   /** Organisation → role words the article gives it ("watchdog", "pressure group"). */
   private readonly organisationRoles = new Map<string, Set<string>>();
   private readonly organisationCounts = new Map<string, number>();
+  /** Organisation → nouns the article puts after its name when it owns it ("its Cerro Alto mine": "mine"). */
+  private readonly organisationKinds = new Map<string, Set<string>>();
+  private readonly namedMidSentence = new Map<string, boolean>();
 
   constructor(private readonly text: string, private readonly sentences: readonly Sentence[]) {}
 
@@ -261,9 +280,16 @@ export class DocumentMentions {
     if (head) {
       for (const [name, roles] of [...this.organisationRoles].reverse()) if (roles.has(head)) return name;
     }
-    // An organisation the article calls by another noun ("the group") is not "the search giant".
-    const fits = (name: string) => !head || !this.organisationRoles.has(name) || this.organisationRoles.get(name)!.has(head);
-    const found = this.recentOrganisation(sentence, position, fits);
+    // An organisation the article calls by another noun ("the group") is not "the search giant";
+    // one it calls by a noun that is not an organisation's ("its Cerro Alto mine") is not "the company".
+    const fits = (name: string) => {
+      if (!head) return true;
+      const roles = this.organisationRoles.get(name);
+      if (roles && !GENERIC_HEADS.has(head)) return roles.has(head);
+      const kinds = this.organisationKinds.get(name);
+      return !kinds || kinds.has(head);
+    };
+    const found = (head && INSTITUTION_HEADS.has(head) ? this.organisationNamedBy(head, position) : null) ?? this.recentOrganisation(sentence, position, fits);
     // "the pressure group" now names it: a later "the group" is the same organisation.
     if (found && head) {
       const roles = this.organisationRoles.get(found) ?? new Set<string>();
@@ -273,9 +299,23 @@ export class DocumentMentions {
   }
 
   /**
+   * The first organisation named before `position` whose name ends in the noun ("the union": the
+   * Nordic Pilots Union): the article introduces its subject first ("the bank" is the bank of the
+   * lead, not the European Central Bank it mentions later).
+   */
+  private organisationNamedBy(head: string, position: number): string | null {
+    for (const mention of this.mentions) {
+      if (mention.position >= position) break;
+      if (mention.organisation?.split(' ').at(-1)?.toLowerCase() === head) return mention.organisation;
+    }
+    return null;
+  }
+
+  /**
    * The organisation "it" or "the company" refers to: the organisation that spoke in the
    * previous sentence; else the first organisation that is the subject of the nearest earlier
-   * sentence (up to two back); else the one the document names most.
+   * sentence (up to two back, or this sentence before the reference: "Acme will cut 300 jobs, the
+   * company said"); else the one the document names most.
    */
   private recentOrganisation(sentence: number, position: number, fits: (name: string) => boolean): string | null {
     const last = this.noted.at(-1);
@@ -284,14 +324,23 @@ export class DocumentMentions {
     let found: Mention | null = null;
     for (const mention of this.mentions) {
       if (mention.position >= position) break;
-      if (mention.sentence >= sentence) break;
       const organisation = mention.organisation ?? (mention.cluster && !isConfirmedPerson(mention.cluster) ? mention.cluster.name : null);
       if (!organisation || !mention.subject || mention.sentence < sentence - 2 || !fits(organisation)) continue;
       if (!found || mention.sentence > found.sentence) found = { ...mention, organisation };
     }
     if (found) return found.organisation;
     if (lastFits && last.sentence >= sentence - 3) return last.name;
-    return this.mainOrganisation(fits);
+    return this.mainOrganisation(fits) ?? this.leadOrganisation(fits);
+  }
+
+  /** The organisation the first sentence is about (its first subject): who a wire story's "the company" is. */
+  private leadOrganisation(fits: (name: string) => boolean): string | null {
+    for (const mention of this.mentions) {
+      if (mention.sentence > 0) break;
+      const organisation = mention.organisation ?? (mention.cluster && !isConfirmedPerson(mention.cluster) ? mention.cluster.name : null);
+      if (organisation && mention.subject) return fits(organisation) ? organisation : null;
+    }
+    return null;
   }
 
   /** The organisation the document names most often (at least twice). */
@@ -352,7 +401,9 @@ export class DocumentMentions {
     if (name.includes(' ')) return null;
     this.scan();
     const people = this.clusters.filter((c) => c.words.length > 1 && (c.words.at(-1) === name || (c.words[0] === name && isFirstName(name))));
-    return people.length === 1 ? people[0]!.name : null;
+    if (people.length > 0) return people.length === 1 ? people[0]!.name : null;
+    const organisations = [...this.organisationCounts.keys()].filter((o) => isLongFormOf(o, name));
+    return organisations.length === 1 ? organisations[0]! : null;
   }
 
   private addMention(words: WordToken[], run: Run, sentence: number, offset: number): void {
@@ -372,24 +423,58 @@ export class DocumentMentions {
     }
     if (cluster && honorific && !cluster.gender) cluster.gender = genderOf([honorific]);
     if (cluster && name.length < cluster.words.length) cluster.alone = true;
-    const subject = !run.possessive && !run.inQuote && !isObject(words, run.from);
+    // "The K9 processor…", "its Cerro Alto mine": the name qualifies a noun, which is the subject.
+    const noun = nounQualified(words, run);
+    const subject = !run.possessive && !run.inQuote && !isObject(words, run.from) && noun === null;
     const position = offset + words[run.from]!.start;
     const roles = [role, ...rolesAround(words, run)].filter((r): r is string => r !== null && r.length > 0);
+    const owned = noun !== null && OWNERS.has(words[run.from - 1]?.text.toLowerCase() ?? '');
+    if (owned) this.organisationKinds.set(cluster?.name ?? full, (this.organisationKinds.get(cluster?.name ?? full) ?? new Set<string>()).add(noun));
     if (cluster) {
       cluster.roles.push(...roles);
       for (const r of roles) cluster.gender ??= genderOf(r.split(' '));
       this.mentions.push({ cluster, organisation: null, sentence, position, subject, possessive: run.possessive, inQuote: run.inQuote });
       return;
     }
-    const organisation = organisationName(run, cleaned, name);
-    if (!organisation) return;
+    const named = organisationName(run, cleaned, name, (word) => this.isNamedMidSentence(word));
+    if (!named) return;
+    const organisation = this.longFormOf(named);
     this.organisationCounts.set(organisation, (this.organisationCounts.get(organisation) ?? 0) + 1);
     if (roles.length > 0) {
       const set = this.organisationRoles.get(organisation) ?? new Set<string>();
       for (const r of roles) for (const w of roleWords(r)) set.add(w);
       this.organisationRoles.set(organisation, set);
     }
-    this.mentions.push({ cluster: null, organisation, sentence, position, subject: !run.inQuote && !isObject(words, run.from), possessive: run.possessive, inQuote: run.inQuote });
+    if (owned && organisation !== full) this.organisationKinds.set(organisation, this.organisationKinds.get(full)!);
+    this.mentions.push({ cluster: null, organisation, sentence, position, subject: !run.inQuote && !isObject(words, run.from) && noun === null, possessive: run.possessive, inQuote: run.inQuote });
+  }
+
+  /**
+   * The fuller name of an organisation the article shortens to its first word ("Kestrel" for
+   * "Kestrel Microsystems"), when one organisation named so far has it; else the name itself.
+   */
+  private longFormOf(name: string): string {
+    if (name.includes(' ')) return name;
+    let long: string | null = null;
+    for (const known of this.organisationCounts.keys()) {
+      if (!isLongFormOf(known, name)) continue;
+      if (long !== null) return name;
+      long = known;
+    }
+    return long ?? name;
+  }
+
+  /**
+   * Whether the text writes a word with a capital after a lower-case word of a sentence (a name:
+   * "will join Parlanto's board"), not only to open one ("Shares in…") or inside a longer name.
+   */
+  private isNamedMidSentence(word: string): boolean {
+    let named = this.namedMidSentence.get(word);
+    if (named === undefined) {
+      named = new RegExp(`(?<![\\p{L}\\p{N}'’-])[\\p{Ll}\\p{N}][\\p{Ll}\\p{N}'’-]*[,;)]?(?:[ \\t]+|[ \\t]*\\r?\\n[ \\t]*)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(this.text);
+      this.namedMidSentence.set(word, named);
+    }
+    return named;
   }
 
   /** A person the article names alone in a sentence takes the gender of the pronouns of that sentence. */
@@ -477,6 +562,36 @@ function runsOf(words: WordToken[], quoted: ReadonlyArray<{ start: number; end: 
 }
 
 /**
+ * True when an organisation's name is a one-word name with organisation words around it:
+ * "Kestrel Microsystems" for "Kestrel", "Banco Corvalho" for "Corvalho" (not "AOL Europe" for "AOL").
+ */
+function isLongFormOf(long: string, name: string): boolean {
+  const words = long.split(' ');
+  const at = words.indexOf(name);
+  return words.length > 1 && at >= 0 && mayNameOrganisation(name) && words.every((w, k) => k === at || isOrganisationWord(w));
+}
+
+/** Determiners that make the name after them a qualifier of a noun ("the K9 processor", "its Alto mine"). */
+const DETERMINERS = new Set(['the', 'its', 'their', 'his', 'her', 'a', 'an', 'this', 'that']);
+/** Determiners of an owner: what they introduce belongs to someone ("its Cerro Alto mine"). */
+const OWNERS = new Set(['its', 'their', 'his', 'her']);
+/** Words after a name that make it the subject of a verb, not a qualifier of a noun. */
+const VERB_AFTER_NAME = /^(?:will|would|can|could|may|might|must|shall|should|has|had|have|is|was|are|were|did|does|do|also|said|told|wrote|made|took|cut|put|set|won|lost|sold|bought|paid|got|gave|became|began|left|met|ran|saw|rose|fell|grew|hit|led|kept|held|brought|thought|went|came|who|which|and|or|but)$/;
+
+/**
+ * The noun a name qualifies when a determiner comes before it and a lower-case word that is not
+ * a verb after it ("The K9 processor had been due" → "processor", "its Cerro Alto mine" → "mine"),
+ * else null.
+ */
+function nounQualified(words: readonly WordToken[], run: Run): string | null {
+  const before = run.cleaned[0] === 'The' && run.cleaned.length > 1 ? 'the' : words[run.from - 1]?.text.toLowerCase();
+  const after = words[run.to + 1]?.text;
+  if (before === undefined || !DETERMINERS.has(before) || after === undefined || !/^\p{Ll}+$/u.test(after) || run.possessive) return null;
+  if (VERB_AFTER_NAME.test(after) || /(?:s|ed)$/.test(after)) return null;
+  return after;
+}
+
+/**
  * True when a possessive inside a capitalised run belongs to the name: the possessive of an
  * irregular plural before an organisation word ("the Danish Fishermen's Association", "Women's
  * Institute", "People's Party"); an owner stays apart ("Vodafone's Jeremy Flynn", "Iraq's Ministry").
@@ -550,13 +665,17 @@ function phraseUntilPunctuation(words: WordToken[], from: number, max: number): 
   return phrase;
 }
 
-/** The organisation a non-person run names, or null for places, months and lone sentence openers. */
-function organisationName(run: Run, cleaned: string[], name: string[]): string | null {
+/**
+ * The organisation a non-person run names, or null for places, months and lone sentence openers.
+ * `namedMidSentence` tells whether the text capitalises a word inside a sentence too.
+ */
+function organisationName(run: Run, cleaned: string[], name: string[], namedMidSentence: (word: string) => boolean): string | null {
   if (name.length === 1) {
     const lower = name[0]!.toLowerCase();
     if (NOT_AN_ORGANISATION.has(lower) || isNationality(lower) || isConnector(lower) || isRoleWord(lower) || isHonorific(lower)) return null;
-    if (run.from === 0 && cleaned.length === 1 && !/\p{Lu}.*\p{Lu}/u.test(name[0]!)) {
-      // A lone capitalised word opening a sentence is counted only if it is an acronym or mixed case.
+    if (run.from === 0 && cleaned.length === 1 && !/\p{Lu}.*\p{Lu}/u.test(name[0]!) && !namedMidSentence(name[0]!)) {
+      // A lone capitalised word opening a sentence ("Shares", "Analysts") is counted only if it is
+      // an acronym or mixed case, or the text capitalises it inside a sentence too ("Parlanto").
       return null;
     }
   }

@@ -181,7 +181,7 @@ describe('hard-wrapped wire copy', () => {
       'Grinda said it had looked at sites in Austria, Belgium and Portugal before choosing to keep the plant in Vestby, which employs 400 people.',
       '"We were not going to take this decision lightly, and we did not take it lightly at all," said Tamsin Orwell, chief executive of Grinda Foods.',
     );
-    expect(found).toContainEqual(expect.objectContaining({ speaker: 'Grinda', text: expect.stringMatching(/Portugal before choosing .* 400 people\.$/) }));
+    expect(found).toContainEqual(expect.objectContaining({ speaker: 'Grinda Foods', text: expect.stringMatching(/Portugal before choosing .* 400 people\.$/) }));
     expect(found).toContainEqual(expect.objectContaining({ speaker: 'Tamsin Orwell', text: expect.stringMatching(/chief executive of Grinda Foods\.$/) }));
   });
 
@@ -233,6 +233,28 @@ describe('wire copy: who is speaking', () => {
     );
     expect(speakerOf(found, 'return to work within a week')).toBe('Skyfjord Air');
     expect(found.some((s) => s.text.includes('state aid'))).toBe(false);
+  });
+
+  it('gives "the company said" to the company of the lead, not to a mine or a product the article names after it', () => {
+    const found = wireStatements(
+      'LIMA, June 4 (Newswire) - Tarrow Mining cut its output forecast on Tuesday after heavy rain flooded its Punta Gris mine in the south.',
+      'The company now expects to produce 300,000 tonnes of zinc this year.',
+      'Punta Gris, in the Arequipa region, accounts for a third of its output.',
+      'The mine received more rain in a day than it normally gets in a year, the company said.',
+      'The Z7 drill, designed for wet ground, had been due on site in March. It will now arrive in July, the company said.',
+    );
+    expect(speakerOf(found, 'normally gets in a year')).toBe('Tarrow Mining');
+    expect(speakerOf(found, 'arrive in July')).toBe('Tarrow Mining');
+  });
+
+  it('gives "the club said" in the lead to the club the lead is about, and keeps that club', () => {
+    const found = wireStatements(
+      'MUNICH, Jan 9 (Newswire) - FC Ostwald have signed striker Jonas Berg from Aalborg club Nordstrand for 12 million euros, the club said on Tuesday.',
+      'Berg scored 15 goals for Nordstrand this season.',
+      'The club also said that its captain would stay until the end of the season.',
+    );
+    expect(speakerOf(found, 'signed striker')).toBe('FC Ostwald');
+    expect(speakerOf(found, 'captain would stay')).toBe('FC Ostwald');
   });
 
   it('takes the person of an apposition with a title, not the organisation they are told by', () => {
