@@ -6,7 +6,7 @@
  * public accounts committee", "Vodafone's Jeremy Flynn"), and organisations.
  */
 import type { Sentence } from './types.js';
-import { genderOf, isConnector, isFirstName, isHonorific, isNationality, isRoleWord, roleWords, splitRun, type Gender } from './names.js';
+import { genderOf, isConnector, isDescriptor, isFirstName, isHonorific, isNationality, isRoleWord, roleWords, splitRun, type Gender } from './names.js';
 import { NAME_WORD, isPunctuation, quotedSpans, wordsOf, type WordToken } from './words.js';
 
 /** A speaker reference before in-document resolution. Positions are offsets in the sentence. */
@@ -381,7 +381,8 @@ export class DocumentMentions {
         const { name } = run.split;
         if (name.length < 2) continue;
         const full = name.join(' ');
-        if (!this.byName.has(full) && looksLikePerson(full)) {
+        // "Developer Nordsol Energi": a name a descriptor introduces is an organisation's ("Broadcaster Chris Evans" is a person).
+        if (!this.byName.has(full) && looksLikePerson(full) && (!isDescriptor(run.split.role) || isFirstName(name[0]!))) {
           const cluster: Cluster = { name: full, words: name, gender: genderOf(name), he: 0, she: 0, roles: [], alone: false };
           this.byName.set(full, cluster);
           this.clusters.push(cluster);

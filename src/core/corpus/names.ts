@@ -189,6 +189,28 @@ export function roleWords(phrase: string): string[] {
 }
 const ROLE_STOP = new Set(['the', 'a', 'an', 'of', 'for', 'at', 'in', 'and', 'its', 'his', 'her', 'their', 'rt', 'hon', 'rev', 'dr', 'mr', 'mrs', 'ms', 'former', 'ex', 'then', 'new', 'current', 'now']);
 
+/**
+ * Common nouns a sentence opens with to describe the organisation named after them ("Rival
+ * Andes Copper said", "Carmaker Volvo said"); never a word that begins names ("Union Pacific")
+ * or a person's trade ("Broadcaster Chris Evans").
+ */
+const DESCRIPTORS: ReadonlySet<string> = new Set([
+  'rival', 'rivals', 'parent', 'developer', 'carmaker', 'automaker', 'chipmaker', 'drugmaker', 'retailer',
+  'lender', 'insurer', 'miner', 'brewer', 'regulator', 'watchdog', 'conglomerate', 'supermarket', 'start-up',
+  'startup', 'operator', 'supplier', 'manufacturer', 'planemaker', 'shipbuilder', 'distributor', 'utility',
+  'competitor',
+]);
+
+/** True for a common noun that describes an organisation before its name ("rival", "carmaker"). */
+export function isDescriptor(word: string | null): boolean {
+  return word !== null && DESCRIPTORS.has(word.toLowerCase());
+}
+
+/** "Group", "Inc": a word that completes a one-word name, so "Rival Group" stays a name. */
+function isOrganisationSuffix(word: string): boolean {
+  return /^(?:group|inc|corp|co|ltd|plc|ag|sa|holdings|partners)\.?$/i.test(word);
+}
+
 /** Titles written before a bare surname ("President Bush", "Chancellor Brown"). */
 const TITLES_BEFORE_SURNAME: ReadonlySet<string> = new Set([
   'president', 'premier', 'chancellor', 'minister', 'senator', 'governor', 'mayor', 'judge', 'bishop',
@@ -206,6 +228,9 @@ export function splitRun(run: readonly string[]): { role: string | null; honorif
   if (run.length === 1) return { role: null, honorific: null, name: [...run] };
   let start = 0;
   while (start < run.length - 1 && isConnector(run[start]!)) start++;
+  // "Rival Andes Copper", "Developer Nordsol Energy": a common noun opening the sentence describes the name.
+  const described = (start < run.length - 2 || (start === run.length - 2 && !isOrganisationSuffix(run[start + 1]!))) && isDescriptor(run[start]!);
+  if (described) return { ...splitRun(run.slice(start + 1)), role: run[start]!.toLowerCase() };
   // The name: capitalised words after the last role word or lower-case connector.
   let nameStart = run.length;
   while (nameStart > start && /^\p{Lu}/u.test(run[nameStart - 1]!) && !isRoleWord(run[nameStart - 1]!.replace(/['’]s$/u, ''))) nameStart--;

@@ -514,9 +514,14 @@ function runRef(run: string[]): SpeakerRef | null {
   return nameRef(name, honorific, role);
 }
 
+/** "Norwegian", "Newport-based", "Friday": an adjective or a day, never a speaker on its own (a country may be: "the EU said"). */
+function isNeverASpeaker(word: string): boolean {
+  return isNationality(word) || /^\p{Lu}[\p{L}.]*-\p{Ll}/u.test(word) || /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$/i.test(word);
+}
+
 function nameRef(name: string[], honorific: string | null, role: string | null = null): SpeakerRef | null {
   const words = name[0] === 'the' ? name.slice(1) : name;
   if (words.length === 0 || GENERIC_SPEAKERS.has(words.join(' ').toLowerCase())) return null;
-  if (words.length === 1 && !honorific && isNationality(words[0]!)) return null; // "Norwegian", "Danish": an adjective
+  if (words.length === 1 && !honorific && isNeverASpeaker(words[0]!)) return null;
   return { kind: 'name', words, honorific, role };
 }

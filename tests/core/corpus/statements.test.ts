@@ -225,6 +225,16 @@ describe('wire copy: who is speaking', () => {
     expect(speakerOf(found, 'fifty trucks')).toMatch(/^(?:The )?Danish Ferrymen's Association$/);
   });
 
+  it('drops a descriptive noun that opens the sentence from the name ("Rival X", "Developer X")', () => {
+    const found = wireStatements(
+      'Tarrow Mining cut its forecast after floods at its mine in the south.',
+      'Rival Andes Zinc, which operates two mines further north, said its operations had not been affected.',
+      'Developer Nordsol Energi, which had left the tender, said it would bid again. "This is the signal we wanted," the company said in a statement.',
+    );
+    expect(speakerOf(found, 'had not been affected')).toBe('Andes Zinc');
+    expect(speakerOf(found, 'signal we wanted')).toBe('Nordsol Energi');
+  });
+
   it('never takes an adjective of nationality for a speaker, nor "state aid" for speech', () => {
     const found = wireStatements(
       'Skyfjord Air cancelled 300 flights on Monday as its pilots walked out for a second day.',
