@@ -180,8 +180,25 @@ export class SpeakerRegistry {
       if (times > 0) inOnePhrase.set(name, times);
       else if (wanted.every((w) => roles.some((role) => role.includes(w)))) acrossPhrases.set(name, 1);
     }
-    const holders = inOnePhrase.size > 0 ? inOnePhrase : acrossPhrases;
+    const holders = inOnePhrase.size > 0 ? inOnePhrase : acrossPhrases.size > 0 ? acrossPhrases : this.partialHoldersOf(wanted);
     return [...holders.keys()].sort((a, b) => holders.get(b)! - holders.get(a)! || (this.counts.get(b) ?? 0) - (this.counts.get(a) ?? 0) || a.localeCompare(b));
+  }
+
+  /**
+   * Speakers with a role phrase holding every title word asked and some of its other words: "the
+   * chief executive of Kestrel Microsystems" is the "Kestrel chief executive", "the Portuguese
+   * finance minister" the "Finance Minister" (an article shortens the organisation or drops the country).
+   */
+  private partialHoldersOf(wanted: string[]): Map<string, number> {
+    const titles = wanted.filter((w) => isRoleWord(w));
+    const others = wanted.filter((w) => !isRoleWord(w));
+    const holders = new Map<string, number>();
+    if (titles.length === 0 || others.length === 0) return holders;
+    for (const [name, roles] of this.roles()) {
+      const best = Math.max(0, ...roles.filter((role) => titles.every((w) => role.includes(w))).map((role) => others.filter((w) => role.includes(w)).length));
+      if (best > 0) holders.set(name, best);
+    }
+    return holders;
   }
 
   private roles(): Map<string, string[][]> {

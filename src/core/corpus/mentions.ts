@@ -141,11 +141,21 @@ interface Run {
 /** True when a name looks like a person's: two or three capitalised words, none an organisation word. */
 export function looksLikePerson(name: string): boolean {
   const parts = name.split(' ');
-  if (parts.length < 2 || parts.length > 3) return false;
-  return parts.every((part) => {
+  const particles = parts.filter((part, k) => k > 0 && k < parts.length - 1 && SURNAME_PARTICLES.has(part)).length;
+  if (parts.length < 2 || parts.length - particles > 3) return false;
+  return parts.every((part, k) => {
     const lower = part.toLowerCase();
+    if (k > 0 && k < parts.length - 1 && SURNAME_PARTICLES.has(part)) return true;
     return /^\p{Lu}/u.test(part) && !ORGANISATION_WORDS.has(lower) && !NOT_AN_ORGANISATION.has(lower) && !isConnector(lower) && !isStrongRole(lower);
   });
+}
+
+/** Lower-case words inside a surname ("Sanne de Wit", "Ludwig van der Berg"). */
+const SURNAME_PARTICLES: ReadonlySet<string> = new Set(['de', 'van', 'von', 'der', 'den', 'da', 'di', 'du', 'del', 'della', 'dos', 'das', 'ter', 'ten', 'la', 'le', 'bin', 'al']);
+
+/** True for a surname opening with a particle, as a sentence writes it ("De Wit said", "Van der Berg"). */
+function isParticleSurname(words: readonly string[]): boolean {
+  return words.length >= 2 && SURNAME_PARTICLES.has(words[0]!.toLowerCase());
 }
 
 /** Role words that never end or start a person's name ("Labour MP", "Chief Executive"). */
@@ -176,7 +186,7 @@ export class DocumentMentions {
    */
   resolve(ref: SpeakerRef, sentence: number, offset: number = this.sentences[sentence]!.start): string | null {
     // A name of two words or more is already the fullest: no need to read the document for it.
-    if (ref.kind === 'name' && ref.words.length >= 2 && !isHonorificLike(ref.words[0]!)) return this.byName.get(ref.words.join(' '))?.name ?? ref.words.join(' ');
+    if (ref.kind === 'name' && ref.words.length >= 2 && !isHonorificLike(ref.words[0]!) && !isParticleSurname(ref.words)) return this.byName.get(ref.words.join(' '))?.name ?? ref.words.join(' ');
     this.scan(sentence);
     switch (ref.kind) {
       case 'name':
@@ -208,6 +218,8 @@ export class DocumentMentions {
     const name = words.join(' ');
     const exact = this.byName.get(name);
     if (exact) return exact.name;
+    const bySurname = this.clusterOfParticleSurname(words);
+    if (bySurname) return bySurname.name;
     if (words.length === 1) {
       const gender = honorific ? genderOf([honorific]) : null;
       const cluster = this.clusterOfWord(words[0]!, gender, sentence, honorific !== null);
@@ -218,6 +230,14 @@ export class DocumentMentions {
       if (cluster) return cluster.name;
     }
     return name;
+  }
+
+  /** The one person whose surname opens with a particle as the words write it ("De Wit": "Sanne de Wit"), or null. */
+  private clusterOfParticleSurname(words: readonly string[]): Cluster | null {
+    if (!isParticleSurname(words)) return null;
+    const tail = words.join(' ').toLowerCase();
+    const people = this.clusters.filter((c) => c.words.length > words.length && c.words.slice(-words.length).join(' ').toLowerCase() === tail);
+    return people.length === 1 ? people[0]! : null;
   }
 
   /** The person a single word names: surname (or first name when only one person has it). */
@@ -382,7 +402,7 @@ export class DocumentMentions {
         if (name.length < 2) continue;
         const full = name.join(' ');
         // "Developer Nordsol Energi": a name a descriptor introduces is an organisation's ("Broadcaster Chris Evans" is a person).
-        if (!this.byName.has(full) && looksLikePerson(full) && (!isDescriptor(run.split.role) || isFirstName(name[0]!))) {
+        if (!this.byName.has(full) && looksLikePerson(full) && (!isDescriptor(run.split.role) || isFirstName(name[0]!)) && !this.clusterOfParticleSurname(name)) {
           const cluster: Cluster = { name: full, words: name, gender: genderOf(name), he: 0, she: 0, roles: [], alone: false };
           this.byName.set(full, cluster);
           this.clusters.push(cluster);
@@ -412,7 +432,8 @@ export class DocumentMentions {
     const { role, honorific, name } = run.split;
     if (name.length === 0) return;
     const full = name.join(' ');
-    let cluster = this.byName.get(full) ?? null;
+    let cluster = this.byName.get(full) ?? this.clusterOfParticleSurname(name);
+    if (cluster && name.length < cluster.words.length) cluster.alone = true;
     if (!cluster && name.length === 1) {
       const gender = honorific ? genderOf([honorific]) : null;
       cluster = this.clusterOfWord(name[0]!, gender, sentence, honorific !== null);

@@ -1,7 +1,8 @@
 /**
  * A small made-up corpus in several house styles for speaker tests: wire copy with straight
  * quotes, British style with "Mr"/"Ms" and curly quotes, newspaper-style quotations, an
- * organisation known by its acronym, two people sharing a surname and two "Mr Brown"s.
+ * organisation known by its acronym, two people sharing a surname, two "Mr Brown"s, and a
+ * hard-wrapped wire story whose chief executive has a surname with a particle ("de Vries").
  */
 import { parseDocument } from '../../../src/core/corpus/parse.js';
 import type { CorpusDocument } from '../../../src/core/corpus/types.js';
@@ -37,6 +38,17 @@ The chancellor said the budget would stay balanced over the cycle. Mr Brown said
 The National Union of Teachers said its members would vote on a strike over pay.
 
 NUT official Sam Hill said the offer was an insult to teachers. "Our members have had enough of broken promises," he said.`,
+  'lindqvist-delay': `Lindqvist Optics delays its new lens
+
+ROTTERDAM, May 3 (Newswire) - Dutch lens maker Lindqvist Optics said on
+Thursday its next camera lens would be delayed by about six months.
+
+"We will not ship a lens that does not meet our standards just to hit a
+date on a slide," Lindqvist chief executive Anna de Vries said on a call
+with analysts.
+
+De Vries said the delay would cut revenue next year by 40 million
+euros.`,
 };
 
 /** The fixture articles as parsed documents. */

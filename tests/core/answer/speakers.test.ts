@@ -41,6 +41,13 @@ describe('SpeakerRegistry', () => {
     expect(registry.voicesOf('Jane Porter')).toEqual(['Jane Porter']);
   });
 
+  it('reads a wire story: a surname with a particle, and a title that names the organisation in full', () => {
+    expect(registry.list().find((s) => s.name === 'Anna de Vries')!.statements).toBe(2);
+    expect(registry.list().some((s) => s.name === 'De Vries')).toBe(false);
+    expect(registry.resolve('De Vries')).toBe('Anna de Vries');
+    expect(registry.resolve('the chief executive of Lindqvist Optics')).toBe('Anna de Vries');
+  });
+
   it('finds nobody for a name or title the corpus never quotes', () => {
     expect(registry.resolve('Warren Buffett')).toBeNull();
     expect(registry.resolve('the attorney general')).toBeNull();
