@@ -90,6 +90,29 @@ const INSTITUTION_HEADS = new Set([
 ]);
 /** Nouns any business is called by: "the company" may be the chip designer or the carmaker the article names. */
 const GENERIC_HEADS = new Set(['company', 'firm', 'group', 'business', 'corporation']);
+const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{N}'’-]*/gu;
+const LOWER_OR_DIGIT = /[\p{Ll}\p{N}'’-]/u;
+const LOWER_LETTER_OR_DIGIT = /[\p{Ll}\p{N}]/u;
+
+/**
+ * The capitalised words a text writes right after a lower-case word of the same paragraph (a
+ * line break is a space, a comma may come between): "join Parlanto's board" gives "Parlanto".
+ */
+function namesMidSentence(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(CAPITALISED_WORD)) {
+    let k = match.index - 1;
+    let breaks = 0;
+    while (k >= 0 && (text[k] === ' ' || text[k] === '\t' || text[k] === '\n' || text[k] === '\r')) if (text[k--] === '\n' && ++breaks > 1) break;
+    if (breaks > 1 || k === match.index - 1) continue;
+    if (text[k] === ',' || text[k] === ';' || text[k] === ')') k--;
+    if (!LOWER_LETTER_OR_DIGIT.test(text[k] ?? ' ')) continue;
+    let start = k;
+    while (start >= 0 && LOWER_OR_DIGIT.test(text[start]!)) start--;
+    if (start < k && !/[\p{L}]/u.test(text[start] ?? ' ')) names.add(match[0].replace(/['’]s$/u, ''));
+  }
+  return names;
+}
 /** How far back (in sentences) a pronoun looks for its person. */
 const PRONOUN_WINDOW = 3;
 const PRONOUN_WIDE_WINDOW = 6;
@@ -176,7 +199,8 @@ export class DocumentMentions {
   private readonly organisationCounts = new Map<string, number>();
   /** Organisation → nouns the article puts after its name when it owns it ("its Cerro Alto mine": "mine"). */
   private readonly organisationKinds = new Map<string, Set<string>>();
-  private readonly namedMidSentence = new Map<string, boolean>();
+  /** Words the text capitalises after a lower-case word (read once, on first need). */
+  private namedMidSentence: Set<string> | null = null;
 
   constructor(private readonly text: string, private readonly sentences: readonly Sentence[]) {}
 
@@ -491,12 +515,8 @@ export class DocumentMentions {
    * "will join Parlanto's board"), not only to open one ("Shares in…") or inside a longer name.
    */
   private isNamedMidSentence(word: string): boolean {
-    let named = this.namedMidSentence.get(word);
-    if (named === undefined) {
-      named = new RegExp(`(?<![\\p{L}\\p{N}'’-])[\\p{Ll}\\p{N}][\\p{Ll}\\p{N}'’-]*[,;)]?(?:[ \\t]+|[ \\t]*\\r?\\n[ \\t]*)${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u').test(this.text);
-      this.namedMidSentence.set(word, named);
-    }
-    return named;
+    this.namedMidSentence ??= namesMidSentence(this.text);
+    return this.namedMidSentence.has(word);
   }
 
   /** A person the article names alone in a sentence takes the gender of the pronouns of that sentence. */
@@ -588,6 +608,7 @@ function runsOf(words: WordToken[], quoted: ReadonlyArray<{ start: number; end: 
  * "Kestrel Microsystems" for "Kestrel", "Banco Corvalho" for "Corvalho" (not "AOL Europe" for "AOL").
  */
 function isLongFormOf(long: string, name: string): boolean {
+  if (!long.includes(name)) return false;
   const words = long.split(' ');
   const at = words.indexOf(name);
   return words.length > 1 && at >= 0 && mayNameOrganisation(name) && words.every((w, k) => k === at || isOrganisationWord(w));
