@@ -57,6 +57,21 @@ export interface PassageRule extends CoverageRule {
    * it, the articles with the highest coverage are kept, then the earlier ones in corpus order.
    */
   maxScored?: number;
+  /**
+   * At most this many articles are checked against the rule (default {@link DEFAULT_MAX_CHECKED}):
+   * past it, those holding the most of the words looked up first.
+   */
+  maxChecked?: number;
+}
+
+/** Default {@link PassageRule.maxChecked}. */
+export const DEFAULT_MAX_CHECKED = 1500;
+
+/** Number of bits set. */
+function bitCount(bits: number): number {
+  let count = 0;
+  for (let b = bits; b !== 0; b &= b - 1) count++;
+  return count;
 }
 
 /** Default {@link PassageRule.maxScored}. */
@@ -510,6 +525,8 @@ export class PassageIndex {
   // ---- scratch space
   /** passage key → stamp of the last query that found it (candidates of the next MiniSearch pass). */
   private found = new Int32Array(0);
+  /** passage key → the finder groups it holds (bits), for the query of stamp `found[key]`. */
+  private foundBits = new Int32Array(0);
   private queryStamp = 0;
 
   private termSeen = new Int32Array(1024);
@@ -945,6 +962,7 @@ export class PassageIndex {
   ): PassageHit[] {
     const { groups, minGroups } = rule;
     const maxScored = rule.maxScored ?? DEFAULT_MAX_SCORED;
+    const maxChecked = rule.maxChecked ?? DEFAULT_MAX_CHECKED;
     const n = groups.length;
     const queryTerms: string[] = [];
     for (const term of weights.keys()) if (this.miniSearch.postingCount(term) > 0) queryTerms.push(term);
@@ -964,22 +982,48 @@ export class PassageIndex {
     for (const g of finders) for (const term of groups[g]!.variants.keys()) if (this.miniSearch.postingCount(term) > 0) finderTerms.add(term);
     if (finderTerms.size === 0) return [];
 
-    const foundDocs = new Set<IndexedDocument>();
+    // Which finder groups each article holds (a bit each): the articles holding most of them are
+    // checked first, and at most `maxChecked` are checked (the rule reads all of an article's terms).
+    const finderBit = new Map<string, number>();
+    finders.forEach((g, bit) => {
+      for (const term of groups[g]!.variants.keys()) if (bit < 31) finderBit.set(term, (finderBit.get(term) ?? 0) | (1 << bit));
+    });
+    if (this.found.length < this.nextKey) this.found = new Int32Array(Math.max(1024, this.nextKey * 2));
+    if (this.foundBits.length < this.found.length) this.foundBits = new Int32Array(this.found.length);
+    const { found, foundBits } = this;
+    const findStamp = ++this.queryStamp;
+    const foundKeys: number[] = [];
     this.miniSearch.search(
       { queries: [...finderTerms], combineWith: 'OR' },
       {
-        boostDocument: (key: number): number => {
-          const entry = this.passageDoc[key];
-          if (entry !== undefined) foundDocs.add(entry);
+        boostDocument: (key: number, term: string): number => {
+          const bits = finderBit.get(term) ?? 0;
+          if (found[key] !== findStamp) {
+            found[key] = findStamp;
+            foundBits[key] = bits;
+            foundKeys.push(key);
+          } else {
+            foundBits[key] = foundBits[key]! | bits;
+          }
           return 0;
         },
       },
     );
+    const foundDocs = new Map<IndexedDocument, number>();
+    for (const key of foundKeys) {
+      const entry = this.passageDoc[key];
+      if (entry !== undefined) foundDocs.set(entry, (foundDocs.get(entry) ?? 0) | foundBits[key]!);
+    }
+    let checked = [...foundDocs.keys()];
+    if (checked.length > maxChecked) {
+      const held = (entry: IndexedDocument): number => bitCount(foundDocs.get(entry)!);
+      checked = checked.sort((a, b) => held(b) - held(a) || (a.keys[0] ?? 0) - (b.keys[0] ?? 0)).slice(0, maxChecked);
+    }
 
     // The rule, on each found article's headline and sentences.
     const matcher = new GroupMatcher(groups, (term) => this.termIds.get(term), this.terms.length);
     const qualifying: Array<{ entry: IndexedDocument; coverage: number; order: number }> = [];
-    for (const entry of foundDocs) {
+    for (const entry of checked) {
       if (accept !== undefined && !accept(entry.doc)) continue;
       const coverage = matcher.clear().add(entry.titleTermIds).add(entry.termIds).ruleCoverage(rule);
       if (coverage >= 0) qualifying.push({ entry, coverage, order: entry.keys[0] ?? 0 });
@@ -987,8 +1031,6 @@ export class PassageIndex {
     if (qualifying.length === 0) return [];
 
     // Too many passages to score: the articles covering the question best, then the earlier ones.
-    if (this.found.length < this.nextKey) this.found = new Int32Array(Math.max(1024, this.nextKey * 2));
-    const found = this.found;
     const scoreStamp = ++this.queryStamp;
     qualifying.sort((a, b) => b.coverage - a.coverage || a.order - b.order);
     let left = maxScored;
