@@ -77,11 +77,6 @@ export class GroupMatcher {
     this.pairs = Float64Array.from(pairs);
   }
 
-  /** True when some group has a variant the index knows (else nothing can match). */
-  get matchable(): boolean {
-    return this.pairs.length > 0;
-  }
-
   /** Forgets what was added. */
   clear(): this {
     this.best.fill(0);
