@@ -61,7 +61,8 @@ export class SpeakerRegistry {
   private entries: Entry[] | null = null;
   private listed: SpeakerSummary[] | null = null;
   /** Speaker → role phrases, as role-key word lists (computed on the first question by title). */
-  private rolesBySpeaker: Map<string, string[][]> | null = null;
+  /** Roles read from each article so far (see `rolesIn`). */
+  private readonly rolesByDocument = new Map<CorpusDocument, Array<[string, string[]]>>();
   private readonly documents: CorpusDocument[];
 
   constructor(documents: Iterable<CorpusDocument>) {
@@ -152,7 +153,7 @@ export class SpeakerRegistry {
     if (looksLikePerson(speaker)) return [speaker];
     const keys = new Set([normalise(speaker), acronymOf(speaker)].filter((k) => k.length >= 2));
     const voices = [speaker];
-    for (const [name, roles] of this.roles()) {
+    for (const [name, roles] of this.rolesIn(this.documentsMentioning(speaker.split(' ')))) {
       if (name === speaker || !looksLikePerson(name)) continue;
       const speaksFor = roles.some((role) => role.some((w) => SPOKES_ROLES.has(w)) && [...keys].some((key) => includesPhrase(role, key.split(' '))));
       if (speaksFor) voices.push(name);
@@ -162,7 +163,8 @@ export class SpeakerRegistry {
 
   /** The role phrases the articles give a speaker ("california attorney general"). */
   rolesOf(speaker: string): string[] {
-    return (this.roles().get(speaker) ?? []).map((role) => role.join(' '));
+    const quotedIn = this.documents.filter((doc) => doc.statements.some((st) => this.canonical(st.speaker) === speaker));
+    return (this.rolesIn(quotedIn).get(speaker) ?? []).map((role) => role.join(' '));
   }
 
   /** Speakers holding every word of an asked title, most quoted first ("the public accounts committee chairman"). */
@@ -172,7 +174,9 @@ export class SpeakerRegistry {
     // Holders in order of how often the articles give them the title, then of how often they are quoted.
     const inOnePhrase = new Map<string, number>();
     const acrossPhrases = new Map<string, number>();
-    for (const [name, roles] of this.roles()) {
+    // Only the articles naming the title are read (its first title word, else its first word).
+    const titled = this.rolesIn(this.documentsMentioning([...wanted.filter((w) => isRoleWord(w)), ...wanted]));
+    for (const [name, roles] of titled) {
       // A phrase with other title words ("deputy prime minister") counts less than the title itself.
       const times = roles
         .filter((role) => wanted.every((w) => role.includes(w)))
@@ -180,7 +184,7 @@ export class SpeakerRegistry {
       if (times > 0) inOnePhrase.set(name, times);
       else if (wanted.every((w) => roles.some((role) => role.includes(w)))) acrossPhrases.set(name, 1);
     }
-    const holders = inOnePhrase.size > 0 ? inOnePhrase : acrossPhrases.size > 0 ? acrossPhrases : this.partialHoldersOf(wanted);
+    const holders = inOnePhrase.size > 0 ? inOnePhrase : acrossPhrases.size > 0 ? acrossPhrases : this.partialHoldersOf(wanted, titled);
     return [...holders.keys()].sort((a, b) => holders.get(b)! - holders.get(a)! || (this.counts.get(b) ?? 0) - (this.counts.get(a) ?? 0) || a.localeCompare(b));
   }
 
@@ -189,34 +193,48 @@ export class SpeakerRegistry {
    * chief executive of Kestrel Microsystems" is the "Kestrel chief executive", "the Portuguese
    * finance minister" the "Finance Minister" (an article shortens the organisation or drops the country).
    */
-  private partialHoldersOf(wanted: string[]): Map<string, number> {
+  private partialHoldersOf(wanted: string[], rolesBySpeaker: Map<string, string[][]>): Map<string, number> {
     const titles = wanted.filter((w) => isRoleWord(w));
     const others = wanted.filter((w) => !isRoleWord(w));
     const holders = new Map<string, number>();
     if (titles.length === 0 || others.length === 0) return holders;
-    for (const [name, roles] of this.roles()) {
+    for (const [name, roles] of rolesBySpeaker) {
       const best = Math.max(0, ...roles.filter((role) => titles.every((w) => role.includes(w))).map((role) => others.filter((w) => role.includes(w)).length));
       if (best > 0) holders.set(name, best);
     }
     return holders;
   }
 
-  private roles(): Map<string, string[][]> {
-    if (this.rolesBySpeaker) return this.rolesBySpeaker;
+  /**
+   * The roles the given articles attach to the speakers they quote (speaker → role phrases as
+   * words). An article's roles are read once, when a question first needs them: reading every
+   * article's would make the first title question wait on the whole corpus.
+   */
+  private rolesIn(documents: Iterable<CorpusDocument>): Map<string, string[][]> {
     const bySpeaker = new Map<string, string[][]>();
-    for (const doc of this.documents) {
-      if (doc.statements.length === 0) continue;
-      const speakers = new Set(doc.statements.map((s) => s.speaker));
-      for (const [name, roles] of speakerRoles(doc.text, doc.sentences)) {
-        if (!speakers.has(name)) continue;
+    for (const doc of documents) {
+      let found = this.rolesByDocument.get(doc);
+      if (found === undefined) {
+        const speakers = new Set(doc.statements.map((s) => s.speaker));
+        found = [...speakerRoles(doc.text, doc.sentences)].filter(([name]) => speakers.has(name));
+        this.rolesByDocument.set(doc, found);
+      }
+      for (const [name, roles] of found) {
         const canonical = this.canonical(name);
         const list = bySpeaker.get(canonical) ?? [];
         for (const role of roles) list.push(roleWords(role).map(roleKey));
         bySpeaker.set(canonical, list);
       }
     }
-    this.rolesBySpeaker = bySpeaker;
     return bySpeaker;
+  }
+
+  /** The articles with statements whose text holds the first of `words` (any case). */
+  private documentsMentioning(words: readonly string[]): CorpusDocument[] {
+    const word = words.find((w) => w.length >= 2);
+    if (word === undefined) return [];
+    const pattern = new RegExp(word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i');
+    return this.documents.filter((doc) => doc.statements.length > 0 && pattern.test(doc.text));
   }
 
   private allEntries(): Entry[] {
