@@ -7,7 +7,7 @@
  */
 import type { Sentence } from './types.js';
 import { genderOf, isConnector, isDescriptor, isFirstName, isHonorific, isNationality, isRoleWord, roleWords, splitRun, type Gender } from './names.js';
-import { NAME_WORD, isPunctuation, quotedSpans, wordsOf, type WordToken } from './words.js';
+import { NAME_WORD, isPunctuation, quotedSpansIn, wordsOf, type WordToken } from './words.js';
 
 /** A speaker reference before in-document resolution. Positions are offsets in the sentence. */
 export type SpeakerRef =
@@ -201,8 +201,21 @@ export class DocumentMentions {
   private readonly organisationKinds = new Map<string, Set<string>>();
   /** Words the text capitalises after a lower-case word (read once, on first need). */
   private namedMidSentence: Set<string> | null = null;
+  /** The words of each sentence read so far (offsets from the sentence's start), shared with statement extraction. */
+  private readonly words: Array<readonly WordToken[] | undefined> = [];
 
   constructor(private readonly text: string, private readonly sentences: readonly Sentence[]) {}
+
+  /** The words of a sentence, offsets from its start (read once). */
+  sentenceWords(sentence: number): readonly WordToken[] {
+    let words = this.words[sentence];
+    if (words === undefined) {
+      const { start, end } = this.sentences[sentence]!;
+      words = wordsOf(this.text.slice(start, end));
+      this.words[sentence] = words;
+    }
+    return words;
+  }
 
   /**
    * The speaker a reference stands for in this document, or null when it cannot be told.
@@ -418,9 +431,8 @@ export class DocumentMentions {
     for (; this.scannedTo <= upTo; this.scannedTo++) {
       const index = this.scannedTo;
       const sentence = this.sentences[index]!;
-      const text = this.text.slice(sentence.start, sentence.end);
-      const words = wordsOf(text);
-      const runs = runsOf(words, quotedSpans(text));
+      const words = this.sentenceWords(index);
+      const runs = runsOf(words, quotedSpansIn(this.text, sentence.start, sentence.end));
       for (const run of runs) {
         const { name } = run.split;
         if (name.length < 2) continue;
@@ -434,7 +446,7 @@ export class DocumentMentions {
       }
       const first = this.mentions.length;
       for (const run of runs) this.addMention(words, run, index, sentence.start);
-      this.learnGender(text, first);
+      this.learnGender(sentence, first);
     }
   }
 
@@ -451,7 +463,7 @@ export class DocumentMentions {
     return organisations.length === 1 ? organisations[0]! : null;
   }
 
-  private addMention(words: WordToken[], run: Run, sentence: number, offset: number): void {
+  private addMention(words: readonly WordToken[], run: Run, sentence: number, offset: number): void {
     const { cleaned } = run;
     const { role, honorific, name } = run.split;
     if (name.length === 0) return;
@@ -520,7 +532,7 @@ export class DocumentMentions {
   }
 
   /** A person the article names alone in a sentence takes the gender of the pronouns of that sentence. */
-  private learnGender(text: string, firstMention: number): void {
+  private learnGender(sentence: Sentence, firstMention: number): void {
     let person: Cluster | null = null;
     for (let k = firstMention; k < this.mentions.length; k++) {
       const { cluster, subject } = this.mentions[k]!;
@@ -529,6 +541,7 @@ export class DocumentMentions {
       person = cluster;
     }
     if (!person || person.gender) return;
+    const text = this.text.slice(sentence.start, sentence.end);
     if (/\b(?:he|his|him|himself)\b/i.test(text)) person.he++;
     if (/\b(?:she|her|hers|herself)\b/i.test(text)) person.she++;
   }
@@ -574,7 +587,7 @@ function stripPossessive(word: string): string {
 }
 
 /** Capitalised runs of a sentence ("Soviet", "Nikolai Ryzhkov"; "State Administration for Market Regulation"). */
-function runsOf(words: WordToken[], quoted: ReadonlyArray<{ start: number; end: number }>): Run[] {
+function runsOf(words: readonly WordToken[], quoted: ReadonlyArray<{ start: number; end: number }>): Run[] {
   const runs: Run[] = [];
   for (let k = 0; k < words.length; k++) {
     if (!NAME_WORD.test(words[k]!.text)) continue;
@@ -645,7 +658,7 @@ export function continuesAfterPossessive(words: readonly WordToken[], k: number)
 }
 
 /** True when the word before a run makes it an object ("told Mr Blair", "with Ms Smith"). */
-function isObject(words: WordToken[], from: number): boolean {
+function isObject(words: readonly WordToken[], from: number): boolean {
   let k = from - 1;
   while (k >= 0 && (isRoleWord(words[k]!.text) || /^(?:the|a|an|his|her|its|their)$/i.test(words[k]!.text) || /['’]s$/u.test(words[k]!.text))) k--;
   const before = words[k]?.text.toLowerCase();
@@ -658,7 +671,7 @@ function isObject(words: WordToken[], from: number): boolean {
  * Leigh, chairman of the public accounts committee,") or before it ("The Bishop of Durham, the
  * Rt Rev Tom Wright").
  */
-function rolesAround(words: WordToken[], run: Run): string[] {
+function rolesAround(words: readonly WordToken[], run: Run): string[] {
   const roles: string[] = [];
   // Before: role words, capitalised qualifiers and a possessive owner, back to a determiner or punctuation.
   let k = run.from - 1;
@@ -702,7 +715,7 @@ function isRolePhrase(phrase: string[]): boolean {
   return !phrase.some((w) => SAYS.test(w) || /^(?:who|which|whose|he|she|it|they|we|i|as|with|when|after|before|interview)$/i.test(w));
 }
 
-function phraseUntilPunctuation(words: WordToken[], from: number, max: number): string[] {
+function phraseUntilPunctuation(words: readonly WordToken[], from: number, max: number): string[] {
   const phrase: string[] = [];
   for (let k = from; k < words.length && phrase.length < max && !isPunctuation(words[k]!.text); k++) phrase.push(words[k]!.text);
   return phrase;

@@ -18,8 +18,7 @@ const ABBREVIATIONS = lowerSet(LANGUAGE.ABBREVIATIONS);
 const PREPOSITIVE = lowerSet(LANGUAGE.PREPOSITIVE_ABBREVIATIONS);
 const EXCLAMATION = lowerSet(LANGUAGE.EXCLAMATION_WORDS);
 
-/** Sentence separators of `sentence-splitter` (its defaults). */
-const SEPARATORS = new Set(['.', '．', '。', '?', '!', '？', '！']);
+/* Sentence separators of `sentence-splitter` (its defaults): . ． 。 ? ! ？ ！ (see separatorAt). */
 /** Pair marks of `sentence-splitter`: inside one, no sentence ends. Curly quotes are not among them. */
 const PAIR_START = new Map<string, string>([
   ['"', 'double quote'], ['[', 'angled bracket'], ['(', 'round bracket'], ['{', 'curly brace'],
@@ -32,7 +31,6 @@ const PAIR_END = new Map<string, string>([
   ['】', '隅付き括弧'], ['》', '二重隅付き括弧'],
 ]);
 
-const WHITESPACE = /\s/;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const UPPER_START = /^\p{Uppercase_Letter}/u;
 const UPPER_DOT_START = /^\p{Uppercase_Letter}\./u;
@@ -40,13 +38,27 @@ const MULTI_PERIOD = /^([a-zA-Z]\.){3,}$/;
 const LINE_INDEX = /^\d+\.$/;
 
 // Characters as sentence-splitter sees them: UTF-16 code units (it uses `text.split('')`).
+// The tests below are `/\s/` and the CJK expression, with the code units they match outside ASCII
+// spelled out (`/\s/`) or ruled out (no CJK character below U+2E80 but Hangul Jamo), so that the
+// curly quotes and dashes of news text never reach a regular expression.
 function isWhite(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && WHITESPACE.test(text[i]!));
+  return isWhiteCode(text.charCodeAt(i));
+}
+
+function isWhiteCode(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
+    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function isCJK(text: string, i: number): boolean {
-  return text.charCodeAt(i) > 0x10ff && CJK.test(text[i]!);
+  const c = text.charCodeAt(i);
+  return (c >= 0x1100 && c <= 0x11ff) || (c >= 0x2e80 && CJK.test(text[i]!));
+}
+
+/** True when a word starts at `i`: the text starts there, or whitespace or a CJK character comes before. */
+function startsWord(text: string, i: number): boolean {
+  return i === 0 || isWhite(text, i - 1) || isCJK(text, i - 1);
 }
 
 function isBreak(text: string, i: number): boolean {
@@ -73,13 +85,12 @@ function separatorAt(text: string, offset: number, state: SplitState): boolean {
   if (state.contexts.length > 0 || offset < state.abbreviationEnd) return false;
   const code = text.charCodeAt(offset);
   if (code === 46) return offset + 1 >= text.length || isWhite(text, offset + 1);
-  return (code === 33 || code === 63 || code > 127) && SEPARATORS.has(text[offset]!);
+  // The other separators: ! ? ． 。 ？ ！
+  return code === 33 || code === 63 || code === 0xff0e || code === 0x3002 || code === 0xff1f || code === 0xff01;
 }
 
-/** sentence-splitter's AbbrMarker at `offset`. */
+/** sentence-splitter's AbbrMarker at `offset`, where a word starts (see {@link startsWord}) past the abbreviations marked so far. */
 function markAbbreviation(text: string, offset: number, state: SplitState): void {
-  if (offset < state.abbreviationEnd) return;
-  if (offset > 0 && !isWhite(text, offset - 1) && !isCJK(text, offset - 1)) return;
   const n = text.length;
   let end = offset;
   let candidate = false;
@@ -147,7 +158,8 @@ export function splitSentenceRanges(text: string): Array<[number, number]> {
     } else {
       if (sentenceStart === -1) sentenceStart = i;
       while (i < n && !isBreak(text, i) && !separatorAt(text, i, state)) {
-        markAbbreviation(text, i, state);
+        // The abbreviation marker looks at the word starting here; inside a word, or inside an abbreviation, it does nothing.
+        if (i >= state.abbreviationEnd && startsWord(text, i)) markAbbreviation(text, i, state);
         markPair(text, i, state);
         i++;
       }

@@ -15,30 +15,97 @@ export interface WordToken {
 export const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.&'’-]*$/u;
 
 /**
- * Words and the punctuation that matters for attribution. A word keeps a final period only
+ * Words and the punctuation that matters for attribution: what
+ * `/[\p{L}\p{N}](?:[\p{L}\p{N}&'’-]|\.(?=\p{L}))*\.?|[,;:()—–|“”"]/gu` matches, read by a scanner
+ * (the regular expression was a tenth of loading a corpus). A word keeps a final period only
  * after a capital (`U.S.`, `Jr.`… but not `Inc.`).
  */
-const WORD = /[\p{L}\p{N}](?:[\p{L}\p{N}&'’-]|\.(?=\p{L}))*\.?|[,;:()—–|“”"]/gu;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
+const LETTER = /\p{L}/uy;
 /** An upper-case letter: a word ending in one keeps its final period (`U.S.`). */
 const UPPER = /\p{Lu}/u;
 const MIN_QUOTED_WORDS = 3;
 
+/** Length (1 or 2 code units) of the letter or digit starting at `i`, or 0 when there is none. */
+function letterOrDigitAt(text: string, i: number, code: number): number {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0;
+  LETTER_OR_DIGIT.lastIndex = i;
+  return LETTER_OR_DIGIT.test(text) ? LETTER_OR_DIGIT.lastIndex - i : 0;
+}
+
+/** True when a letter starts at `i`. */
+function letterAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  if (Number.isNaN(code)) return false;
+  LETTER.lastIndex = i;
+  return LETTER.test(text);
+}
+
+/** True for the punctuation tokens: `, ; : ( ) — – | “ ” "`. */
+function isPunctuationCode(code: number): boolean {
+  return code === 44 || code === 59 || code === 58 || code === 40 || code === 41 || code === 124 || code === 34
+    || code === 0x2014 || code === 0x2013 || code === 0x201c || code === 0x201d;
+}
+
 /** The words of a text, with offsets into it. */
 export function wordsOf(text: string): WordToken[] {
   const words: WordToken[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    let word = m[0];
-    // A final period stays only after a capital ("U.S.", "Jr."), not after "Inc" or a sentence's last word.
-    if (word.length > 1 && word.charCodeAt(word.length - 1) === 46 && !UPPER.test(word[word.length - 2]!)) word = word.slice(0, -1);
-    words.push({ text: word, start: m.index, end: m.index + word.length });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    if (isPunctuationCode(code)) {
+      words.push({ text: text[i]!, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
+    const first = letterOrDigitAt(text, i, code);
+    if (first === 0) {
+      // Not a token: step over one code point, as the regular expression's search does.
+      i += code >= 0xd800 && code <= 0xdbff && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      continue;
+    }
+    const start = i;
+    i += first;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 38 || c === 39 || c === 0x2019 || c === 45) i++; // & ' ’ -
+      else if (c === 46 && letterAt(text, i + 1)) i++;
+      else {
+        const length = i < n ? letterOrDigitAt(text, i, c) : 0;
+        if (length === 0) break;
+        i += length;
+      }
+    }
+    let end = i;
+    if (text.charCodeAt(i) === 46) {
+      i++;
+      // A final period stays only after a capital ("U.S.", "Jr."), not after "Inc" or a sentence's last word.
+      const before = text.charCodeAt(end - 1);
+      if (before < 128 ? before >= 65 && before <= 90 : UPPER.test(text[end - 1]!)) end = i;
+    }
+    words.push({ text: text.slice(start, end), start, end });
   }
   return words;
 }
 
 /** True for punctuation tokens of {@link wordsOf}. */
 export function isPunctuation(word: string): boolean {
-  return /^[,;:()—–|“”"]$/.test(word);
+  return word.length === 1 && isPunctuationCode(word.charCodeAt(0));
+}
+
+const WHITESPACE = /\s/;
+
+/** True for what `/\s/` matches, the code unit at `i` of `text`. */
+function isWhiteAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code < 128 ? code === 32 || (code >= 9 && code <= 13) : WHITESPACE.test(text[i]!);
+}
+
+/** True for a quotation mark: `"`, `“` or `”`. */
+function isQuoteCode(code: number): boolean {
+  return code === 34 || code === 0x201c || code === 0x201d;
 }
 
 /**
@@ -50,48 +117,66 @@ export function isPunctuation(word: string): boolean {
  * that began in an earlier sentence.
  */
 export function quotedSpans(sentenceText: string): Span[] {
+  return quotedSpansIn(sentenceText, 0, sentenceText.length);
+}
+
+/**
+ * {@link quotedSpans} of `text.slice(from, to)` without slicing it: the spans are offsets from
+ * `from`.
+ */
+export function quotedSpansIn(text: string, from: number, to: number): Span[] {
   const spans: Span[] = [];
-  if (!sentenceText.includes('“') && !sentenceText.includes('"') && !sentenceText.includes('”')) return spans;
   let open = -1;
-  const push = (start: number, end: number) => {
-    let s = start;
-    let e = end;
-    while (s < e && /\s/.test(sentenceText[s]!)) s++;
-    while (e > s && /\s/.test(sentenceText[e - 1]!)) e--;
-    if (sentenceText.slice(s, e).trim().split(/\s+/).length >= MIN_QUOTED_WORDS) spans.push({ start: s, end: e });
-  };
-  for (let i = 0; i < sentenceText.length; i++) {
-    const c = sentenceText[i];
-    if (c !== '"' && c !== '“' && c !== '”') continue;
-    if (isOpeningMark(sentenceText, i)) {
-      if (open !== -1) push(open, i);
+  for (let i = from; i < to; i++) {
+    if (!isQuoteCode(text.charCodeAt(i))) continue;
+    if (isOpeningMark(text, i, from, to)) {
+      if (open !== -1) pushQuoted(text, from, open, i, spans);
       open = i + 1;
     } else if (open !== -1) {
-      push(open, i);
+      pushQuoted(text, from, open, i, spans);
       open = -1;
     } else if (spans.length === 0) {
-      push(0, i);
+      pushQuoted(text, from, from, i, spans);
     }
   }
-  if (open !== -1) push(open, sentenceText.length);
+  if (open !== -1) pushQuoted(text, from, open, to, spans);
   return spans;
 }
 
-/** True when a text ends inside a quotation: its last quotation mark opens one (read as {@link quotedSpans} reads marks). */
-export function endsInsideQuote(text: string): boolean {
-  let open = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"' || c === '“' || c === '”') open = isOpeningMark(text, i);
+/** Adds `[start, end)` of `text`, trimmed, as a span from `from` when it holds at least three words. */
+function pushQuoted(text: string, from: number, start: number, end: number, spans: Span[]): void {
+  let s = start;
+  let e = end;
+  while (s < e && isWhiteAt(text, s)) s++;
+  while (e > s && isWhiteAt(text, e - 1)) e--;
+  // Words are separated by runs of whitespace: three words have two runs between them.
+  let gaps = 0;
+  for (let k = s + 1; k < e && gaps + 1 < MIN_QUOTED_WORDS; k++) {
+    if (isWhiteAt(text, k) && !isWhiteAt(text, k - 1)) gaps++;
   }
-  return open;
+  if (gaps + 1 >= MIN_QUOTED_WORDS) spans.push({ start: s - from, end: e - from });
 }
 
-function isOpeningMark(text: string, i: number): boolean {
-  const c = text[i];
-  if (c === '“') return true;
-  if (c === '”') return false;
-  const before = i === 0 ? ' ' : text[i - 1]!;
-  const after = text[i + 1] ?? ' ';
-  return /[\s([{—–-]/.test(before) && !/[\s,.;:!?)]/.test(after);
+/** True when a text (`text.slice(from, to)`) ends inside a quotation: its last quotation mark opens one (read as {@link quotedSpans} reads marks). */
+export function endsInsideQuote(text: string, from = 0, to = text.length): boolean {
+  for (let i = to - 1; i >= from; i--) {
+    if (isQuoteCode(text.charCodeAt(i))) return isOpeningMark(text, i, from, to);
+  }
+  return false;
+}
+
+/** Whether the mark at `i` of `text.slice(from, to)` opens a quotation. */
+function isOpeningMark(text: string, i: number, from: number, to: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 0x201c) return true;
+  if (c === 0x201d) return false;
+  // Before: whitespace, an opening bracket or a dash (the start counts as a space).
+  if (i > from) {
+    const before = text.charCodeAt(i - 1);
+    if (!(before === 40 || before === 91 || before === 123 || before === 0x2014 || before === 0x2013 || before === 45 || isWhiteAt(text, i - 1))) return false;
+  }
+  // After: not whitespace nor closing punctuation (the end counts as a space).
+  if (i + 1 >= to) return false;
+  const after = text.charCodeAt(i + 1);
+  return !(after === 44 || after === 46 || after === 59 || after === 58 || after === 33 || after === 63 || after === 41 || isWhiteAt(text, i + 1));
 }
