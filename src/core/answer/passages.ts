@@ -34,6 +34,9 @@ export interface PassageOptions {
 /** Defaults: MiniSearch scores the passages of the articles covering the question best, 400 at most (whole articles). */
 export const DEFAULT_PASSAGE_OPTIONS: PassageOptions = { candidatePassages: 120, scoredPassages: 400 };
 
+/** Least weight of a variant in MiniSearch's ranking query (synonyms 0.4 in, broader words 0.25 out). */
+const MIN_RANKING_WEIGHT = 0.3;
+
 /** Articles whose sentences are scored, at most. */
 const MAX_ARTICLES = 24;
 
@@ -101,7 +104,10 @@ export function passageCandidates(
   const kindWords = askedNouns(parsed.text);
   for (const group of groups) if (kindWords.includes(group.term)) group.idf *= SCORING.kindWord;
   const rule = { ...articleRule(groups), maxScored: options.scoredPassages };
-  const hits = index.search(queryWeights(groups), options.candidatePassages, { accept: documentFilter(parsed.filters), rule });
+  // Broader and narrower words count in the rule and in sentence scores, not in MiniSearch's
+  // ranking: reading their postings (often long) changed no answer.
+  const ranked = new Map([...queryWeights(groups)].filter(([, weight]) => weight >= MIN_RANKING_WEIGHT));
+  const hits = index.search(ranked, options.candidatePassages, { accept: documentFilter(parsed.filters), rule });
   if (hits.length === 0) return { candidates: [], groups };
 
   // Articles in the order of their best passage, with that passage's share of the best score.

@@ -64,6 +64,9 @@ export interface PassageRule extends CoverageRule {
   maxChecked?: number;
 }
 
+/** Postings the first MiniSearch pass of a rule may read before it keeps to the rarest word asked. */
+export const FINDER_BUDGET = 40_000;
+
 /** Default {@link PassageRule.maxChecked}. */
 export const DEFAULT_MAX_CHECKED = 1500;
 
@@ -978,6 +981,9 @@ export class PassageIndex {
     let finders = byCost.slice(0, Math.max(1, n - Math.max(0, minGroups) + 1));
     const required = byCost.find((g) => groups[g]!.required);
     if (required !== undefined && cost[required]! <= finders.reduce((sum, g) => sum + cost[g]!, 0)) finders = [required];
+    // Only common words to look up (more postings than the budget): the rarest alone finds the
+    // articles worth answering from; those lacking it could only rank below them.
+    if (finders.length > 1 && finders.reduce((sum, g) => sum + cost[g]!, 0) > FINDER_BUDGET) finders = [finders[0]!];
     const finderTerms = new Set<string>();
     for (const g of finders) for (const term of groups[g]!.variants.keys()) if (this.miniSearch.postingCount(term) > 0) finderTerms.add(term);
     if (finderTerms.size === 0) return [];
