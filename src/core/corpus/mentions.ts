@@ -7,7 +7,7 @@
  */
 import type { Sentence } from './types.js';
 import { genderOf, isConnector, isDescriptor, isFirstName, isHonorific, isNationality, isRoleWord, roleWords, splitRun, type Gender } from './names.js';
-import { NAME_WORD, isPunctuation, quotedSpansIn, wordsOf, type WordToken } from './words.js';
+import { isNameWord, isPunctuation, quotedSpansIn, wordsOf, type WordToken } from './words.js';
 
 /** A speaker reference before in-document resolution. Positions are offsets in the sentence. */
 export type SpeakerRef =
@@ -64,7 +64,7 @@ export function isOrganisationWord(word: string): boolean {
  */
 export function mayNameOrganisation(word: string): boolean {
   const lower = word.toLowerCase();
-  return NAME_WORD.test(word) && !NOT_AN_ORGANISATION.has(lower) && !isNationality(lower) && !isConnector(lower)
+  return isNameWord(word) && !NOT_AN_ORGANISATION.has(lower) && !isNationality(lower) && !isConnector(lower)
     && !isRoleWord(lower) && !/^\p{Lu}[\p{L}.]*-\p{Ll}/u.test(word);
 }
 /** Words before a name that make it the object of the clause, not its subject ("criticised Mr Blair"). */
@@ -90,28 +90,85 @@ const INSTITUTION_HEADS = new Set([
 ]);
 /** Nouns any business is called by: "the company" may be the chip designer or the carmaker the article names. */
 const GENERIC_HEADS = new Set(['company', 'firm', 'group', 'business', 'corporation']);
-const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{N}'’-]*/gu;
+const UPPER_AT = /\p{Lu}/uy;
+const LETTER_OR_DIGIT_AT = /[\p{L}\p{N}]/uy;
 const LOWER_OR_DIGIT = /[\p{Ll}\p{N}'’-]/u;
 const LOWER_LETTER_OR_DIGIT = /[\p{Ll}\p{N}]/u;
+const LETTER = /[\p{L}]/u;
 
 /**
  * The capitalised words a text writes right after a lower-case word of the same paragraph (a
  * line break is a space, a comma may come between): "join Parlanto's board" gives "Parlanto".
+ * The words are what `/\p{Lu}[\p{L}\p{N}'’-]*\/gu` matches, read by a scanner; a character is
+ * tested as one UTF-16 code unit, as `text[k]` reads it.
  */
 function namesMidSentence(text: string): Set<string> {
   const names = new Set<string>();
-  for (const match of text.matchAll(CAPITALISED_WORD)) {
-    let k = match.index - 1;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const code = text.charCodeAt(i);
+    let width = 1;
+    if (code < 128) {
+      if (code < 65 || code > 90) {
+        i++;
+        continue;
+      }
+    } else {
+      UPPER_AT.lastIndex = i;
+      if (UPPER_AT.test(text)) width = UPPER_AT.lastIndex - i;
+      else {
+        i += (code & 0xfc00) === 0xd800 && i + 1 < n && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+        continue;
+      }
+    }
+    const index = i;
+    i += width;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39 || c === 45 || c === 0x2019) i++;
+      else if (c >= 128) {
+        LETTER_OR_DIGIT_AT.lastIndex = i;
+        if (!LETTER_OR_DIGIT_AT.test(text)) break;
+        i = LETTER_OR_DIGIT_AT.lastIndex;
+      } else break;
+    }
+    let k = index - 1;
     let breaks = 0;
-    while (k >= 0 && (text[k] === ' ' || text[k] === '\t' || text[k] === '\n' || text[k] === '\r')) if (text[k--] === '\n' && ++breaks > 1) break;
-    if (breaks > 1 || k === match.index - 1) continue;
-    if (text[k] === ',' || text[k] === ';' || text[k] === ')') k--;
-    if (!LOWER_LETTER_OR_DIGIT.test(text[k] ?? ' ')) continue;
+    for (; k >= 0; k--) {
+      const c = text.charCodeAt(k);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      if (c === 10 && ++breaks > 1) break;
+    }
+    if (breaks > 1 || k === index - 1) continue;
+    const before = text.charCodeAt(k);
+    if (before === 44 /* , */ || before === 59 /* ; */ || before === 41 /* ) */) k--;
+    if (!isLowerLetterOrDigitAt(text, k)) continue;
     let start = k;
-    while (start >= 0 && LOWER_OR_DIGIT.test(text[start]!)) start--;
-    if (start < k && !/[\p{L}]/u.test(text[start] ?? ' ')) names.add(match[0].replace(/['’]s$/u, ''));
+    while (start >= 0 && isLowerOrDigitAt(text, start)) start--;
+    if (start < k && !isLetterAt(text, start)) names.add(text.slice(index, i).replace(/['’]s$/u, ''));
   }
   return names;
+}
+
+/** `/[\p{Ll}\p{N}]/u` on the code unit at `k` (none before the text). */
+function isLowerLetterOrDigitAt(text: string, k: number): boolean {
+  if (k < 0) return false;
+  const c = text.charCodeAt(k);
+  return c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) : LOWER_LETTER_OR_DIGIT.test(text[k]!);
+}
+
+/** `/[\p{Ll}\p{N}'’-]/u` on the code unit at `k`. */
+function isLowerOrDigitAt(text: string, k: number): boolean {
+  const c = text.charCodeAt(k);
+  return c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || c === 45 : LOWER_OR_DIGIT.test(text[k]!);
+}
+
+/** `/[\p{L}]/u` on the code unit at `k` (none before the text). */
+function isLetterAt(text: string, k: number): boolean {
+  if (k < 0) return false;
+  const c = text.charCodeAt(k);
+  return c < 128 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) : LETTER.test(text[k]!);
 }
 /** How far back (in sentences) a pronoun looks for its person. */
 const PRONOUN_WINDOW = 3;
@@ -483,19 +540,21 @@ export class DocumentMentions {
     if (cluster && name.length < cluster.words.length) cluster.alone = true;
     // "The K9 processor…", "its Cerro Alto mine": the name qualifies a noun, which is the subject.
     const noun = nounQualified(words, run);
-    const subject = !run.possessive && !run.inQuote && !isObject(words, run.from) && noun === null;
-    const position = offset + words[run.from]!.start;
-    const roles = [role, ...rolesAround(words, run)].filter((r): r is string => r !== null && r.length > 0);
     const owned = noun !== null && OWNERS.has(words[run.from - 1]?.text.toLowerCase() ?? '');
     if (owned) this.organisationKinds.set(cluster?.name ?? full, (this.organisationKinds.get(cluster?.name ?? full) ?? new Set<string>()).add(noun));
+    const position = offset + words[run.from]!.start;
     if (cluster) {
+      const subject = !run.possessive && !run.inQuote && !isObject(words, run.from) && noun === null;
+      const roles = rolesOf(role, words, run);
       cluster.roles.push(...roles);
       for (const r of roles) cluster.gender ??= genderOf(r.split(' '));
       this.mentions.push({ cluster, organisation: null, sentence, position, subject, possessive: run.possessive, inQuote: run.inQuote });
       return;
     }
+    // Most runs are neither a person nor an organisation ("The", "But"): their roles are never read.
     const named = organisationName(run, cleaned, name, (word) => this.isNamedMidSentence(word));
     if (!named) return;
+    const roles = rolesOf(role, words, run);
     const organisation = this.longFormOf(named);
     this.organisationCounts.set(organisation, (this.organisationCounts.get(organisation) ?? 0) + 1);
     if (roles.length > 0) {
@@ -590,13 +649,13 @@ function stripPossessive(word: string): string {
 function runsOf(words: readonly WordToken[], quoted: ReadonlyArray<{ start: number; end: number }>): Run[] {
   const runs: Run[] = [];
   for (let k = 0; k < words.length; k++) {
-    if (!NAME_WORD.test(words[k]!.text)) continue;
+    if (!isNameWord(words[k]!.text)) continue;
     const from = k;
     let to = k;
     while (!/['’]s$/u.test(words[to]!.text) || continuesAfterPossessive(words, to)) {
       const next = words[to + 1]?.text;
-      if (next !== undefined && NAME_WORD.test(next)) to++;
-      else if (next !== undefined && /^(?:of|for|de|van|von|du|la|le|del|der|da|di)$/.test(next) && NAME_WORD.test(words[to + 2]?.text ?? '')) to += 2;
+      if (next !== undefined && isNameWord(next)) to++;
+      else if (next !== undefined && /^(?:of|for|de|van|von|du|la|le|del|der|da|di)$/.test(next) && isNameWord(words[to + 2]?.text ?? '')) to += 2;
       else break;
     }
     const start = words[from]!.start;
@@ -654,7 +713,7 @@ function nounQualified(words: readonly WordToken[], run: Run): string | null {
  */
 export function continuesAfterPossessive(words: readonly WordToken[], k: number): boolean {
   const next = words[k + 1]?.text;
-  return /(?:men|ren|ple)['’]s$/u.test(words[k]!.text) && next !== undefined && NAME_WORD.test(next) && isOrganisationWord(next.replace(/['’]s$/u, ''));
+  return /(?:men|ren|ple)['’]s$/u.test(words[k]!.text) && next !== undefined && isNameWord(next) && isOrganisationWord(next.replace(/['’]s$/u, ''));
 }
 
 /** True when the word before a run makes it an object ("told Mr Blair", "with Ms Smith"). */
@@ -663,6 +722,11 @@ function isObject(words: readonly WordToken[], from: number): boolean {
   while (k >= 0 && (isRoleWord(words[k]!.text) || /^(?:the|a|an|his|her|its|their)$/i.test(words[k]!.text) || /['’]s$/u.test(words[k]!.text))) k--;
   const before = words[k]?.text.toLowerCase();
   return before !== undefined && PREPOSITIONS.has(before);
+}
+
+/** The role a run's own words give and the role phrases around it ({@link rolesAround}), empty ones left out. */
+function rolesOf(role: string | null, words: readonly WordToken[], run: Run): string[] {
+  return [role, ...rolesAround(words, run)].filter((r): r is string => r !== null && r.length > 0);
 }
 
 /**
@@ -679,7 +743,7 @@ function rolesAround(words: readonly WordToken[], run: Run): string[] {
   while (k >= 0) {
     const word = words[k]!.text;
     if (isRoleWord(stripPossessive(word)) && /^\p{Ll}/u.test(word)) sawRole = true;
-    else if (!(NAME_WORD.test(word) && !isConnector(word)) && !/^(?:of|and|for)$/.test(word)) break;
+    else if (!(isNameWord(word) && !isConnector(word)) && !/^(?:of|and|for)$/.test(word)) break;
     k--;
   }
   const ownerOnly = run.from - k - 1 === 1 && /['’]s$/u.test(words[run.from - 1]?.text ?? '');

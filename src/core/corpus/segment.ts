@@ -94,7 +94,7 @@ export function segment(text: string, bodyStart: number): Segmentation {
     paragraphs.push({ start: unit.start, end: unit.end });
     const from = paragraph === 0 ? datelineEnd(text, unit) : proseStart(text, unit);
     const first = sentences.length;
-    for (const span of sentencesOf(text, from, unit.end)) sentences.push({ ...span, paragraph });
+    for (const span of sentencesOf(text, from, unit.end)) sentences.push({ start: span.start, end: span.end, paragraph });
     for (let i = first; i < sentences.length; i += MAX_SENTENCES_PER_PASSAGE) {
       const last = Math.min(i + MAX_SENTENCES_PER_PASSAGE, sentences.length) - 1;
       passages.push({ start: sentences[i]!.start, end: sentences[last]!.end, firstSentence: i, lastSentence: last });
@@ -494,7 +494,7 @@ function mergeOpenQuotations(spans: Span[], text: string): Span[] {
       open = { ...span };
       parts = 1;
     }
-    if (!hasOpenQuotation(text.slice(open.start, open.end))) {
+    if (!hasOpenQuotation(text, open.start, open.end)) {
       merged.push(open);
       open = null;
     }
@@ -503,11 +503,19 @@ function mergeOpenQuotations(spans: Span[], text: string): Span[] {
   return merged;
 }
 
-function hasOpenQuotation(text: string): boolean {
+/** Whether `text.slice(from, to)` leaves a quotation (or angle brackets) open, counting its marks in one pass. */
+function hasOpenQuotation(text: string, from: number, to: number): boolean {
+  let angles = 0;
+  let curly = 0;
+  let straight = 0;
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 60 /* < */) angles++;
+    else if (code === 62 /* > */) angles--;
+    else if (code === 0x201c /* “ */) curly++;
+    else if (code === 0x201d /* ” */) curly--;
+    else if (code === 34 /* " */) straight++;
+  }
   // A boundary inside angle brackets (`<!channel>`, `<https://…|link>`) is not a sentence end.
-  if ((text.match(/</g) ?? []).length > (text.match(/>/g) ?? []).length) return true;
-  const opening = (text.match(/“/g) ?? []).length;
-  const closing = (text.match(/”/g) ?? []).length;
-  if (opening > closing) return true;
-  return (text.match(/"/g) ?? []).length % 2 === 1;
+  return angles > 0 || curly > 0 || straight % 2 === 1;
 }

@@ -56,11 +56,6 @@ function isCJK(text: string, i: number): boolean {
   return (c >= 0x1100 && c <= 0x11ff) || (c >= 0x2e80 && CJK.test(text[i]!));
 }
 
-/** True when a word starts at `i`: the text starts there, or whitespace or a CJK character comes before. */
-function startsWord(text: string, i: number): boolean {
-  return i === 0 || isWhite(text, i - 1) || isCJK(text, i - 1);
-}
-
 function isBreak(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return c === 10 || c === 13;
@@ -83,13 +78,20 @@ interface SplitState {
 
 function separatorAt(text: string, offset: number, state: SplitState): boolean {
   if (state.contexts.length > 0 || offset < state.abbreviationEnd) return false;
-  const code = text.charCodeAt(offset);
+  return isSeparator(text, offset, text.charCodeAt(offset));
+}
+
+/** Whether the character `code` at `offset` ends a sentence, outside pairs and abbreviations. */
+function isSeparator(text: string, offset: number, code: number): boolean {
   if (code === 46) return offset + 1 >= text.length || isWhite(text, offset + 1);
   // The other separators: ! ? ． 。 ？ ！
   return code === 33 || code === 63 || code === 0xff0e || code === 0x3002 || code === 0xff1f || code === 0xff01;
 }
 
-/** sentence-splitter's AbbrMarker at `offset`, where a word starts (see {@link startsWord}) past the abbreviations marked so far. */
+/**
+ * sentence-splitter's AbbrMarker at `offset`, where a word starts (the text starts there, or
+ * whitespace or a CJK character comes before) past the abbreviations marked so far: elsewhere it does nothing.
+ */
 function markAbbreviation(text: string, offset: number, state: SplitState): void {
   const n = text.length;
   let end = offset;
@@ -123,10 +125,8 @@ function markAbbreviation(text: string, offset: number, state: SplitState): void
   if (mark) state.abbreviationEnd = Math.max(state.abbreviationEnd, end);
 }
 
-/** sentence-splitter's PairMaker at `offset`. */
+/** sentence-splitter's PairMaker at `offset`, a character that may be a pair mark (`"()[]{}` or U+3000 and above). */
 function markPair(text: string, offset: number, state: SplitState): void {
-  const code = text.charCodeAt(offset);
-  if (code !== 34 && code !== 40 && code !== 41 && code !== 91 && code !== 93 && code !== 123 && code !== 125 && code < 0x3000) return;
   const c = text[offset]!;
   const startKey = PAIR_START.get(c);
   const endKey = PAIR_END.get(c);
@@ -157,10 +157,16 @@ export function splitSentenceRanges(text: string): Array<[number, number]> {
       sentenceStart = -1;
     } else {
       if (sentenceStart === -1) sentenceStart = i;
-      while (i < n && !isBreak(text, i) && !separatorAt(text, i, state)) {
+      // Up to a line break or a separator, each character read once: `previous` is the code unit before `i`.
+      let previous = i === 0 ? 32 : text.charCodeAt(i - 1);
+      while (i < n) {
+        const code = text.charCodeAt(i);
+        if (code === 10 || code === 13) break;
+        if (state.contexts.length === 0 && i >= state.abbreviationEnd && isSeparator(text, i, code)) break;
         // The abbreviation marker looks at the word starting here; inside a word, or inside an abbreviation, it does nothing.
-        if (i >= state.abbreviationEnd && startsWord(text, i)) markAbbreviation(text, i, state);
-        markPair(text, i, state);
+        if (i >= state.abbreviationEnd && (isWhiteCode(previous) || (previous >= 0x1100 && isCJK(text, i - 1)))) markAbbreviation(text, i, state);
+        if (code === 34 || code === 40 || code === 41 || code === 91 || code === 93 || code === 123 || code === 125 || code >= 0x3000) markPair(text, i, state);
+        previous = code;
         i++;
       }
     }

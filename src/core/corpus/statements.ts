@@ -10,7 +10,7 @@
 import type { Sentence, Span, Statement } from './types.js';
 import { DocumentMentions, continuesAfterPossessive, looksLikePerson, mayNameOrganisation, type SpeakerRef } from './mentions.js';
 import { isConnector, isFirstName, isHonorific, isNationality, isRoleWord, splitRun } from './names.js';
-import { NAME_WORD, endsInsideQuote, quotedSpansIn, wordsOf, type WordToken } from './words.js';
+import { isNameWord, endsInsideQuote, quotedSpansIn, wordsOf, type WordToken } from './words.js';
 
 export { quotedSpans } from './words.js';
 
@@ -78,10 +78,13 @@ const ROLE_NOUNS = new Set(['unit', 'spokesperson', 'spokesman', 'spokeswoman', 
 const NAME_CONNECTORS = new Set(['for', 'of', 'and', '&', 'de', 'du', 'van', 'von', 'on', 'without', 'la', 'le', 'del', 'der', 'da', 'di']);
 /** Speech verbs by a hash of their letters (see {@link hasStatementHint}). */
 const SPEECH_VERB_HASHES = new Map<number, string[]>();
+/** The low bits of those hashes, to rule out most words without a look-up. */
+const SPEECH_VERB_BITS = new Uint8Array(4096);
 for (const verb of SPEECH_VERBS) {
   let hash = 0;
   for (let k = 0; k < verb.length; k++) hash = (Math.imul(hash, 31) + verb.charCodeAt(k)) | 0;
   SPEECH_VERB_HASHES.set(hash, [...(SPEECH_VERB_HASHES.get(hash) ?? []), verb]);
+  SPEECH_VERB_BITS[hash & 4095] = 1;
 }
 const SHORTEST_VERB = Math.min(...SPEECH_VERBS.map((v) => v.length));
 const LONGEST_VERB = Math.max(...SPEECH_VERBS.map((v) => v.length));
@@ -111,8 +114,9 @@ function hasStatementHint(text: string, from: number, to: number): boolean {
     if (code === 34 || code === 0x201c) return true;
     if (runStart === -1) continue;
     const length = i - runStart;
-    if (length >= SHORTEST_VERB && length <= LONGEST_VERB) {
-      for (const verb of SPEECH_VERB_HASHES.get(hash) ?? []) if (verb.length === length && equalsLowerCase(text, runStart, verb)) return true;
+    if (length >= SHORTEST_VERB && length <= LONGEST_VERB && SPEECH_VERB_BITS[hash & 4095] === 1) {
+      const verbs = SPEECH_VERB_HASHES.get(hash);
+      if (verbs !== undefined) for (let k = 0; k < verbs.length; k++) if (verbs[k]!.length === length && equalsLowerCase(text, runStart, verbs[k]!)) return true;
     }
     // "according to", anywhere: a run ending in "according", one space, then "to".
     if (length >= 9 && code === 32 && i + 3 <= to && equalsLowerCase(text, i - 9, 'according') && equalsLowerCase(text, i + 1, 'to')) return true;
@@ -361,7 +365,7 @@ function accordingTo(words: readonly WordToken[]): SpeakerRef | null {
     const org = organisationPhrase(phrase, 0, phrase.length - 1);
     if (org) return org;
     for (let k = phrase.length - 1; k >= 0; k--) {
-      if (!NAME_WORD.test(phrase[k]!.text)) continue;
+      if (!isNameWord(phrase[k]!.text)) continue;
       const ref = nameRefEndingAt(phrase, k);
       if (ref) return ref;
     }
@@ -394,7 +398,7 @@ function speakerEndingAt(words: readonly WordToken[], j: number): SpeakerRef | n
   if (ROLE_NOUNS.has(lower)) {
     for (let k = j - 1; k >= Math.max(0, j - 3); k--) {
       const owner = /^(.+?)['’]s$/u.exec(words[k]!.text);
-      if (owner && NAME_WORD.test(owner[1]!)) return nameRef([owner[1]!], null);
+      if (owner && isNameWord(owner[1]!)) return nameRef([owner[1]!], null);
     }
     return null;
   }
@@ -417,7 +421,7 @@ function speakerBeforeClause(words: readonly WordToken[], comma: number): Speake
   const opensClause = RELATIVE.has(first.toLowerCase()) || /^\p{Ll}/u.test(first) || isRoleWord(first) || /^\p{N}/u.test(first);
   if (!opensClause && !named && !titled) return null;
   // "The Bishop of Durham, the Rt Rev Tom Wright, said": the apposition is the person's name.
-  if ((opensClause || named) && !RELATIVE.has(first.toLowerCase()) && NAME_WORD.test(words[comma - 1]!.text)) {
+  if ((opensClause || named) && !RELATIVE.has(first.toLowerCase()) && isNameWord(words[comma - 1]!.text)) {
     const name = nameRefEndingAt(words, comma - 1);
     if (name?.kind === 'name' && (looksLikePerson(name.words.join(' ')) || name.honorific)) return name;
   }
@@ -445,9 +449,9 @@ function organisationPhrase(words: readonly WordToken[], from: number, end: numb
     const word = words[k]!.text.toLowerCase();
     if ((word === 'for' || word === 'at' || word === 'of') && SPOKES.has(words[k - 1]?.text.toLowerCase() ?? '')) {
       const run = words.slice(k + 1, end + 1);
-      if (run.length > 0 && run.every((w) => NAME_WORD.test(w.text) || NAME_CONNECTORS.has(w.text) || w.text === 'the')) {
+      if (run.length > 0 && run.every((w) => isNameWord(w.text) || NAME_CONNECTORS.has(w.text) || w.text === 'the')) {
         const name = run.filter((w) => w.text !== 'the').map((w) => w.text.replace(/['’]s$/u, ''));
-        if (name.length > 0 && NAME_WORD.test(name[0]!)) return nameRef(name, null);
+        if (name.length > 0 && isNameWord(name[0]!)) return nameRef(name, null);
       }
       if (run.length > 0 && ORGANISATION_HEADS.has(run.at(-1)!.text.toLowerCase())) {
         return { kind: 'organisation', head: run.at(-1)!.text.toLowerCase(), position: words[end]!.start };
@@ -459,7 +463,7 @@ function organisationPhrase(words: readonly WordToken[], from: number, end: numb
   if (SPOKES.has(last)) {
     // "an Acme spokeswoman", "a Google spokesperson", "Uefa spokesman" (no name after it)
     const owner = words[end - 1];
-    if (owner && NAME_WORD.test(owner.text) && !isConnector(owner.text)) {
+    if (owner && isNameWord(owner.text) && !isConnector(owner.text)) {
       const ref = nameRefEndingAt(words, end - 1);
       if (ref) return ref;
     }
@@ -474,7 +478,7 @@ function organisationPhrase(words: readonly WordToken[], from: number, end: numb
   for (let k = end - 1; k >= Math.max(from, end - 5); k--) {
     const word = words[k]!.text.toLowerCase();
     if (word === 'the' || word === 'its' || word === 'their') return namedOrganisation(words, k + 1, end) ?? { kind: 'organisation', head: last, position: words[end]!.start };
-    if (/^[,;:()—–|“”"]$/.test(word) || (NAME_WORD.test(words[k]!.text) && !/^\p{Lu}[\p{Ll}]*-\p{Ll}/u.test(words[k]!.text) && k < end - 2)) break;
+    if (/^[,;:()—–|“”"]$/.test(word) || (isNameWord(words[k]!.text) && !/^\p{Lu}[\p{Ll}]*-\p{Ll}/u.test(words[k]!.text) && k < end - 2)) break;
   }
   return null;
 }
@@ -486,11 +490,11 @@ function organisationPhrase(words: readonly WordToken[], from: number, end: numb
  * Labour party"), never a place, nationality or title ("the US regulator", "the German carmaker").
  */
 function namedOrganisation(words: readonly WordToken[], from: number, end: number): SpeakerRef | null {
-  if (NAME_WORD.test(words[end]!.text)) {
+  if (isNameWord(words[end]!.text)) {
     const ref = nameRefEndingAt(words, end);
     return ref?.kind === 'name' && ref.words.length > 1 ? ref : null;
   }
-  const named = words.slice(from, end).filter((w) => NAME_WORD.test(w.text));
+  const named = words.slice(from, end).filter((w) => isNameWord(w.text));
   const at = words.indexOf(named[0]!);
   if (named.length === 0 || !named.every((w, i) => words[at + i] === w && mayNameOrganisation(w.text))) return null;
   return nameRef(named.map((w) => w.text.replace(/['’]s$/u, '')), null);
@@ -518,7 +522,7 @@ function speakerAfter(words: readonly WordToken[], verbIndex: number): SpeakerRe
   // "said a spokesman for Acme" keeps "for".
   if (/^(?:for|at|of)$/i.test(words[end + 1]?.text ?? '') && SPOKES.has(words[end]!.text.toLowerCase())) {
     end++;
-    while (end + 1 < words.length && (NAME_WORD.test(words[end + 1]!.text) || words[end + 1]!.text === 'the')) end++;
+    while (end + 1 < words.length && (isNameWord(words[end + 1]!.text) || words[end + 1]!.text === 'the')) end++;
   }
   const org = organisationPhrase(words, verbIndex + 1, end);
   if (org) return org;
@@ -529,8 +533,8 @@ function speakerAfter(words: readonly WordToken[], verbIndex: number): SpeakerRe
   if (PLACE_OR_TIME.test(words[verbIndex + 1]!.text)) return null; // "said on Monday", "said in a statement"
   const first = nameAfterTitle(words, verbIndex + 1, end);
   const names: string[] = [];
-  for (let k = first; k <= end && (NAME_WORD.test(words[k]!.text) || (names.length > 0 && NAME_CONNECTORS.has(words[k]!.text) && NAME_WORD.test(words[k + 1]?.text ?? ''))); k++) {
-    if (names.length > 0 && NAME_WORD.test(words[k]!.text) && isConnector(words[k]!.text)) break; // "…analyst Jane Roe The dispute": a new sentence
+  for (let k = first; k <= end && (isNameWord(words[k]!.text) || (names.length > 0 && NAME_CONNECTORS.has(words[k]!.text) && isNameWord(words[k + 1]?.text ?? ''))); k++) {
+    if (names.length > 0 && isNameWord(words[k]!.text) && isConnector(words[k]!.text)) break; // "…analyst Jane Roe The dispute": a new sentence
     names.push(words[k]!.text);
   }
   // "said Jane Roe of Acme Capital": the person, not the person of the firm.
@@ -554,7 +558,7 @@ function nameAfterTitle(words: readonly WordToken[], from: number, end: number):
   let last = from;
   while (last < end && !PLACE_OR_TIME.test(words[last + 1]!.text)) last++;
   for (let k = last - 1; k >= from; k--) {
-    if (isTitle(words[k]!.text) && NAME_WORD.test(words[k + 1]!.text) && !isTitle(words[k + 1]!.text)) return k + 1;
+    if (isTitle(words[k]!.text) && isNameWord(words[k + 1]!.text) && !isTitle(words[k + 1]!.text)) return k + 1;
   }
   let first = from;
   while (first < end && (isTitle(words[first]!.text) || /^(?:the|a|an|former|its|his|her)$/i.test(words[first]!.text))) first++;
@@ -567,12 +571,12 @@ function nameRefEndingAt(words: readonly WordToken[], end: number): SpeakerRef |
   let runStart = end + 1;
   for (let k = end; k >= 0; k--) {
     const text = words[k]!.text;
-    if (!NAME_WORD.test(text)) {
+    if (!isNameWord(text)) {
       // "State Administration for Market Regulation": a connector between capitalised words.
       const before = words[k - 1]?.text;
       // "Blair and Mr Brown" are two people: "and" joins a name only when no person starts after it.
       const startsPerson = text === 'and' && run.length > 0 && (isHonorific(run[0]!) || isFirstName(run[0]!));
-      if (run.length > 0 && !startsPerson && NAME_CONNECTORS.has(text) && before !== undefined && NAME_WORD.test(before) && !/['’]s$/u.test(before)) {
+      if (run.length > 0 && !startsPerson && NAME_CONNECTORS.has(text) && before !== undefined && isNameWord(before) && !/['’]s$/u.test(before)) {
         run.unshift(text);
         continue;
       }

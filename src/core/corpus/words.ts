@@ -14,6 +14,18 @@ export interface WordToken {
 /** A capitalised word that may be (part of) a name: "Musk", "U.S.", "O'Neill", "Vodafone's". */
 export const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.&'’-]*$/u;
 
+/** `NAME_WORD.test(word)`, without the regular expression for a word of ASCII letters (and ’). */
+export function isNameWord(word: string): boolean {
+  const first = word.charCodeAt(0);
+  if (!(first >= 65 && first <= 90)) return first >= 128 && NAME_WORD.test(word);
+  for (let i = 1; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 46 || c === 38 || c === 39 || c === 45 || c === 0x2019) continue;
+    return c >= 128 && NAME_WORD.test(word);
+  }
+  return true;
+}
+
 /**
  * Words and the punctuation that matters for attribution: what
  * `/[\p{L}\p{N}](?:[\p{L}\p{N}&'’-]|\.(?=\p{L}))*\.?|[,;:()—–|“”"]/gu` matches, read by a scanner
