@@ -5,7 +5,7 @@
  * sentence, with the weight of its best variant present.
  */
 import SearchableMap from 'minisearch/SearchableMap';
-import { STOP_WORDS, tokenize, toTerm, verbLemma, WORD_PATTERN } from '../search/analyzer.js';
+import { STOP_WORDS, tokenize, toTerm, verbLemma, WORD_PATTERN, type Token } from '../search/analyzer.js';
 import type { Lexicon, RelatedWord } from '../search/lexicon.js';
 import type { PassageIndex } from '../search/passageIndex.js';
 import { GroupMatcher } from '../search/coverage.js';
@@ -56,11 +56,11 @@ const FUZZY_TWO_EDITS = 9;
  *
  * A group is a name ({@link TermGroup.proper}) when the word is capitalised (the first word too,
  * unless the dictionary knows it) or camel-cased (`iPhone`): an answer must come from an article
- * that holds it. A word the corpus lacks altogether weighs as the rarest word (its idf), so a
- * question about something the corpus never mentions (`ipad price`) covers too little to answer. A word the corpus lacks gets close spellings (one edit
- * from 5 letters, two from 9: shorter words have too many neighbours) and, as the last word,
- * longer words it starts. Two neighbouring words the corpus writes as one (`data center` →
- * `datacenter`), or one word it writes as two (`datacenter` → `data`, `center`), meet too.
+ * that holds it. A word no dictionary and no article knows weighs as the rarest word (its idf), so
+ * a question about something the corpus never mentions (`ipad price`) covers too little to
+ * answer; a dictionary word the corpus lacks in every form ("field", "compare") is more likely
+ * the asker's paraphrase and weighs as a typical word of the question. Variants: see
+ * {@link addSpellings}, {@link addJoined} and {@link addRelated}.
  */
 export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexicon): TermGroup[] {
   const groups: TermGroup[] = [];
@@ -75,61 +75,71 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     const variants = new Map<string, number>([[token.term, 1]]);
     const known = index.sentenceFrequencyOf(token.term) > 0;
     if (!known && isMistypedStopWord(token.word)) return;
-    if (!known && !/^\d/.test(token.term)) {
-      const distance = token.word.length >= FUZZY_TWO_EDITS ? 2 : token.word.length >= FUZZY_ONE_EDIT ? 1 : 0;
-      if (distance > 0) for (const similar of index.similarTerms(token.term, distance)) variants.set(similar, FUZZY_WEIGHT);
-      // Two letters swapped ("frieght", "teh") are one slip of the fingers, two edits apart.
-      if (distance > 0) for (const swapped of swappedLetters(token.word, index)) variants.set(swapped, FUZZY_WEIGHT);
-      if (variants.size === 1 && !/^\p{Lu}/u.test(token.word)) for (const part of splitCompound(token.word, index)) variants.set(part, COMPOUND_PART_WEIGHT);
-      if (variants.size === 1 && token.term.length >= 3 && position === tokens.length - 1) {
-        for (const longer of index.termsWithPrefix(token.term)) variants.set(longer, PREFIX_WEIGHT);
-      }
-    }
-    for (const neighbour of [tokens[position - 1], tokens[position + 1]]) {
-      if (neighbour === undefined) continue;
-      const [left, right] = neighbour.start < token.start ? [neighbour, token] : [token, neighbour];
-      if (text.slice(left.end, right.start).trim() !== '') continue;
-      const joined = toTerm(left.word + right.word);
-      if (joined !== null && index.sentenceFrequencyOf(joined) > 0) variants.set(joined, 1);
-    }
-    const capitalised = /^\p{Lu}/u.test(token.word) && token.word !== 'I';
-    const camelCase = /\p{Ll}\p{Lu}/u.test(token.word);
-    for (const { word } of phrasal.get(token.start) ?? []) {
-      const term = toTerm(word);
-      if (term !== null && !variants.has(term) && index.sentenceFrequencyOf(term) > 0) variants.set(term, PHRASAL_WEIGHT);
-    }
+    if (!known) addSpellings(variants, token, position === tokens.length - 1, index);
+    addJoined(variants, text, tokens, position, index);
     const related = lexicon.related(token.word);
-    const proper = camelCase || (capitalised && (token.start > 0 || related.length === 0));
-    // A name means itself: "Telegraph" is not a wire, "Daily" not "casual". Abbreviations have their long forms.
-    const relatedWords = proper ? [] : related;
-    if (proper) for (const form of nameForms(token.term, index)) if (!variants.has(form)) variants.set(form, NAME_FORM_WEIGHT);
-    for (const { word, relation } of relatedWords) {
-      const term = toTerm(word);
-      if (term === null || variants.has(term) || index.sentenceFrequencyOf(term) === 0) continue;
-      variants.set(term, relation === 'synonym' || relation === 'derived' ? RELATED_WEIGHT : HIERARCHY_WEIGHT);
-    }
-    for (const form of abbreviationForms(token.word)) {
-      const term = toTerm(form);
-      if (term !== null && !variants.has(term) && index.sentenceFrequencyOf(term) > 0) variants.set(term, ABBREVIATION_WEIGHT);
-    }
+    const capitalised = /^\p{Lu}/u.test(token.word) && token.word !== 'I';
+    const proper = /\p{Ll}\p{Lu}/u.test(token.word) || (capitalised && (token.start > 0 || related.length === 0));
+    addRelated(variants, token, proper, [...(phrasal.get(token.start) ?? [])], related, index);
     const idf = known
       ? index.idf(token.term)
       : Math.max(0, ...[...variants.keys()].filter((t) => t !== token.term).map((t) => index.idf(t)));
     const formKnown = [...variants].some(([term, weight]) => weight >= 0.5 && index.sentenceFrequencyOf(term) > 0);
-    const unheard = related.length === 0 && !formKnown;
-    groups.push({ word: token.word, term: token.term, idf: idf || index.idf(token.term), proper, variants, unheard });
+    groups.push({ word: token.word, term: token.term, idf: idf || index.idf(token.term), proper, variants, unheard: related.length === 0 && !formKnown });
     if (!formKnown && !proper && related.length > 0) paraphrased.push(groups.length - 1);
   });
-  // A dictionary word the corpus lacks in every form ("field", "compare") is more likely the
-  // asker's paraphrase than a topic the corpus lacks: it weighs as a typical word of the question,
-  // not as the rarest word there is.
   const typical = median(groups.filter((_, g) => !paraphrased.includes(g)).map((g) => g.idf));
-  if (typical !== null) for (const g of paraphrased) groups[g]!.idf = Math.min(groups[g]!.idf, typical * PARAPHRASE_IDF_SHARE);
+  if (typical !== null) for (const g of paraphrased) groups[g]!.idf = Math.min(groups[g]!.idf, typical);
   return groups;
 }
 
-/** Weight (as a share of the question's median idf) of a dictionary word the corpus lacks in every form. */
-export const PARAPHRASE_IDF_SHARE = 1;
+/**
+ * Spellings the corpus has for a word it lacks: close spellings (one edit from 5 letters, two
+ * from 9: shorter words have too many neighbours), two swapped letters ("frieght"), a closed
+ * compound it writes apart (`datacenter` → `data`, `center`), and, for the last word, longer
+ * words it starts.
+ */
+function addSpellings(variants: Map<string, number>, token: Token, last: boolean, index: PassageIndex): void {
+  if (/^\d/.test(token.term)) return;
+  const distance = token.word.length >= FUZZY_TWO_EDITS ? 2 : token.word.length >= FUZZY_ONE_EDIT ? 1 : 0;
+  if (distance > 0) {
+    for (const similar of index.similarTerms(token.term, distance)) variants.set(similar, FUZZY_WEIGHT);
+    for (const swapped of swappedLetters(token.word, index)) variants.set(swapped, FUZZY_WEIGHT);
+  }
+  if (variants.size === 1 && !/^\p{Lu}/u.test(token.word)) for (const part of splitCompound(token.word, index)) variants.set(part, COMPOUND_PART_WEIGHT);
+  if (variants.size === 1 && token.term.length >= 3 && last) {
+    for (const longer of index.termsWithPrefix(token.term)) variants.set(longer, PREFIX_WEIGHT);
+  }
+}
+
+/** Two neighbouring words the corpus writes as one (`data center` → `datacenter`). */
+function addJoined(variants: Map<string, number>, text: string, tokens: readonly Token[], position: number, index: PassageIndex): void {
+  const token = tokens[position]!;
+  for (const neighbour of [tokens[position - 1], tokens[position + 1]]) {
+    if (neighbour === undefined) continue;
+    const [left, right] = neighbour.start < token.start ? [neighbour, token] : [token, neighbour];
+    if (text.slice(left.end, right.start).trim() !== '') continue;
+    const joined = toTerm(left.word + right.word);
+    if (joined !== null && index.sentenceFrequencyOf(joined) > 0) variants.set(joined, 1);
+  }
+}
+
+/**
+ * Words of related meaning the corpus holds: what a phrasal verb means ("step down" → resign);
+ * for a name, its other forms (Germany/German) and never synonyms ("Telegraph" is not a wire);
+ * for a common word, WordNet's synonyms and derived forms, then broader and narrower words; and
+ * the long forms or abbreviations news writes for it (EU/European, America/US).
+ */
+function addRelated(variants: Map<string, number>, token: Token, proper: boolean, phrasal: readonly RelatedWord[], related: readonly RelatedWord[], index: PassageIndex): void {
+  const add = (word: string, weight: number): void => {
+    const term = toTerm(word);
+    if (term !== null && !variants.has(term) && index.sentenceFrequencyOf(term) > 0) variants.set(term, weight);
+  };
+  for (const { word } of phrasal) add(word, PHRASAL_WEIGHT);
+  if (proper) for (const form of nameForms(token.term, index)) if (!variants.has(form)) variants.set(form, NAME_FORM_WEIGHT);
+  if (!proper) for (const { word, relation } of related) add(word, relation === 'synonym' || relation === 'derived' ? RELATED_WEIGHT : HIERARCHY_WEIGHT);
+  for (const form of abbreviationForms(token.word)) add(form, ABBREVIATION_WEIGHT);
+}
 
 function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
