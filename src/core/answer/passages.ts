@@ -263,18 +263,7 @@ class SentenceScorer {
       if (this.keywords && s < leadEnd) score *= SCORING.keywordLead;
       scores[s] = score + SCORING.passage * passageScore;
     });
-    // A sentence that restates the question without the fact asked for hands over to the next
-    // sentences that give it ("X will not travel to Israel." → "He pulled out because of…"). Not
-    // for times: a date or a weekday is in most sentences of a news story.
-    if (this.answerType !== 'any' && this.answerType !== 'time') {
-      for (let s = 0; s < scores.length; s++) {
-        if (scores[s]! < 0 || answers[s] === 1) continue;
-        for (let t = s + 1; t <= s + HAND_OVER_REACH && t < scores.length; t++) {
-          if (answers[t] === 0) continue;
-          scores[t] = Math.max(scores[t]!, scores[s]! * SCORING.typeBonus * SCORING.handOver ** (t - s));
-        }
-      }
-    }
+    if (this.answerType !== 'any' && this.answerType !== 'time') handOver(scores, answers);
     const candidates: Candidate[] = [];
     scores.forEach((score, s) => {
       if (score < 0 || (answers[s] === 0 && isRequiredType(this.answerType))) return;
@@ -344,6 +333,21 @@ function isTopical(own: readonly Float64Array[], g: number): boolean {
 function nameNear(own: readonly Float64Array[], s: number, g: number): boolean {
   for (let t = Math.max(0, s - 3); t <= Math.min(own.length - 1, s + 1); t++) if (own[t]![g]! >= DISTINCTIVE_WEIGHT) return true;
   return false;
+}
+
+/**
+ * A sentence that restates the question without the fact asked for hands its score over to the
+ * next sentences that give it ("X will not travel to Israel." → "He pulled out because of…").
+ * Not for times: a date or a weekday is in most sentences of a news story.
+ */
+function handOver(scores: Float64Array, answers: Uint8Array): void {
+  for (let s = 0; s < scores.length; s++) {
+    if (scores[s]! < 0 || answers[s] === 1) continue;
+    for (let t = s + 1; t <= s + HAND_OVER_REACH && t < scores.length; t++) {
+      if (answers[t] === 0) continue;
+      scores[t] = Math.max(scores[t]!, scores[s]! * SCORING.typeBonus * SCORING.handOver ** (t - s));
+    }
+  }
 }
 
 /** How many sentences after a restatement may take over its score. */
