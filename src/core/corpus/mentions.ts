@@ -7,7 +7,7 @@
  */
 import type { Sentence } from './types.js';
 import { genderOf, isConnector, isDescriptor, isFirstName, isHonorific, isNationality, isRoleWord, roleWords, splitRun, type Gender } from './names.js';
-import { isNameWord, isPunctuation, quotedSpansIn, wordsOf, type WordToken } from './words.js';
+import { QuoteMarks, isNameWord, isPunctuation, quotedSpansIn, wordsOf, type WordToken } from './words.js';
 
 /** A speaker reference before in-document resolution. Positions are offsets in the sentence. */
 export type SpeakerRef =
@@ -260,8 +260,12 @@ export class DocumentMentions {
   private namedMidSentence: Set<string> | null = null;
   /** The words of each sentence read so far (offsets from the sentence's start), shared with statement extraction. */
   private readonly words: Array<readonly WordToken[] | undefined> = [];
+  /** Where the text has quotation marks (most sentences have none). */
+  private readonly quoteMarks: QuoteMarks;
 
-  constructor(private readonly text: string, private readonly sentences: readonly Sentence[]) {}
+  constructor(private readonly text: string, private readonly sentences: readonly Sentence[]) {
+    this.quoteMarks = new QuoteMarks(text);
+  }
 
   /** The words of a sentence, offsets from its start (read once). */
   sentenceWords(sentence: number): readonly WordToken[] {
@@ -489,7 +493,8 @@ export class DocumentMentions {
       const index = this.scannedTo;
       const sentence = this.sentences[index]!;
       const words = this.sentenceWords(index);
-      const runs = runsOf(words, quotedSpansIn(this.text, sentence.start, sentence.end));
+      const quoted = this.quoteMarks.within(sentence.start, sentence.end) ? quotedSpansIn(this.text, sentence.start, sentence.end) : [];
+      const runs = runsOf(words, quoted);
       for (const run of runs) {
         const { name } = run.split;
         if (name.length < 2) continue;

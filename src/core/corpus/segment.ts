@@ -11,6 +11,7 @@
  * paragraph. Markdown headings, list items, tables and metadata lines are never joined.
  */
 import { splitSentenceRanges } from './sentenceSplit.js';
+import { CharFinder } from './words.js';
 import { findDate } from './dates.js';
 import type { DocumentMeta, Passage, Sentence, Span } from './types.js';
 
@@ -89,12 +90,13 @@ export function segment(text: string, bodyStart: number): Segmentation {
   const paragraphs: Span[] = [];
   const sentences: Sentence[] = [];
   const passages: Passage[] = [];
+  const marks = new OpeningMarks(text);
   for (const unit of prose) {
     const paragraph = paragraphs.length;
     paragraphs.push({ start: unit.start, end: unit.end });
     const from = paragraph === 0 ? datelineEnd(text, unit) : proseStart(text, unit);
     const first = sentences.length;
-    for (const span of sentencesOf(text, from, unit.end)) sentences.push({ start: span.start, end: span.end, paragraph });
+    for (const span of sentencesOf(text, from, unit.end, marks)) sentences.push({ start: span.start, end: span.end, paragraph });
     for (let i = first; i < sentences.length; i += MAX_SENTENCES_PER_PASSAGE) {
       const last = Math.min(i + MAX_SENTENCES_PER_PASSAGE, sentences.length) - 1;
       passages.push({ start: sentences[i]!.start, end: sentences[last]!.end, firstSentence: i, lastSentence: last });
@@ -397,7 +399,7 @@ function proseStart(text: string, unit: Unit): number {
  * Sentences of the paragraph `[start, end)` of `text` (line breaks inside read as spaces); a
  * quotation (or markup in angle brackets) spanning sentences stays in one unit.
  */
-function sentencesOf(text: string, start: number, end: number): Span[] {
+function sentencesOf(text: string, start: number, end: number, marks: OpeningMarks): Span[] {
   const content = text.slice(start, end);
   const spans: Span[] = [];
   for (const range of sentenceRanges(content)) {
@@ -406,7 +408,7 @@ function sentencesOf(text: string, start: number, end: number): Span[] {
     while (to > from && /\s/.test(content[to - 1]!)) to--;
     if (to > from) spans.push({ start: start + from, end: start + to });
   }
-  return mergeOpenQuotations(spans, text);
+  return mergeOpenQuotations(spans, text, marks);
 }
 
 type Range = [number, number];
@@ -481,7 +483,7 @@ function splitAt(ranges: Range[], ends: readonly number[]): Range[] {
  * within {@link MAX_MERGED_QUOTATION_CHARS} (and four sentences), so a quotation that runs to the
  * end of its paragraph does not swallow it.
  */
-function mergeOpenQuotations(spans: Span[], text: string): Span[] {
+function mergeOpenQuotations(spans: Span[], text: string, marks: OpeningMarks): Span[] {
   const merged: Span[] = [];
   let open: Span | null = null;
   let parts = 0;
@@ -494,13 +496,33 @@ function mergeOpenQuotations(spans: Span[], text: string): Span[] {
       open = { ...span };
       parts = 1;
     }
-    if (!hasOpenQuotation(text, open.start, open.end)) {
+    if (!marks.within(open.start, open.end) || !hasOpenQuotation(text, open.start, open.end)) {
       merged.push(open);
       open = null;
     }
   }
   if (open) merged.push(open);
   return merged;
+}
+
+/**
+ * Tells whether a range of a text holds a mark that may leave something open (`<`, `“` or `"`;
+ * without one, nothing is), for ranges in document order.
+ */
+class OpeningMarks {
+  private readonly angle: CharFinder;
+  private readonly curly: CharFinder;
+  private readonly straight: CharFinder;
+
+  constructor(text: string) {
+    this.angle = new CharFinder(text, '<');
+    this.curly = new CharFinder(text, '“');
+    this.straight = new CharFinder(text, '"');
+  }
+
+  within(from: number, to: number): boolean {
+    return this.angle.within(from, to) || this.curly.within(from, to) || this.straight.within(from, to);
+  }
 }
 
 /** Whether `text.slice(from, to)` leaves a quotation (or angle brackets) open, counting its marks in one pass. */

@@ -81,6 +81,11 @@ function separatorAt(text: string, offset: number, state: SplitState): boolean {
   return isSeparator(text, offset, text.charCodeAt(offset));
 }
 
+/** A character the abbreviation marker looks for (`.`, `!`, `ǃ`) or a separator. */
+function isMarkOrSeparator(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 0x1c3 || code === 0xff0e || code === 0x3002 || code === 0xff1f || code === 0xff01;
+}
+
 /** Whether the character `code` at `offset` ends a sentence, outside pairs and abbreviations. */
 function isSeparator(text: string, offset: number, code: number): boolean {
   if (code === 46) return offset + 1 >= text.length || isWhite(text, offset + 1);
@@ -159,12 +164,29 @@ export function splitSentenceRanges(text: string): Array<[number, number]> {
       if (sentenceStart === -1) sentenceStart = i;
       // Up to a line break or a separator, each character read once: `previous` is the code unit before `i`.
       let previous = i === 0 ? 32 : text.charCodeAt(i - 1);
+      // The abbreviation marker reads the word starting after whitespace or a CJK character (past the
+      // abbreviations marked so far), and changes nothing unless the word has a period or an
+      // exclamation mark. It runs when the word reaches one (or a separator), before that character
+      // is read: the characters before it are no separators, whatever it marks.
+      let word = -1;
       while (i < n) {
         const code = text.charCodeAt(i);
         if (code === 10 || code === 13) break;
+        const mayMark = isMarkOrSeparator(code);
+        if (mayMark && word !== -1) {
+          markAbbreviation(text, word, state);
+          word = -1;
+        }
         if (state.contexts.length === 0 && i >= state.abbreviationEnd && isSeparator(text, i, code)) break;
-        // The abbreviation marker looks at the word starting here; inside a word, or inside an abbreviation, it does nothing.
-        if (i >= state.abbreviationEnd && (isWhiteCode(previous) || (previous >= 0x1100 && isCJK(text, i - 1)))) markAbbreviation(text, i, state);
+        if (isWhiteCode(previous) || (previous >= 0x1100 && isCJK(text, i - 1))) {
+          word = i >= state.abbreviationEnd ? i : -1;
+          if (mayMark && word !== -1) {
+            markAbbreviation(text, word, state);
+            word = -1;
+          }
+        } else if (isWhiteCode(code)) {
+          word = -1;
+        }
         if (code === 34 || code === 40 || code === 41 || code === 91 || code === 93 || code === 123 || code === 125 || code >= 0x3000) markPair(text, i, state);
         previous = code;
         i++;

@@ -10,7 +10,7 @@
 import type { Sentence, Span, Statement } from './types.js';
 import { DocumentMentions, continuesAfterPossessive, looksLikePerson, mayNameOrganisation, type SpeakerRef } from './mentions.js';
 import { isConnector, isFirstName, isHonorific, isNationality, isRoleWord, splitRun } from './names.js';
-import { isNameWord, endsInsideQuote, quotedSpansIn, wordsOf, type WordToken } from './words.js';
+import { QuoteMarks, endsInsideQuote, isNameWord, quotedSpansIn, wordsOf, type WordToken } from './words.js';
 
 export { quotedSpans } from './words.js';
 
@@ -159,6 +159,7 @@ interface Draft extends Span {
  */
 export function extractStatements(text: string, sentences: readonly Sentence[]): Statement[] {
   const context = new DocumentMentions(text, sentences);
+  const quoteMarks = new QuoteMarks(text);
   const drafts: Draft[] = [];
   let unit = 0;
   for (let index = 0; index < sentences.length; index++) {
@@ -169,12 +170,14 @@ export function extractStatements(text: string, sentences: readonly Sentence[]):
     }
     const sentenceText = text.slice(sentence.start, sentence.end);
     const parts = unitsOf(sentenceText);
+    // Most sentences have no quotation mark: nothing in them is quoted, and none ends inside a quotation.
+    const marks = quoteMarks.within(sentence.start, sentence.end);
     for (const part of parts) {
       unit++;
       const whole = parts.length === 1;
       const start = sentence.start + part.start;
       const end = sentence.start + part.end;
-      const local = quotedSpansIn(text, start, end);
+      const local = marks ? quotedSpansIn(text, start, end) : [];
       const quoted = local.map((span) => ({ start: start + span.start, end: start + span.end }));
       const quoteOnly = quoted.length > 0 && isQuoteOnly(text, start, end, local);
       let ref: SpeakerRef | null = null;
@@ -186,7 +189,7 @@ export function extractStatements(text: string, sentences: readonly Sentence[]):
       const speaker = ref ? context.resolve(ref, index, start) : null;
       if (speaker) context.noteSpeaker(speaker, index);
       if (!speaker && !quoteOnly) continue;
-      drafts.push({ start, end, sentence: index, unit, quoted, speaker, quoteOnly, leavesOpen: endsInsideQuote(text, start, end) });
+      drafts.push({ start, end, sentence: index, unit, quoted, speaker, quoteOnly, leavesOpen: marks && endsInsideQuote(text, start, end) });
     }
   }
   attributeContinuations(drafts, sentences);

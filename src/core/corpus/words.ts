@@ -34,15 +34,36 @@ export function isNameWord(word: string): boolean {
  */
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
 const LETTER = /\p{L}/uy;
-/** An upper-case letter: a word ending in one keeps its final period (`U.S.`). */
-const UPPER = /\p{Lu}/u;
+const LETTER_OR_DIGIT_UNIT = /[\p{L}\p{N}]/u;
+const LETTER_UNIT = /\p{L}/u;
+const UPPER_UNIT = /\p{Lu}/u;
 const MIN_QUOTED_WORDS = 3;
+
+/** Bits of a UTF-16 code unit: letter or digit (1), letter (2), upper-case letter (4), known (8). */
+const CODE_CLASS = new Uint8Array(0x10000);
+
+/** The bits of a code unit read alone (a surrogate is none), from the Unicode classes on first need. */
+export function codeClass(code: number): number {
+  let bits = CODE_CLASS[code]!;
+  if (bits === 0) {
+    const unit = String.fromCharCode(code);
+    bits = 8 | (LETTER_OR_DIGIT_UNIT.test(unit) ? 1 : 0) | (LETTER_UNIT.test(unit) ? 2 : 0) | (UPPER_UNIT.test(unit) ? 4 : 0);
+    CODE_CLASS[code] = bits;
+  }
+  return bits;
+}
+
+/** True for the first half of a surrogate pair at `i` (a code point outside the BMP). */
+function isPairAt(text: string, i: number, code: number): boolean {
+  return (code & 0xfc00) === 0xd800 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+}
 
 /** Length (1 or 2 code units) of the letter or digit starting at `i`, or 0 when there is none. */
 function letterOrDigitAt(text: string, i: number, code: number): number {
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) ? 1 : 0;
+  if (!isPairAt(text, i, code)) return codeClass(code) & 1;
   LETTER_OR_DIGIT.lastIndex = i;
-  return LETTER_OR_DIGIT.test(text) ? LETTER_OR_DIGIT.lastIndex - i : 0;
+  return LETTER_OR_DIGIT.test(text) ? 2 : 0;
 }
 
 /** True when a letter starts at `i`. */
@@ -50,6 +71,7 @@ function letterAt(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
   if (Number.isNaN(code)) return false;
+  if (!isPairAt(text, i, code)) return (codeClass(code) & 2) !== 0;
   LETTER.lastIndex = i;
   return LETTER.test(text);
 }
@@ -95,7 +117,7 @@ export function wordsOf(text: string): WordToken[] {
       i++;
       // A final period stays only after a capital ("U.S.", "Jr."), not after "Inc" or a sentence's last word.
       const before = text.charCodeAt(end - 1);
-      if (before < 128 ? before >= 65 && before <= 90 : UPPER.test(text[end - 1]!)) end = i;
+      if (before < 128 ? before >= 65 && before <= 90 : (codeClass(before) & 4) !== 0) end = i;
     }
     words.push({ text: text.slice(start, end), start, end });
   }
@@ -118,6 +140,47 @@ function isWhiteAt(text: string, i: number): boolean {
 /** True for a quotation mark: `"`, `“` or `”`. */
 function isQuoteCode(code: number): boolean {
   return code === 34 || code === 0x201c || code === 0x201d;
+}
+
+/**
+ * Finds one character in a text for ranges that move forward (the sentences of a document in
+ * order): the text after the last query is searched once, by `indexOf`.
+ */
+export class CharFinder {
+  private from = 0;
+  /** The first offset of the character at or after `from`, or -1. */
+  private at: number;
+
+  constructor(private readonly text: string, private readonly char: string) {
+    this.at = text.indexOf(char);
+  }
+
+  /** True when the character occurs in `[from, to)` of the text. */
+  within(from: number, to: number): boolean {
+    if (from < this.from || (this.at !== -1 && from > this.at)) {
+      this.from = from;
+      this.at = this.text.indexOf(this.char, from);
+    }
+    return this.at !== -1 && this.at < to;
+  }
+}
+
+/** Tells whether a range of a text holds a quotation mark (`"`, `“` or `”`), for ranges in document order. */
+export class QuoteMarks {
+  private readonly straight: CharFinder;
+  private readonly opening: CharFinder;
+  private readonly closing: CharFinder;
+
+  constructor(text: string) {
+    this.straight = new CharFinder(text, '"');
+    this.opening = new CharFinder(text, '“');
+    this.closing = new CharFinder(text, '”');
+  }
+
+  /** True when `[from, to)` holds a quotation mark. */
+  within(from: number, to: number): boolean {
+    return this.straight.within(from, to) || this.opening.within(from, to) || this.closing.within(from, to);
+  }
 }
 
 /**
