@@ -6,7 +6,7 @@
  * public accounts committee", "Vodafone's Jeremy Flynn"), and organisations.
  */
 import type { Sentence } from './types.js';
-import { genderOf, isConnector, isDescriptor, isFirstName, isHonorific, isNationality, isRoleWord, roleWords, splitRun, type Gender } from './names.js';
+import { genderOf, hasPossessive, isConnector, isDescriptor, isFirstName, isHonorific, isNationality, isRoleWord, roleWords, splitRun, withoutPossessive, type Gender } from './names.js';
 import { QuoteMarks, isNameWord, isPunctuation, quotedSpansIn, wordsOf, type WordToken } from './words.js';
 
 /** A speaker reference before in-document resolution. Positions are offsets in the sentence. */
@@ -146,7 +146,7 @@ function namesMidSentence(text: string): Set<string> {
     if (!isLowerLetterOrDigitAt(text, k)) continue;
     let start = k;
     while (start >= 0 && isLowerOrDigitAt(text, start)) start--;
-    if (start < k && !isLetterAt(text, start)) names.add(text.slice(index, i).replace(/['’]s$/u, ''));
+    if (start < k && !isLetterAt(text, start)) names.add(withoutPossessive(text.slice(index, i)));
   }
   return names;
 }
@@ -211,6 +211,8 @@ interface Run {
   words: string[];
   /** The run split into role, honorific and name (possessives stripped). */
   split: ReturnType<typeof splitRun>;
+  /** The name of the split, its words joined by spaces. */
+  full: string;
   cleaned: string[];
   from: number;
   to: number;
@@ -498,7 +500,7 @@ export class DocumentMentions {
       for (const run of runs) {
         const { name } = run.split;
         if (name.length < 2) continue;
-        const full = name.join(' ');
+        const { full } = run;
         // "Developer Nordsol Energi": a name a descriptor introduces is an organisation's ("Broadcaster Chris Evans" is a person).
         if (!this.byName.has(full) && looksLikePerson(full) && (!isDescriptor(run.split.role) || isFirstName(name[0]!)) && !this.clusterOfParticleSurname(name)) {
           const cluster: Cluster = { name: full, words: name, gender: genderOf(name), he: 0, she: 0, roles: [], alone: false };
@@ -529,7 +531,7 @@ export class DocumentMentions {
     const { cleaned } = run;
     const { role, honorific, name } = run.split;
     if (name.length === 0) return;
-    const full = name.join(' ');
+    const { full } = run;
     let cluster = this.byName.get(full) ?? this.clusterOfParticleSurname(name);
     if (cluster && name.length < cluster.words.length) cluster.alone = true;
     if (!cluster && name.length === 1) {
@@ -647,7 +649,7 @@ function includesAll(have: string[], wanted: string[]): boolean {
 }
 
 function stripPossessive(word: string): string {
-  return word.replace(/['’]s$/u, '');
+  return withoutPossessive(word);
 }
 
 /** Capitalised runs of a sentence ("Soviet", "Nikolai Ryzhkov"; "State Administration for Market Regulation"). */
@@ -657,23 +659,29 @@ function runsOf(words: readonly WordToken[], quoted: ReadonlyArray<{ start: numb
     if (!isNameWord(words[k]!.text)) continue;
     const from = k;
     let to = k;
-    while (!/['’]s$/u.test(words[to]!.text) || continuesAfterPossessive(words, to)) {
+    while (!hasPossessive(words[to]!.text) || continuesAfterPossessive(words, to)) {
       const next = words[to + 1]?.text;
       if (next !== undefined && isNameWord(next)) to++;
       else if (next !== undefined && /^(?:of|for|de|van|von|du|la|le|del|der|da|di)$/.test(next) && isNameWord(words[to + 2]?.text ?? '')) to += 2;
       else break;
     }
     const start = words[from]!.start;
-    const runWords = words.slice(from, to + 1).map((w) => w.text);
-    const cleaned = [...runWords.slice(0, -1), stripPossessive(runWords.at(-1)!)];
+    const runWords: string[] = [];
+    for (let w = from; w <= to; w++) runWords.push(words[w]!.text);
+    const cleaned = runWords.slice();
+    cleaned[cleaned.length - 1] = withoutPossessive(cleaned[cleaned.length - 1]!);
+    const split = splitRun(cleaned);
+    let inQuote = false;
+    for (const q of quoted) if (start >= q.start && start < q.end) inQuote = true;
     runs.push({
       words: runWords,
       cleaned,
-      split: splitRun(cleaned),
+      split,
+      full: split.name.length === 1 ? split.name[0]! : split.name.join(' '),
       from,
       to,
-      possessive: /['’]s$/u.test(words[to]!.text),
-      inQuote: quoted.some((q) => start >= q.start && start < q.end),
+      possessive: hasPossessive(words[to]!.text),
+      inQuote,
     });
     k = to;
   }
@@ -718,13 +726,13 @@ function nounQualified(words: readonly WordToken[], run: Run): string | null {
  */
 export function continuesAfterPossessive(words: readonly WordToken[], k: number): boolean {
   const next = words[k + 1]?.text;
-  return /(?:men|ren|ple)['’]s$/u.test(words[k]!.text) && next !== undefined && isNameWord(next) && isOrganisationWord(next.replace(/['’]s$/u, ''));
+  return /(?:men|ren|ple)['’]s$/u.test(words[k]!.text) && next !== undefined && isNameWord(next) && isOrganisationWord(withoutPossessive(next));
 }
 
 /** True when the word before a run makes it an object ("told Mr Blair", "with Ms Smith"). */
 function isObject(words: readonly WordToken[], from: number): boolean {
   let k = from - 1;
-  while (k >= 0 && (isRoleWord(words[k]!.text) || /^(?:the|a|an|his|her|its|their)$/i.test(words[k]!.text) || /['’]s$/u.test(words[k]!.text))) k--;
+  while (k >= 0 && (isRoleWord(words[k]!.text) || /^(?:the|a|an|his|her|its|their)$/i.test(words[k]!.text) || hasPossessive(words[k]!.text))) k--;
   const before = words[k]?.text.toLowerCase();
   return before !== undefined && PREPOSITIONS.has(before);
 }
@@ -751,7 +759,7 @@ function rolesAround(words: readonly WordToken[], run: Run): string[] {
     else if (!(isNameWord(word) && !isConnector(word)) && !/^(?:of|and|for)$/.test(word)) break;
     k--;
   }
-  const ownerOnly = run.from - k - 1 === 1 && /['’]s$/u.test(words[run.from - 1]?.text ?? '');
+  const ownerOnly = run.from - k - 1 === 1 && hasPossessive(words[run.from - 1]?.text ?? '');
   if ((sawRole || ownerOnly) && k + 1 < run.from) roles.push(words.slice(k + 1, run.from).map((w) => w.text).join(' '));
   // After: ", <apposition containing a role word>,"
   if (words[run.to + 1]?.text === ',') {

@@ -127,6 +127,27 @@ const NATIONALITIES: ReadonlySet<string> = new Set(
   + 'andalusian sicilian corsican breton galician texan californian').split(' '),
 );
 
+/** True for a word ending in a possessive `'s` or `’s` (what `/['’]s$/u` tests). */
+export function hasPossessive(word: string): boolean {
+  const n = word.length;
+  if (n < 2 || word.charCodeAt(n - 1) !== 115) return false;
+  const mark = word.charCodeAt(n - 2);
+  return mark === 39 || mark === 0x2019;
+}
+
+/** A word without its possessive `'s` or `’s` (what `word.replace(/['’]s$/u, '')` gives). */
+export function withoutPossessive(word: string): string {
+  return hasPossessive(word) ? word.slice(0, -2) : word;
+}
+
+const UPPER_START = /^\p{Lu}/u;
+
+/** True for a word starting with an upper-case letter (what `/^\p{Lu}/u` tests). */
+export function startsUpperCase(word: string): boolean {
+  const first = word.charCodeAt(0);
+  return first < 128 ? first >= 65 && first <= 90 : UPPER_START.test(word);
+}
+
 /** True for an adjective of nationality or region ("Norwegian", "Danish", "Scandinavian"). */
 export function isNationality(word: string): boolean {
   return NATIONALITIES.has(word.toLowerCase());
@@ -233,7 +254,7 @@ export function splitRun(run: readonly string[]): { role: string | null; honorif
   if (described) return { ...splitRun(run.slice(start + 1)), role: run[start]!.toLowerCase() };
   // The name: capitalised words after the last role word or lower-case connector.
   let nameStart = run.length;
-  while (nameStart > start && /^\p{Lu}/u.test(run[nameStart - 1]!) && !isRoleWord(run[nameStart - 1]!.replace(/['’]s$/u, ''))) nameStart--;
+  while (nameStart > start && startsUpperCase(run[nameStart - 1]!) && !isRoleWord(withoutPossessive(run[nameStart - 1]!))) nameStart--;
   if (nameStart === run.length) nameStart = start; // ends on a role word: no name to split off
   let honorific: string | null = null;
   let role: string | null = null;

@@ -9,7 +9,7 @@
  */
 import type { Sentence, Span, Statement } from './types.js';
 import { DocumentMentions, continuesAfterPossessive, looksLikePerson, mayNameOrganisation, type SpeakerRef } from './mentions.js';
-import { isConnector, isFirstName, isHonorific, isNationality, isRoleWord, splitRun } from './names.js';
+import { hasPossessive, isConnector, isFirstName, isHonorific, isNationality, isRoleWord, splitRun, withoutPossessive } from './names.js';
 import { QuoteMarks, endsInsideQuote, isNameWord, quotedSpansIn, wordsOf, type WordToken } from './words.js';
 
 export { quotedSpans } from './words.js';
@@ -419,7 +419,7 @@ function speakerBeforeClause(words: readonly WordToken[], comma: number): Speake
   const first = words[open + 1]?.text ?? '';
   const inner = words.slice(open + 1, comma).map((w) => w.text);
   // A name after a title ("Its lawyer, Hugh Ray, said"), or a title after a name ("Jane Roe, Acme's finance chief, said").
-  const named = words.slice(Math.max(0, open - 4), open).some((w) => isRoleWord(w.text.replace(/['’]s$/u, ''))) && looksLikePerson(inner.join(' '));
+  const named = words.slice(Math.max(0, open - 4), open).some((w) => isRoleWord(withoutPossessive(w.text))) && looksLikePerson(inner.join(' '));
   const titled = inner.slice(0, 4).some((w) => /^\p{Ll}/u.test(w) && isRoleWord(w));
   const opensClause = RELATIVE.has(first.toLowerCase()) || /^\p{Ll}/u.test(first) || isRoleWord(first) || /^\p{N}/u.test(first);
   if (!opensClause && !named && !titled) return null;
@@ -453,7 +453,7 @@ function organisationPhrase(words: readonly WordToken[], from: number, end: numb
     if ((word === 'for' || word === 'at' || word === 'of') && SPOKES.has(words[k - 1]?.text.toLowerCase() ?? '')) {
       const run = words.slice(k + 1, end + 1);
       if (run.length > 0 && run.every((w) => isNameWord(w.text) || NAME_CONNECTORS.has(w.text) || w.text === 'the')) {
-        const name = run.filter((w) => w.text !== 'the').map((w) => w.text.replace(/['’]s$/u, ''));
+        const name = run.filter((w) => w.text !== 'the').map((w) => withoutPossessive(w.text));
         if (name.length > 0 && isNameWord(name[0]!)) return nameRef(name, null);
       }
       if (run.length > 0 && ORGANISATION_HEADS.has(run.at(-1)!.text.toLowerCase())) {
@@ -500,17 +500,17 @@ function namedOrganisation(words: readonly WordToken[], from: number, end: numbe
   const named = words.slice(from, end).filter((w) => isNameWord(w.text));
   const at = words.indexOf(named[0]!);
   if (named.length === 0 || !named.every((w, i) => words[at + i] === w && mayNameOrganisation(w.text))) return null;
-  return nameRef(named.map((w) => w.text.replace(/['’]s$/u, '')), null);
+  return nameRef(named.map((w) => withoutPossessive(w.text)), null);
 }
 
 /** "the chancellor", "the Bishop", "the club's chairman": a title standing for a person the article names. */
 function rolePhrase(words: readonly WordToken[], end: number): SpeakerRef | null {
   const roles: string[] = [];
   let k = end;
-  while (k >= 0 && isRoleWord(words[k]!.text.replace(/['’]s$/u, ''))) roles.unshift(words[k--]!.text);
+  while (k >= 0 && isRoleWord(withoutPossessive(words[k]!.text))) roles.unshift(words[k--]!.text);
   if (roles.length === 0) return null;
   const determiner = words[k]?.text.toLowerCase();
-  if (determiner !== 'the' && !(determiner ?? '').match(/^(?:his|her|its|their)$/) && !/['’]s$/u.test(words[k]?.text ?? '')) return null;
+  if (determiner !== 'the' && !(determiner ?? '').match(/^(?:his|her|its|their)$/) && !hasPossessive(words[k]?.text ?? '')) return null;
   return { kind: 'role', words: roles.map((r) => r.toLowerCase()), position: words[end]!.start };
 }
 
@@ -556,7 +556,7 @@ const AFFILIATION = new Set(['of', 'at', 'for']);
  * club's chairman John Smith", "finance chief Jane Roe"), else after its leading determiners.
  */
 function nameAfterTitle(words: readonly WordToken[], from: number, end: number): number {
-  const isTitle = (w: string) => isRoleWord(w.replace(/['’]s$/u, '')) || /['’]s$/u.test(w);
+  const isTitle = (w: string) => isRoleWord(withoutPossessive(w)) || hasPossessive(w);
   // The title comes before the name: never after "of" ("Jane Roe of the Economist Intelligence Unit").
   let last = from;
   while (last < end && !PLACE_OR_TIME.test(words[last + 1]!.text)) last++;
@@ -579,13 +579,13 @@ function nameRefEndingAt(words: readonly WordToken[], end: number): SpeakerRef |
       const before = words[k - 1]?.text;
       // "Blair and Mr Brown" are two people: "and" joins a name only when no person starts after it.
       const startsPerson = text === 'and' && run.length > 0 && (isHonorific(run[0]!) || isFirstName(run[0]!));
-      if (run.length > 0 && !startsPerson && NAME_CONNECTORS.has(text) && before !== undefined && isNameWord(before) && !/['’]s$/u.test(before)) {
+      if (run.length > 0 && !startsPerson && NAME_CONNECTORS.has(text) && before !== undefined && isNameWord(before) && !hasPossessive(before)) {
         run.unshift(text);
         continue;
       }
       break;
     }
-    if (k < end && /['’]s$/u.test(text) && !continuesAfterPossessive(words, k)) break; // a possessive owner before the name
+    if (k < end && hasPossessive(text) && !continuesAfterPossessive(words, k)) break; // a possessive owner before the name
     run.unshift(text);
     runStart = k;
   }
@@ -598,7 +598,7 @@ function nameRefEndingAt(words: readonly WordToken[], end: number): SpeakerRef |
 
 /** A speaker reference from a capitalised run: role and honorific split off, connectors dropped. */
 function runRef(run: string[]): SpeakerRef | null {
-  const cleaned = run.map((w) => w.replace(/['’]s$/u, ''));
+  const cleaned = run.map((w) => withoutPossessive(w));
   while (cleaned.length > 0 && NAME_CONNECTORS.has(cleaned[0]!)) cleaned.shift();
   const { role, honorific, name } = splitRun(cleaned);
   if (name.length === 0) return null;
