@@ -81,6 +81,17 @@ function separatorAt(text: string, offset: number, state: SplitState): boolean {
   return isSeparator(text, offset, text.charCodeAt(offset));
 }
 
+/**
+ * ASCII characters that are nothing to the splitter inside a word: no line break, whitespace,
+ * separator, abbreviation mark (`.`, `!`) or pair mark.
+ */
+const PLAIN = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const special = code === 10 || code === 13 || isWhiteCode(code) || isMarkOrSeparator(code)
+    || code === 34 || code === 40 || code === 41 || code === 91 || code === 93 || code === 123 || code === 125;
+  PLAIN[code] = special ? 0 : 1;
+}
+
 /** A character the abbreviation marker looks for (`.`, `!`, `ǃ`) or a separator. */
 function isMarkOrSeparator(code: number): boolean {
   return code === 46 || code === 33 || code === 63 || code === 0x1c3 || code === 0xff0e || code === 0x3002 || code === 0xff1f || code === 0xff01;
@@ -162,8 +173,9 @@ export function splitSentenceRanges(text: string): Array<[number, number]> {
       sentenceStart = -1;
     } else {
       if (sentenceStart === -1) sentenceStart = i;
-      // Up to a line break or a separator, each character read once: `previous` is the code unit before `i`.
-      let previous = i === 0 ? 32 : text.charCodeAt(i - 1);
+      // Up to a line break or a separator, each character read once. `boundary`: whitespace or a
+      // CJK character (or the start of the text) comes before `i`, so a word starts at `i`.
+      let boundary = i === 0 || isWhite(text, i - 1) || isCJK(text, i - 1);
       // The abbreviation marker reads the word starting after whitespace or a CJK character (past the
       // abbreviations marked so far), and changes nothing unless the word has a period or an
       // exclamation mark. It runs when the word reaches one (or a separator), before that character
@@ -171,6 +183,11 @@ export function splitSentenceRanges(text: string): Array<[number, number]> {
       let word = -1;
       while (i < n) {
         const code = text.charCodeAt(i);
+        // Most characters are letters inside a word: nothing to mark, no separator.
+        if (!boundary && code < 128 && PLAIN[code] === 1) {
+          i++;
+          continue;
+        }
         if (code === 10 || code === 13) break;
         const mayMark = isMarkOrSeparator(code);
         if (mayMark && word !== -1) {
@@ -178,7 +195,7 @@ export function splitSentenceRanges(text: string): Array<[number, number]> {
           word = -1;
         }
         if (state.contexts.length === 0 && i >= state.abbreviationEnd && isSeparator(text, i, code)) break;
-        if (isWhiteCode(previous) || (previous >= 0x1100 && isCJK(text, i - 1))) {
+        if (boundary) {
           word = i >= state.abbreviationEnd ? i : -1;
           if (mayMark && word !== -1) {
             markAbbreviation(text, word, state);
@@ -188,7 +205,7 @@ export function splitSentenceRanges(text: string): Array<[number, number]> {
           word = -1;
         }
         if (code === 34 || code === 40 || code === 41 || code === 91 || code === 93 || code === 123 || code === 125 || code >= 0x3000) markPair(text, i, state);
-        previous = code;
+        boundary = isWhiteCode(code) || (code >= 0x1100 && isCJK(text, i));
         i++;
       }
     }

@@ -82,6 +82,12 @@ function isPunctuationCode(code: number): boolean {
     || code === 0x2014 || code === 0x2013 || code === 0x201c || code === 0x201d;
 }
 
+/** ASCII characters that go on a word: letters, digits, `&`, `'` and `-`. */
+const WORD_PART = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  WORD_PART[code] = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 38 || code === 39 || code === 45 ? 1 : 0;
+}
+
 /** The words of a text, with offsets into it. */
 export function wordsOf(text: string): WordToken[] {
   const words: WordToken[] = [];
@@ -104,13 +110,21 @@ export function wordsOf(text: string): WordToken[] {
     i += first;
     for (;;) {
       const c = text.charCodeAt(i);
-      if (c === 38 || c === 39 || c === 0x2019 || c === 45) i++; // & ' ’ -
-      else if (c === 46 && letterAt(text, i + 1)) i++;
-      else {
-        const length = i < n ? letterOrDigitAt(text, i, c) : 0;
-        if (length === 0) break;
-        i += length;
+      if (c < 128) {
+        // A letter, a digit, & ' or -; a period before a letter.
+        if (WORD_PART[c] === 1 || (c === 46 && letterAt(text, i + 1))) {
+          i++;
+          continue;
+        }
+        break;
       }
+      if (c === 0x2019) {
+        i++;
+        continue;
+      }
+      const length = i < n ? letterOrDigitAt(text, i, c) : 0;
+      if (length === 0) break;
+      i += length;
     }
     let end = i;
     if (text.charCodeAt(i) === 46) {
