@@ -7,7 +7,7 @@
  */
 import type { Sentence } from './types.js';
 import { genderOf, hasPossessive, isConnector, isDescriptor, isFirstName, isHonorific, isNationality, isRoleWord, roleWords, splitRun, withoutPossessive, type Gender } from './names.js';
-import { QuoteMarks, isNameWord, isPunctuation, quotedSpansIn, wordsOf, type WordToken } from './words.js';
+import { QuoteMarks, codeClass, isNameWord, isPunctuation, quotedSpansIn, wordsOf, type WordToken } from './words.js';
 
 /** A speaker reference before in-document resolution. Positions are offsets in the sentence. */
 export type SpeakerRef =
@@ -133,22 +133,61 @@ function namesMidSentence(text: string): Set<string> {
         i = LETTER_OR_DIGIT_AT.lastIndex;
       } else break;
     }
-    let k = index - 1;
-    let breaks = 0;
-    for (; k >= 0; k--) {
-      const c = text.charCodeAt(k);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-      if (c === 10 && ++breaks > 1) break;
-    }
-    if (breaks > 1 || k === index - 1) continue;
-    const before = text.charCodeAt(k);
-    if (before === 44 /* , */ || before === 59 /* ; */ || before === 41 /* ) */) k--;
-    if (!isLowerLetterOrDigitAt(text, k)) continue;
-    let start = k;
-    while (start >= 0 && isLowerOrDigitAt(text, start)) start--;
-    if (start < k && !isLetterAt(text, start)) names.add(withoutPossessive(text.slice(index, i)));
+    if (followsLowerCaseWord(text, index)) names.add(withoutPossessive(text.slice(index, i)));
   }
   return names;
+}
+
+/**
+ * Whether a capitalised word at `index` comes right after a lower-case word of the same
+ * paragraph (a line break is a space, a comma may come between).
+ */
+function followsLowerCaseWord(text: string, index: number): boolean {
+  let k = index - 1;
+  let breaks = 0;
+  for (; k >= 0; k--) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+    if (c === 10 && ++breaks > 1) break;
+  }
+  if (breaks > 1 || k === index - 1) return false;
+  const before = text.charCodeAt(k);
+  if (before === 44 /* , */ || before === 59 /* ; */ || before === 41 /* ) */) k--;
+  if (!isLowerLetterOrDigitAt(text, k)) return false;
+  let start = k;
+  while (start >= 0 && isLowerOrDigitAt(text, start)) start--;
+  return start < k && !isLetterAt(text, start);
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
+
+/**
+ * `namesMidSentence(text).has(word)` for a text without surrogates (each code unit a
+ * character), reading only where the text writes the word: an occurrence counts when a
+ * capitalised word starts there (no capital in the run of word characters before it) and is the
+ * word, possessive apart.
+ */
+function isWrittenMidSentence(text: string, word: string): boolean {
+  for (let p = text.indexOf(word); p !== -1; p = text.indexOf(word, p + 1)) {
+    if ((codeClass(text.charCodeAt(p)) & 4) === 0) continue;
+    let insideWord = false;
+    for (let r = p - 1; r >= 0 && isCapitalisedWordPart(text.charCodeAt(r)); r--) {
+      if ((codeClass(text.charCodeAt(r)) & 4) !== 0) {
+        insideWord = true;
+        break;
+      }
+    }
+    if (insideWord) continue;
+    let end = p + 1;
+    while (end < text.length && isCapitalisedWordPart(text.charCodeAt(end))) end++;
+    if (withoutPossessive(text.slice(p, end)) === word && followsLowerCaseWord(text, p)) return true;
+  }
+  return false;
+}
+
+/** `[\p{L}\p{N}'’-]` for a code unit outside the surrogates. */
+function isCapitalisedWordPart(code: number): boolean {
+  return code === 39 || code === 45 || code === 0x2019 || (codeClass(code) & 1) !== 0;
 }
 
 /** `/[\p{Ll}\p{N}]/u` on the code unit at `k` (none before the text). */
@@ -260,6 +299,9 @@ export class DocumentMentions {
   private readonly organisationKinds = new Map<string, Set<string>>();
   /** Words the text capitalises after a lower-case word (read once, on first need). */
   private namedMidSentence: Set<string> | null = null;
+  /** For a text without surrogates: whether it capitalises a word after a lower-case word, by word asked. */
+  private readonly wordsMidSentence = new Map<string, boolean>();
+  private hasSurrogates: boolean | null = null;
   /** The words of each sentence read so far (offsets from the sentence's start), shared with statement extraction. */
   private readonly words: Array<readonly WordToken[] | undefined> = [];
   /** Where the text has quotation marks (most sentences have none). */
@@ -593,7 +635,19 @@ export class DocumentMentions {
    * "will join Parlanto's board"), not only to open one ("Shares in…") or inside a longer name.
    */
   private isNamedMidSentence(word: string): boolean {
-    this.namedMidSentence ??= namesMidSentence(this.text);
+    // A few words a document asks about: where the text has no surrogates, only their occurrences are read.
+    if (this.namedMidSentence === null) {
+      this.hasSurrogates ??= SURROGATE.test(this.text);
+      if (this.hasSurrogates) this.namedMidSentence = namesMidSentence(this.text);
+      else {
+        let known = this.wordsMidSentence.get(word);
+        if (known === undefined) {
+          known = isWrittenMidSentence(this.text, word);
+          this.wordsMidSentence.set(word, known);
+        }
+        return known;
+      }
+    }
     return this.namedMidSentence.has(word);
   }
 

@@ -102,8 +102,8 @@ function hasStatementHint(text: string, from: number, to: number): boolean {
   let hash = 0;
   for (let i = from; i <= to; i++) {
     const code = i < to ? text.charCodeAt(i) : 32;
-    const lower = code >= 65 && code <= 90 ? code + 32 : code;
-    if ((lower >= 97 && lower <= 122) || (code >= 48 && code <= 57)) {
+    const lower = code < 128 ? ASCII_ALNUM_LOWER[code]! : 0;
+    if (lower !== 0) {
       if (runStart === -1) {
         runStart = i;
         hash = 0;
@@ -123,6 +123,13 @@ function hasStatementHint(text: string, from: number, to: number): boolean {
     runStart = -1;
   }
   return false;
+}
+
+/** ASCII letters (lower-cased) and digits; 0 for any other character. */
+const ASCII_ALNUM_LOWER = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) ASCII_ALNUM_LOWER[code] = code;
+  else if (code >= 65 && code <= 90) ASCII_ALNUM_LOWER[code] = code + 32;
 }
 
 /** True when `text` at `at` holds `lower` (lower-case ASCII) in either case. */
