@@ -124,7 +124,7 @@ function namesMidSentence(text: string): Set<string> {
     }
     const index = i;
     i += width;
-    for (;;) {
+    while (i < n) {
       const c = text.charCodeAt(i);
       if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39 || c === 45 || c === 0x2019) i++;
       else if (c >= 128) {
@@ -151,7 +151,7 @@ function followsLowerCaseWord(text: string, index: number): boolean {
     if (c === 10 && ++breaks > 1) break;
   }
   if (breaks > 1 || k === index - 1) return false;
-  const before = text.charCodeAt(k);
+  const before = k >= 0 ? text.charCodeAt(k) : -1;
   if (before === 44 /* , */ || before === 59 /* ; */ || before === 41 /* ) */) k--;
   if (!isLowerLetterOrDigitAt(text, k)) return false;
   let start = k;

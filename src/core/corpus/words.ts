@@ -16,6 +16,7 @@ export const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.&'’-]*$/u;
 
 /** `NAME_WORD.test(word)`, without the regular expression for a word of ASCII letters (and ’). */
 export function isNameWord(word: string): boolean {
+  if (word.length === 0) return false;
   const first = word.charCodeAt(0);
   if (!(first >= 65 && first <= 90)) return first >= 128 && NAME_WORD.test(word);
   for (let i = 1; i < word.length; i++) {
@@ -68,9 +69,9 @@ function letterOrDigitAt(text: string, i: number, code: number): number {
 
 /** True when a letter starts at `i`. */
 function letterAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
   const code = text.charCodeAt(i);
   if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-  if (Number.isNaN(code)) return false;
   if (!isPairAt(text, i, code)) return (codeClass(code) & 2) !== 0;
   LETTER.lastIndex = i;
   return LETTER.test(text);
@@ -108,7 +109,8 @@ export function wordsOf(text: string): WordToken[] {
     }
     const start = i;
     i += first;
-    for (;;) {
+    // Reads stay inside the text (a read past its end would deoptimise the optimised code).
+    while (i < n) {
       const c = text.charCodeAt(i);
       if (c < 128) {
         // A letter, a digit, & ' or -; a period before a letter.
@@ -122,12 +124,12 @@ export function wordsOf(text: string): WordToken[] {
         i++;
         continue;
       }
-      const length = i < n ? letterOrDigitAt(text, i, c) : 0;
+      const length = letterOrDigitAt(text, i, c);
       if (length === 0) break;
       i += length;
     }
     let end = i;
-    if (text.charCodeAt(i) === 46) {
+    if (i < n && text.charCodeAt(i) === 46) {
       i++;
       // A final period stays only after a capital ("U.S.", "Jr."), not after "Inc" or a sentence's last word.
       const before = text.charCodeAt(end - 1);
