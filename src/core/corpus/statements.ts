@@ -94,8 +94,8 @@ const LONGEST_VERB = Math.max(...SPEECH_VERBS.map((v) => v.length));
  * "according to" (a cheap test that lets most sentences skip attribution; false positives are fine).
  * True when `text.slice(from, to)` matches
  * `/[“"]|(?<![A-Za-z0-9])(?:say|says|said|…)(?![A-Za-z0-9])|according to/i`, read in one pass
- * over its runs of ASCII letters and digits (the expression's look-behind, tried at every
- * offset, was a tenth of extracting statements).
+ * over its runs of ASCII letters and digits, without slicing the sentence (the expression tried
+ * its look-behind at every offset of every sentence).
  */
 function hasStatementHint(text: string, from: number, to: number): boolean {
   let runStart = -1;
