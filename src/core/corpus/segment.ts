@@ -11,7 +11,7 @@
  * paragraph. Markdown headings, list items, tables and metadata lines are never joined.
  */
 import { splitSentenceRanges } from './sentenceSplit.js';
-import { CharFinder } from './words.js';
+import { MarkFinder } from './words.js';
 import { findDate } from './dates.js';
 import type { DocumentMeta, Passage, Sentence, Span } from './types.js';
 
@@ -509,19 +509,9 @@ function mergeOpenQuotations(spans: Span[], text: string, marks: OpeningMarks): 
  * Tells whether a range of a text holds a mark that may leave something open (`<`, `“` or `"`;
  * without one, nothing is), for ranges in document order.
  */
-class OpeningMarks {
-  private readonly angle: CharFinder;
-  private readonly curly: CharFinder;
-  private readonly straight: CharFinder;
-
+class OpeningMarks extends MarkFinder {
   constructor(text: string) {
-    this.angle = new CharFinder(text, '<');
-    this.curly = new CharFinder(text, '“');
-    this.straight = new CharFinder(text, '"');
-  }
-
-  within(from: number, to: number): boolean {
-    return this.angle.within(from, to) || this.curly.within(from, to) || this.straight.within(from, to);
+    super(text, ['<', '“', '"']);
   }
 }
 

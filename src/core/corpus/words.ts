@@ -181,21 +181,24 @@ export class CharFinder {
   }
 }
 
-/** Tells whether a range of a text holds a quotation mark (`"`, `“` or `”`), for ranges in document order. */
-export class QuoteMarks {
-  private readonly straight: CharFinder;
-  private readonly opening: CharFinder;
-  private readonly closing: CharFinder;
+/** Tells whether a range of a text holds one of some characters, for ranges in document order. */
+export class MarkFinder {
+  private readonly finders: CharFinder[];
 
-  constructor(text: string) {
-    this.straight = new CharFinder(text, '"');
-    this.opening = new CharFinder(text, '“');
-    this.closing = new CharFinder(text, '”');
+  constructor(text: string, marks: readonly string[]) {
+    this.finders = marks.map((mark) => new CharFinder(text, mark));
   }
 
-  /** True when `[from, to)` holds a quotation mark. */
+  /** True when `[from, to)` holds one of the marks. */
   within(from: number, to: number): boolean {
-    return this.straight.within(from, to) || this.opening.within(from, to) || this.closing.within(from, to);
+    return this.finders.some((finder) => finder.within(from, to));
+  }
+}
+
+/** The quotation marks (`"`, `“`, `”`) of a text, for ranges in document order. */
+export class QuoteMarks extends MarkFinder {
+  constructor(text: string) {
+    super(text, ['"', '“', '”']);
   }
 }
 
