@@ -18,7 +18,7 @@ import type { Logger } from 'pino';
 import type { SlackConfig } from '../infra/config.js';
 import { boltLogger } from './boltLogger.js';
 import { Conversation } from './conversation/conversation.js';
-import type { SlackDeps } from './deps.js';
+import { InFlight, type SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
 import type { AnswerSource, DigestControl, FeedbackSink, ThreadStore } from './ports.js';
 import { DeliveryGate } from './reliability/deliveryGate.js';
@@ -70,6 +70,9 @@ export interface SlackApp {
 
 export const DEFAULT_RATE_LIMIT = { limit: 10, windowMs: 60_000 } as const;
 
+/** How long stopping waits for replies under way. */
+const STOP_DRAIN_MS = 10_000;
+
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { logger, slack } = options;
   const now = options.now ?? Date.now;
@@ -82,6 +85,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logger,
     indexedAt: typeof options.indexedAt === 'function' ? options.indexedAt : () => options.indexedAt as Date,
     digests: options.digests ?? null,
+    inFlight: new InFlight(),
   };
   const bolt = boltLogger(logger);
   const customRoutes = [healthRoute(options.engine, deps.indexedAt)];
@@ -169,6 +173,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       started = false;
       // In local mode nothing listens; the playground closes its own server.
       if (slack.mode !== 'local') await app.stop();
+      // Replies already acknowledged finish (posted, and remembered) before the state closes.
+      await deps.inFlight.drain(STOP_DRAIN_MS);
       logger.info('Slack app stopped');
     },
   };

@@ -62,7 +62,17 @@ export interface ConversationTarget {
  * Answers `text` in a thread or DM: plans it against the thread's state, runs it, posts one
  * message and remembers what was shown. `planOverride` replaces planning (the More button).
  */
-export async function replyInConversation(
+export function replyInConversation(
+  deps: SlackDeps,
+  scope: RequestScope,
+  target: ConversationTarget,
+  text: string,
+  planOverride?: AskPlan,
+): Promise<void> {
+  return deps.inFlight.track(answerInConversation(deps, scope, target, text, planOverride));
+}
+
+async function answerInConversation(
   deps: SlackDeps,
   scope: RequestScope,
   target: ConversationTarget,
