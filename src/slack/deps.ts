@@ -27,8 +27,9 @@ export interface SlackDeps {
 export class InFlight {
   private readonly pending = new Set<Promise<unknown>>();
 
-  /** Runs `work`, tracked until it settles. */
-  track<T>(work: Promise<T>): Promise<T> {
+  /** Runs `start`, its work tracked until it settles. */
+  track<T>(start: () => Promise<T>): Promise<T> {
+    const work = start();
     this.pending.add(work);
     const forget = (): void => {
       this.pending.delete(work);

@@ -69,38 +69,30 @@ export function replyInConversation(
   text: string,
   planOverride?: AskPlan,
 ): Promise<void> {
-  return deps.inFlight.track(answerInConversation(deps, scope, target, text, planOverride));
-}
-
-async function answerInConversation(
-  deps: SlackDeps,
-  scope: RequestScope,
-  target: ConversationTarget,
-  text: string,
-  planOverride?: AskPlan,
-): Promise<void> {
-  const key = threadKey(target.teamId, target.channelId, target.threadTs);
-  try {
-    const plan = planOverride ?? (await deps.conversation.plan(key, text));
-    if (plan.kind !== 'ask') {
-      await postInConversation(scope, target, renderPlanMessage(deps, plan));
-      return;
+  return deps.inFlight.track(async () => {
+    const key = threadKey(target.teamId, target.channelId, target.threadTs);
+    try {
+      const plan = planOverride ?? (await deps.conversation.plan(key, text));
+      if (plan.kind !== 'ask') {
+        await postInConversation(scope, target, renderPlanMessage(deps, plan));
+        return;
+      }
+      const refusal = rateLimitNotice(deps, target.teamId, target.userId);
+      if (refusal !== null) {
+        scope.log.info({ user: target.userId }, 'rate limited');
+        await postRefusal(scope, target, refusal);
+        return;
+      }
+      scope.log.info({ question: plan.question, offset: plan.offset, origin: plan.origin }, 'answering in conversation');
+      const page = deps.conversation.run(plan);
+      const rendered = renderAnswer(page, { surface: 'conversation', threadTs: target.threadTs });
+      const posted = await postInConversation(scope, target, rendered);
+      if (posted) await deps.conversation.remember(key, plan, page.answer, rendered);
+    } catch (error) {
+      scope.log.error({ err: error, errorId: scope.requestId }, 'answering in a conversation failed');
+      await postInConversation(scope, target, renderApology(scope.requestId));
     }
-    const refusal = rateLimitNotice(deps, target.teamId, target.userId);
-    if (refusal !== null) {
-      scope.log.info({ user: target.userId }, 'rate limited');
-      await postRefusal(scope, target, refusal);
-      return;
-    }
-    scope.log.info({ question: plan.question, offset: plan.offset, origin: plan.origin }, 'answering in conversation');
-    const page = deps.conversation.run(plan);
-    const rendered = renderAnswer(page, { surface: 'conversation', threadTs: target.threadTs });
-    const posted = await postInConversation(scope, target, rendered);
-    if (posted) await deps.conversation.remember(key, plan, page.answer, rendered);
-  } catch (error) {
-    scope.log.error({ err: error, errorId: scope.requestId }, 'answering in a conversation failed');
-    await postInConversation(scope, target, renderApology(scope.requestId));
-  }
+  });
 }
 
 async function postInConversation(scope: RequestScope, target: ConversationTarget, message: RenderedMessage): Promise<boolean> {
