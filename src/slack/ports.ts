@@ -12,8 +12,11 @@ export type CorpusDocumentInfo = DocumentSummary;
 
 /** The answering engine as the Slack layer uses it (`AnswerEngine` from core satisfies it). */
 export interface AnswerSource {
-  /** Never throws for user input; `Answer.more` counts the excerpts beyond this page. */
-  answer(question: string, options?: AnswerOptions): Answer;
+  /**
+   * Never throws for user input; `Answer.more` counts the excerpts beyond this page. The engine in
+   * this process answers at once; an engine in a worker thread answers with a promise.
+   */
+  answer(question: string, options?: AnswerOptions): Answer | Promise<Answer>;
   documents(): CorpusDocumentInfo[];
   stats(): CorpusStats;
 }

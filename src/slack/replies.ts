@@ -84,7 +84,7 @@ export function replyInConversation(
         return;
       }
       scope.log.info({ question: plan.question, offset: plan.offset, origin: plan.origin }, 'answering in conversation');
-      const page = deps.conversation.run(plan);
+      const page = await deps.conversation.run(plan);
       const rendered = renderAnswer(page, { surface: 'conversation', threadTs: target.threadTs });
       const posted = await postInConversation(scope, target, rendered);
       if (posted) await deps.conversation.remember(key, plan, page.answer, rendered);

@@ -90,9 +90,9 @@ export class Conversation {
   }
 
   /** One page for the plan. With excerpts to skip, later ones move up to fill the page. */
-  run(plan: AskPlan): AnswerPage {
+  async run(plan: AskPlan): Promise<AnswerPage> {
     if (plan.skip.length === 0) {
-      return { answer: this.engine.answer(plan.question, { offset: plan.offset, limit: PAGE_SIZE }), offset: plan.offset };
+      return { answer: await this.engine.answer(plan.question, { offset: plan.offset, limit: PAGE_SIZE }), offset: plan.offset };
     }
     const skip = new Set(plan.skip);
     const kept: Answer['excerpts'] = [];
@@ -100,7 +100,7 @@ export class Conversation {
     let cursor = plan.offset;
     let last: Answer | undefined;
     for (let round = 0; round < 5 && kept.length <= PAGE_SIZE; round += 1) {
-      last = this.engine.answer(plan.question, { offset: cursor, limit: ENGINE_MAX_LIMIT });
+      last = await this.engine.answer(plan.question, { offset: cursor, limit: ENGINE_MAX_LIMIT });
       if (!last.answered) return { answer: last, offset: plan.offset };
       last.excerpts.forEach((excerpt, index) => {
         if (!skip.has(excerptKey(excerpt))) {

@@ -18,7 +18,7 @@ function asAsk(plan: Plan): AskPlan {
 async function turn(conversation: Conversation, key: string, text: string) {
   const plan = await conversation.plan(key, text);
   if (plan.kind !== 'ask') return { plan, shown: [] as string[] };
-  const page = conversation.run(plan);
+  const page = await conversation.run(plan);
   const rendered = renderAnswer(page, { surface: 'conversation', threadTs: '1.1' });
   await conversation.remember(key, plan, page.answer, rendered);
   return { plan, page, shown: rendered.shownExcerpts.map(excerptKey) };

@@ -47,7 +47,7 @@ export function shareCallback(deps: SlackDeps) {
     const state = decodePageState(action.value);
     if (state === null) return void (await respondSafely(scope, respond, { response_type: 'ephemeral', replace_original: false, ...EXPIRED }));
     try {
-      const answer = deps.engine.answer(state.question, { offset: state.offset, limit: Math.max(1, state.shown) });
+      const answer = await deps.engine.answer(state.question, { offset: state.offset, limit: Math.max(1, state.shown) });
       const rendered = renderAnswer({ answer, offset: state.offset }, { surface: 'shared', askedBy: body.user.id });
       scope.log.info({ question: state.question }, 'sharing an answer in the channel');
       const shared = await respondSafely(
@@ -88,7 +88,7 @@ export function moreCallback(deps: SlackDeps) {
         await respondSafely(scope, respond, { response_type: 'ephemeral', replace_original: false, ...refusal });
         return;
       }
-      const answer = deps.engine.answer(state.question, { offset: state.nextOffset, limit: PAGE_SIZE });
+      const answer = await deps.engine.answer(state.question, { offset: state.nextOffset, limit: PAGE_SIZE });
       const rendered = renderAnswer({ answer, offset: state.nextOffset }, { surface: 'ephemeral' });
       scope.log.info({ question: state.question, offset: state.nextOffset }, 'showing more');
       // A private answer is replaced by its next page; under a shared answer, the clicker gets a private page.

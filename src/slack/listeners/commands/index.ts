@@ -51,7 +51,7 @@ export function teslaCommandCallback(deps: SlackDeps) {
         return;
       }
       scope.log.info({ question: request.question }, 'answering /tesla');
-      const answer = deps.engine.answer(request.question, { offset: 0, limit: PAGE_SIZE });
+      const answer = await deps.engine.answer(request.question, { offset: 0, limit: PAGE_SIZE });
       const rendered = renderAnswer({ answer, offset: 0 }, { surface: 'ephemeral' });
       await respondSafely(scope, respond, { response_type: 'ephemeral', text: rendered.text, blocks: rendered.blocks });
     } catch (error) {
