@@ -50,6 +50,11 @@ export interface ThreadStore {
 /** A 👍 or 👎 on an answer. */
 export interface Feedback {
   vote: 'up' | 'down';
+  /**
+   * The answer voted on, the same for every click on the same answer (for instance its question,
+   * offset and excerpts): a user has one vote per answer.
+   */
+  answerKey: string;
   teamId: string | null;
   userId: string;
   channelId: string | null;
@@ -59,15 +64,29 @@ export interface Feedback {
   at: Date;
 }
 
+/**
+ * What a click did to the user's one vote on the answer: a first vote is `recorded`; the other
+ * vote `changed` it; the same vote again `withdrew` it.
+ */
+export type VoteOutcome = 'recorded' | 'changed' | 'withdrawn';
+
 /** Where feedback goes. */
 export interface FeedbackSink {
-  record(feedback: Feedback): Promise<void>;
+  /** Applies one click to the user's vote on `answerKey` (see {@link VoteOutcome}); atomic per user and answer. */
+  record(feedback: Feedback): Promise<VoteOutcome>;
 }
 
 /** Feedback kept for later reading. */
 export interface FeedbackStore extends FeedbackSink {
-  /** The latest votes, newest first. */
+  /** The current votes (withdrawn ones left out), most recently cast first. */
   recent(limit: number): Promise<Feedback[]>;
+}
+
+/** The vote a click leaves: `null` when it withdraws the previous one. */
+export function voteAfterClick(previous: Feedback['vote'] | undefined, clicked: Feedback['vote']): { vote: Feedback['vote'] | null; outcome: VoteOutcome } {
+  if (previous === undefined) return { vote: clicked, outcome: 'recorded' };
+  if (previous === clicked) return { vote: null, outcome: 'withdrawn' };
+  return { vote: clicked, outcome: 'changed' };
 }
 
 // ---- digests --------------------------------------------------------------------------------

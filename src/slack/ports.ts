@@ -21,5 +21,5 @@ export interface AnswerSource {
   stats(): CorpusStats;
 }
 
-export type { Feedback, FeedbackSink, ThreadState, ThreadStore } from '../core/ports.js';
+export type { Feedback, FeedbackSink, ThreadState, ThreadStore, VoteOutcome } from '../core/ports.js';
 export type { ChannelRef, DigestControl, DigestSettings, DigestStatus, DigestSubscription, DigestRun } from '../core/ports.js';

@@ -17,6 +17,6 @@ const run = await state.runs.claim({ teamId: 'T1', channelId: 'CCRASH', runDate:
 await state.runs.update(run!, run!.attempt, { messageTs: '1700000000.000100' });
 await state.documents.recordIndexed(['doc-a', 'doc-b'], at);
 await state.threads.set('T1:CCRASH:1.1', { question: 'what did Musk say', speaker: 'Elon Musk', nextOffset: 5, shown: [] });
-await state.feedback.record({ vote: 'up', teamId: 'T1', userId: 'U1', channelId: 'CCRASH', question: 'q', excerpts: [], at: new Date(at) });
+await state.feedback.record({ vote: 'up', answerKey: 'a1', teamId: 'T1', userId: 'U1', channelId: 'CCRASH', question: 'q', excerpts: [], at: new Date(at) });
 process.stdout.write('written\n');
 process.kill(process.pid, 'SIGKILL');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger, REDACTED, requestLogger } from '../../src/infra/logger.js';
 import { LogFeedbackSink } from '../../src/infra/logFeedbackSink.js';
+import { MemoryState } from '../../src/infra/storage/memory.js';
 import { captureLogs } from '../helpers/logCapture.js';
 
 const BOT = 'xoxb-1234567890-abcdefghijklmnop';
@@ -48,8 +49,8 @@ describe('logger', () => {
 
   it('writes feedback as one structured line', async () => {
     const sink = captureLogs();
-    const feedback = new LogFeedbackSink(createLogger({ level: 'info', destination: sink }));
-    await feedback.record({ vote: 'up', teamId: 'T1', userId: 'U1', channelId: 'C1', question: 'q', excerpts: ['d:1-2'], at: new Date('2021-05-26T00:00:00Z') });
-    expect(sink.lines[0]).toMatchObject({ msg: 'feedback up', feedback: { vote: 'up', userId: 'U1', question: 'q', excerpts: ['d:1-2'], at: '2021-05-26T00:00:00.000Z' } });
+    const feedback = new LogFeedbackSink(createLogger({ level: 'info', destination: sink }), new MemoryState({ now: Date.now }).feedback);
+    await feedback.record({ vote: 'up', answerKey: 'q d:1-2', teamId: 'T1', userId: 'U1', channelId: 'C1', question: 'q', excerpts: ['d:1-2'], at: new Date('2021-05-26T00:00:00Z') });
+    expect(sink.lines[0]).toMatchObject({ msg: 'feedback up recorded', outcome: 'recorded', feedback: { vote: 'up', userId: 'U1', question: 'q', excerpts: ['d:1-2'], at: '2021-05-26T00:00:00.000Z' } });
   });
 });

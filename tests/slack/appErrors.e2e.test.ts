@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerEngine, loadCorpus } from '../../src/core/index.js';
 import { LogFeedbackSink } from '../../src/infra/logFeedbackSink.js';
+import { MemoryState } from '../../src/infra/storage/memory.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { MemoryThreadStore } from '../../src/infra/memoryThreadStore.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.js';
@@ -42,7 +43,7 @@ describe('errors inside the app', () => {
       engine,
       indexedAt: new Date(),
       threads: new MemoryThreadStore(),
-      feedback: new LogFeedbackSink(logger),
+      feedback: new LogFeedbackSink(logger, new MemoryState({ now: Date.now }).feedback),
     });
     const { port } = await slack.start({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${port}`;
@@ -99,7 +100,7 @@ describe('errors inside the app', () => {
       engine: { answer: () => { throw new Error('unused'); }, documents: () => [], stats: () => ({ documents: 0, passages: 0, outlets: [], earliest: null, latest: null }) },
       indexedAt: new Date(),
       threads: new MemoryThreadStore(),
-      feedback: { record: async () => {} },
+      feedback: { record: async () => 'recorded' as const },
     });
     try {
       await expect(app.start({ port: 0, host: '127.0.0.1' })).rejects.toThrow(/could not verify SLACK_BOT_TOKEN .*invalid_auth/);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { AnswerEngine } from '../../core/index.js';
 import { createLogger } from '../../infra/logger.js';
 import { LogFeedbackSink } from '../../infra/logFeedbackSink.js';
+import { MemoryState } from '../../infra/storage/memory.js';
 import { MemoryThreadStore } from '../../infra/memoryThreadStore.js';
 import { createSlackApp } from '../../slack/app.js';
 import type { Phase, PhaseResult } from './loadGenerator.js';
@@ -47,7 +48,7 @@ export async function runEndToEnd(engine: AnswerEngine, questions: readonly stri
     engine,
     indexedAt: new Date(),
     threads: new MemoryThreadStore(),
-    feedback: new LogFeedbackSink(logger),
+    feedback: new LogFeedbackSink(logger, new MemoryState({ now: Date.now }).feedback),
   });
   try {
     const { port } = await slack.start({ port: 0, host: '127.0.0.1' });

@@ -16,7 +16,9 @@ import type {
   RunUpdate,
   StateStore,
   SubscriptionStore,
+  VoteOutcome,
 } from '../../core/ports.js';
+import { voteAfterClick } from '../../core/ports.js';
 import { MemoryThreadStore } from '../memoryThreadStore.js';
 
 const channelKey = (c: ChannelRef) => `${c.teamId}\u0000${c.channelId}`;
@@ -154,8 +156,14 @@ class MemoryLedger implements DocumentLedger {
 class MemoryFeedback implements FeedbackStore {
   private readonly votes: Feedback[] = [];
 
-  async record(feedback: Feedback): Promise<void> {
-    this.votes.push(structuredClone(feedback));
+  async record(feedback: Feedback): Promise<VoteOutcome> {
+    const index = this.votes.findIndex(
+      (vote) => vote.teamId === feedback.teamId && vote.userId === feedback.userId && vote.answerKey === feedback.answerKey,
+    );
+    const { vote, outcome } = voteAfterClick(this.votes[index]?.vote, feedback.vote);
+    if (index >= 0) this.votes.splice(index, 1);
+    if (vote !== null) this.votes.push(structuredClone({ ...feedback, vote }));
+    return outcome;
   }
 
   async recent(limit: number): Promise<Feedback[]> {

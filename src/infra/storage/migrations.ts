@@ -72,6 +72,15 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'one vote per user per answer',
+    sql: `
+      ALTER TABLE feedback ADD COLUMN answer_key TEXT;
+      UPDATE feedback SET answer_key = 'before-v2:' || id;
+      CREATE UNIQUE INDEX feedback_one_vote ON feedback (COALESCE(team_id, ''), user_id, answer_key);
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer version of the app. */

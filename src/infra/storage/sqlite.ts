@@ -27,7 +27,9 @@ import type {
   SubscriptionStore,
   ThreadState,
   ThreadStore,
+  VoteOutcome,
 } from '../../core/ports.js';
+import { voteAfterClick } from '../../core/ports.js';
 import { migrate, type Migration } from './migrations.js';
 
 export const DATABASE_FILE = 'tesla.sqlite';
@@ -366,20 +368,35 @@ class SqliteThreads implements ThreadStore {
 class SqliteFeedback implements FeedbackStore {
   constructor(private readonly db: Database) {}
 
-  async record(feedback: Feedback): Promise<void> {
-    this.db
-      .prepare('INSERT INTO feedback (vote, team_id, user_id, channel_id, question, excerpts, at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(feedback.vote, feedback.teamId, feedback.userId, feedback.channelId, feedback.question, JSON.stringify(feedback.excerpts), feedback.at.getTime());
+  async record(feedback: Feedback): Promise<VoteOutcome> {
+    const click = this.db.transaction((): VoteOutcome => {
+      const previous = this.db
+        .prepare<[string, string, string], { id: number; vote: Feedback['vote'] }>(
+          "SELECT id, vote FROM feedback WHERE COALESCE(team_id, '') = ? AND user_id = ? AND answer_key = ?",
+        )
+        .get(feedback.teamId ?? '', feedback.userId, feedback.answerKey);
+      const { vote, outcome } = voteAfterClick(previous?.vote, feedback.vote);
+      if (previous !== undefined) this.db.prepare('DELETE FROM feedback WHERE id = ?').run(previous.id);
+      if (vote !== null) {
+        this.db
+          .prepare('INSERT INTO feedback (vote, answer_key, team_id, user_id, channel_id, question, excerpts, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(vote, feedback.answerKey, feedback.teamId, feedback.userId, feedback.channelId, feedback.question, JSON.stringify(feedback.excerpts), feedback.at.getTime());
+      }
+      return outcome;
+    });
+    return click.immediate();
   }
 
   async recent(limit: number): Promise<Feedback[]> {
     return this.db
-      .prepare<[number], { vote: 'up' | 'down'; team_id: string | null; user_id: string; channel_id: string | null; question: string; excerpts: string; at: number }>(
-        'SELECT * FROM feedback ORDER BY id DESC LIMIT ?',
-      )
+      .prepare<
+        [number],
+        { vote: 'up' | 'down'; answer_key: string; team_id: string | null; user_id: string; channel_id: string | null; question: string; excerpts: string; at: number }
+      >('SELECT * FROM feedback ORDER BY id DESC LIMIT ?')
       .all(limit)
       .map((row) => ({
         vote: row.vote,
+        answerKey: row.answer_key,
         teamId: row.team_id,
         userId: row.user_id,
         channelId: row.channel_id,

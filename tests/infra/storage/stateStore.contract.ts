@@ -185,12 +185,28 @@ export function runStateStoreContract(name: string, factory: StateFactory): void
     describe('feedback', () => {
       it('records votes and reads them back newest first', async () => {
         const vote = (n: number, v: 'up' | 'down'): Feedback => ({
-          vote: v, teamId: 'T1', userId: `U${n}`, channelId: n % 2 ? 'C1' : null, question: `q${n}`, excerpts: [`doc:${n}-${n + 5}`], at: new Date(T0 + n),
+          vote: v, answerKey: `a${n}`, teamId: 'T1', userId: `U${n}`, channelId: n % 2 ? 'C1' : null, question: `q${n}`, excerpts: [`doc:${n}-${n + 5}`], at: new Date(T0 + n),
         });
         await state.feedback.record(vote(1, 'up'));
         await state.feedback.record(vote(2, 'down'));
         await state.feedback.record(vote(3, 'up'));
         expect(await state.feedback.recent(2)).toEqual([vote(3, 'up'), vote(2, 'down')]);
+      });
+
+      it('keeps one vote per user per answer: the other vote changes it, the same vote withdraws it', async () => {
+        const click = (userId: string, vote: 'up' | 'down', answerKey = 'answer-1'): Feedback => ({
+          vote, answerKey, teamId: 'T1', userId, channelId: 'C1', question: 'q', excerpts: ['doc:1-5'], at: new Date(T0),
+        });
+        expect(await state.feedback.record(click('U1', 'up'))).toBe('recorded');
+        expect(await state.feedback.record(click('U2', 'up'))).toBe('recorded');
+        expect(await state.feedback.record(click('U1', 'up', 'answer-2'))).toBe('recorded');
+        expect(await state.feedback.record(click('U1', 'down'))).toBe('changed');
+        expect((await state.feedback.recent(10)).map((f) => `${f.userId} ${f.answerKey} ${f.vote}`)).toEqual([
+          'U1 answer-1 down', 'U1 answer-2 up', 'U2 answer-1 up',
+        ]);
+        expect(await state.feedback.record(click('U1', 'down'))).toBe('withdrawn');
+        expect((await state.feedback.recent(10)).map((f) => `${f.userId} ${f.answerKey}`)).toEqual(['U1 answer-2', 'U2 answer-1']);
+        expect(await state.feedback.record(click('U1', 'up'))).toBe('recorded');
       });
     });
   });

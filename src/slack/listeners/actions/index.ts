@@ -20,6 +20,7 @@ import type { HomeMetadata } from '../../blocks/home.js';
 import { renderApology, renderNotice } from '../../blocks/notices.js';
 import { PAGE_SIZE, threadKey, type AskPlan } from '../../conversation/conversation.js';
 import type { SlackDeps } from '../../deps.js';
+import type { VoteOutcome } from '../../ports.js';
 import { rateLimitNotice, replyInConversation, respondSafely } from '../../replies.js';
 import { scopeOf, type RequestScope } from '../../requestScope.js';
 import { callSlack } from '../../slackCalls.js';
@@ -122,8 +123,9 @@ export function feedbackCallback(deps: SlackDeps, vote: 'up' | 'down') {
     const state = decodeFeedbackState(action.value);
     if (state === null) return void (await respondSafely(scope, respond, { response_type: 'ephemeral', replace_original: false, ...EXPIRED }));
     try {
-      await deps.feedback.record({
+      const outcome = await deps.feedback.record({
         vote,
+        answerKey: feedbackAnswerKey(state),
         teamId: context.teamId ?? body.team?.id ?? null,
         userId: body.user.id,
         channelId: body.channel?.id ?? null,
@@ -131,8 +133,7 @@ export function feedbackCallback(deps: SlackDeps, vote: 'up' | 'down') {
         excerpts: state.excerpts,
         at: new Date(),
       });
-      const thanks = vote === 'up' ? 'Thanks, glad it helped.' : 'Thanks for telling me; I will use it to do better.';
-      await respondSafely(scope, respond, { response_type: 'ephemeral', replace_original: false, ...renderNotice(thanks) });
+      await respondSafely(scope, respond, { response_type: 'ephemeral', replace_original: false, ...renderNotice(voteNotice(vote, outcome)) });
     } catch (error) {
       await apologize(scope, respond, error, 'recording feedback failed');
     }
@@ -207,4 +208,15 @@ export function homeDigestEditCallback(deps: SlackDeps) {
     }
     await publishHome(deps, scope, client, { userId: body.user.id, teamId, dmChannelId: null });
   };
+}
+
+/** One answer, one key: the question and the excerpts it showed (the same for every click on it). */
+function feedbackAnswerKey(state: { question: string; excerpts: readonly string[] }): string {
+  return `${state.question}\u0000${state.excerpts.join(' ')}`;
+}
+
+function voteNotice(vote: 'up' | 'down', outcome: VoteOutcome): string {
+  if (outcome === 'withdrawn') return 'Your vote on this answer is withdrawn.';
+  const thanks = vote === 'up' ? 'Thanks, glad it helped.' : 'Thanks for telling me; I will use it to do better.';
+  return outcome === 'changed' ? `Vote changed to ${vote === 'up' ? '👍' : '👎'}. ${thanks}` : thanks;
 }
