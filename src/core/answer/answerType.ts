@@ -10,8 +10,12 @@
  */
 import { toTerm } from '../search/analyzer.js';
 
-/** The kind of fact a question asks for; `any` when the wording does not say. */
-export type AnswerType = 'number' | 'money' | 'time' | 'person' | 'place' | 'name' | 'cause' | 'any';
+/**
+ * The kind of fact a question asks for; `any` when the wording does not say. `count` is the number
+ * of things a "how many" question asks for: an amount of money, a score, a share or a duration
+ * is not one.
+ */
+export type AnswerType = 'count' | 'number' | 'money' | 'time' | 'person' | 'place' | 'name' | 'cause' | 'any';
 
 const NUMBER_WORDS = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|several|half|double|twice|triple|tripled|doubled|halved)';
 const HAS_NUMBER = new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'i');
@@ -25,6 +29,20 @@ const HAS_TIME = new RegExp(
   `\\b(?:1[89]\\d\\d|20\\d\\d)\\b|\\b${MONTHS}\\b|\\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tomorrow|weekend|ago|earlier this|later this|last (?:week|month|year|quarter)|next (?:week|month|year)|this (?:week|month|year)|quarter|decade|century|since|until|recently|soon|\\d+\\s?(?:am|pm|gmt|bst|utc))\\b`,
   'i',
 );
+/**
+ * Numbers that do not count things: amounts of money ("£6m", "millions of euros", "10 billion
+ * dlrs"), scores ("1-1"), shares ("26%") and durations ("two minutes").
+ */
+const NOT_A_COUNT = new RegExp(
+  [
+    `[$€£¥₹]\\s?\\d[\\d,.]*(?:\\s?(?:bn|m|mln|bln|k|billion|million|trillion)\\b)?`,
+    `(?:\\d[\\d,.]*|\\b${NUMBER_WORDS})\\s?(?:(?:bn|m|mln|bln|billion|million|trillion|of)\\s?)?${CURRENCY}\\b`,
+    `\\b\\d+-\\d+\\b`,
+    `\\d[\\d,.]*\\s?(?:%|per ?cent\\b)`,
+    `(?:\\d[\\d,.]*|\\b${NUMBER_WORDS})\\s(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\\b`,
+  ].join('|'),
+  'gi',
+);
 const MONEY_CUE = /\b(?:cost|costs|price|prices|pay|paid|charge|charged|fine|fined|compensation|damages|worth|spend|spent|sell|sold|sells|raise|raised|earn|earned|owe|owed|money|cash|salary|wages?|budget|bill|fee|fees|bid|offer|deal|invest(?:ed|ment)?|suing|sue|sued|claim|claiming|value[sd]?|revenue|profits?|loss|losses|tax|taxes)\b/;
 const CAUSAL_CUE = /\b(?:because|due to|owing to|citing|cited|over (?:concerns?|fears?|claims?|allegations?)|amid|as a result|fears?|concerns?|worried|so that|in order to|reasons?|blamed|blames|led to|prompted|meant that|in protest|motivated|in response to|so as to|aimed at|designed to|to avoid|to protect|to prevent|(?:needed|needs|necessary|required) to|to (?:pay for|fund|cover|make way for)|the reason|the cause)\b/i;
 
@@ -34,7 +52,8 @@ export function expectedAnswerType(question: string): AnswerType {
   if (/\b(?:what|how high) (?:is|was|are|were) the (?:price|cost)\b|\bhow expensive\b/.test(q)) return 'money';
   if (/^how much (?:is|are|was|were|does|do|did|will) (?:a|an|the|one|it|they)\b/.test(q)) return 'money';
   if (/^how much\b/.test(q)) return MONEY_CUE.test(q) ? 'money' : 'number';
-  if (/^how (?:many|long|far|fast|old|big|tall|high|often|large|heavy)\b/.test(q) || /\bwhat (?:percentage|share|number|proportion|fraction|age)\b/.test(q)) return 'number';
+  if (/^how many\b/.test(q)) return 'count';
+  if (/^how (?:long|far|fast|old|big|tall|high|often|large|heavy)\b/.test(q) || /\bwhat (?:percentage|share|number|proportion|fraction|age)\b/.test(q)) return 'number';
   if (/^when\b|\bwhat (?:year|month|day|date|time)\b|\bhow long ago\b|\bsince when\b/.test(q)) return 'time';
   if (/^(?:who|whom|whose)\b/.test(q)) return 'person';
   if (/^where\b|\bin which (?:city|country|town|place|state|region)\b/.test(q)) return 'place';
@@ -139,9 +158,9 @@ function countsNoun(text: string, noun: string): boolean {
   return false;
 }
 
-/** True for the types an excerpt must satisfy to answer (numbers, amounts, times). */
+/** True for the types an excerpt must satisfy to answer (counts, numbers, amounts, times). */
 export function isRequiredType(type: AnswerType): boolean {
-  return type === 'number' || type === 'money' || type === 'time';
+  return type === 'count' || type === 'number' || type === 'money' || type === 'time';
 }
 
 /**
@@ -151,6 +170,8 @@ export function isRequiredType(type: AnswerType): boolean {
  */
 export function satisfiesAnswerType(type: AnswerType, text: string, asked: ReadonlySet<string> = new Set()): boolean {
   switch (type) {
+    case 'count':
+      return HAS_NUMBER.test(text) && HAS_NUMBER.test(text.replace(NOT_A_COUNT, ' '));
     case 'number':
       return HAS_NUMBER.test(text);
     case 'money':

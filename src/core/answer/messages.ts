@@ -39,7 +39,7 @@ export function nothingFoundMessage(context: AnswerContext, question: string, gr
     .slice(0, 5);
   const parts = ['Nothing in the corpus answers that.'];
   const type = expectedAnswerType(question);
-  const wanted = isRequiredType(type) ? { money: 'a price or an amount', number: 'a number', time: 'a date or time' }[type as 'money' | 'number' | 'time'] : '';
+  const wanted = isRequiredType(type) ? { money: 'a price or an amount', count: 'a number', number: 'a number', time: 'a date or time' }[type as 'money' | 'count' | 'number' | 'time'] : '';
   if (absentGroups.length > 0) parts.push(`The articles never mention ${absentGroups.map((g) => `“${g.word}”`).join(', ')}.`);
   else if (wanted) parts.push(`The passages about ${present.map((w) => `“${w}”`).join(', ')} never give ${wanted}.`);
   else if (present.length > 1) parts.push(`${present.map((w) => `“${w}”`).join(', ')} appear, but never together in one article.`);

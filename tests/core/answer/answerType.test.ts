@@ -6,13 +6,13 @@ describe('answer types', () => {
   it.each([
     ['How much is a Tesla Model 3?', 'money'],
     ['What is the price of a Model Y?', 'money'],
-    ['How many vehicles did Tesla deliver?', 'number'],
+    ['How many vehicles did Tesla deliver?', 'count'],
     ['What percentage of the market did Tesla have?', 'number'],
     ['When did Tesla open its Shanghai factory?', 'time'],
     ['How did deliveries compare with estimates?', 'any'],
     ['How much was the striker fined?', 'money'],
     ['How much cheese does Denmark produce a year?', 'number'],
-    ['How many flights were cancelled?', 'number'],
+    ['How many flights were cancelled?', 'count'],
     ['Who is the new coach?', 'person'],
     ['Where did police find the car?', 'place'],
     ['Which film did the groups want pulled?', 'name'],
@@ -31,6 +31,16 @@ describe('answer types', () => {
     expect(satisfiesAnswerType('money', 'he was fined £6m')).toBe(true);
     expect(satisfiesAnswerType('money', 'sales of $16.6bn')).toBe(true);
     expect(satisfiesAnswerType('cause', 'He pulled out because of a back injury.')).toBe(true);
+  });
+
+  it('takes only numbers of things as the count a "how many" question asks for', () => {
+    expect(satisfiesAnswerType('count', 'The company had to cancel 77 short and medium-distance flights.')).toBe(true);
+    expect(satisfiesAnswerType('count', 'More than 70,000 people abandoned the ground.')).toBe(true);
+    expect(satisfiesAnswerType('count', 'It sold five million phones.')).toBe(true);
+    expect(satisfiesAnswerType('count', 'Lufthansa said it may lose millions of euros.')).toBe(false);
+    expect(satisfiesAnswerType('count', 'It was evacuated with the score at 1-1 and two minutes of normal time remaining.')).toBe(false);
+    expect(satisfiesAnswerType('count', 'Profits rose 26% to £6m, or 10 billion dlrs.')).toBe(false);
+    expect(satisfiesAnswerType('number', 'It was evacuated with the score at 1-1.')).toBe(true);
   });
 
   it('finds a new name for who/which questions, not one the question already holds', () => {
