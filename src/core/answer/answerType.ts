@@ -31,7 +31,8 @@ const HAS_TIME = new RegExp(
 );
 /**
  * Numbers that do not count things: amounts of money ("£6m", "millions of euros", "10 billion
- * dlrs"), scores ("1-1"), shares ("26%") and durations ("two minutes").
+ * dlrs"), years ("in 2019"), scores ("1-1"), shares ("26%"), durations ("two minutes") and words that count
+ * nothing precisely ("several", "twice").
  */
 const NOT_A_COUNT = new RegExp(
   [
@@ -40,6 +41,8 @@ const NOT_A_COUNT = new RegExp(
     `\\b\\d+-\\d+\\b`,
     `\\d[\\d,.]*\\s?(?:%|per ?cent\\b)`,
     `(?:\\d[\\d,.]*|\\b${NUMBER_WORDS})\\s(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\\b`,
+    `\\b(?:in|since|by|from|until|till|before|after|of|early|late|mid|during|${MONTHS})\\s+(?:1[89]|20)\\d\\d\\b`,
+    `\\b(?:several|half|double|twice|triple|tripled|doubled|halved)\\b`,
   ].join('|'),
   'gi',
 );

@@ -77,6 +77,10 @@ export const SCORING = {
    * sentence of distance) when it restates the question without the fact asked for.
    */
   handOver: 0.9,
+  /** Share of the question a sentence must hold itself to hand its score over: it restates the question. */
+  handOverCoverage: 0.6,
+  /** Weight at which a word asked (or a variant of it) counts as held by an excerpt or its neighbour. */
+  askedWordWeight: 0.25,
   /** Score of an excerpt relative to the best one, below which it is not shown. */
   relativeFloor: 0.55,
 };
@@ -263,7 +267,7 @@ class SentenceScorer {
       if (this.keywords && s < leadEnd) score *= SCORING.keywordLead;
       scores[s] = score + SCORING.passage * passageScore;
     });
-    if (this.answerType !== 'any' && this.answerType !== 'time') handOver(scores, answers);
+    if (this.answerType !== 'any' && this.answerType !== 'time') handOver(scores, answers, coverages);
     const candidates: Candidate[] = [];
     scores.forEach((score, s) => {
       if (score < 0 || (answers[s] === 0 && isRequiredType(this.answerType))) return;
@@ -340,9 +344,9 @@ function nameNear(own: readonly Float64Array[], s: number, g: number): boolean {
  * next sentences that give it ("X will not travel to Israel." → "He pulled out because of…").
  * Not for times: a date or a weekday is in most sentences of a news story.
  */
-function handOver(scores: Float64Array, answers: Uint8Array): void {
+function handOver(scores: Float64Array, answers: Uint8Array, coverages: Float64Array): void {
   for (let s = 0; s < scores.length; s++) {
-    if (scores[s]! < 0 || answers[s] === 1) continue;
+    if (scores[s]! < 0 || answers[s] === 1 || coverages[s]! < SCORING.handOverCoverage) continue;
     for (let t = s + 1; t <= s + HAND_OVER_REACH && t < scores.length; t++) {
       if (answers[t] === 0) continue;
       scores[t] = Math.max(scores[t]!, scores[s]! * SCORING.typeBonus * SCORING.handOver ** (t - s));

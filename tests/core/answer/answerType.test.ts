@@ -40,6 +40,8 @@ describe('answer types', () => {
     expect(satisfiesAnswerType('count', 'Lufthansa said it may lose millions of euros.')).toBe(false);
     expect(satisfiesAnswerType('count', 'It was evacuated with the score at 1-1 and two minutes of normal time remaining.')).toBe(false);
     expect(satisfiesAnswerType('count', 'Profits rose 26% to £6m, or 10 billion dlrs.')).toBe(false);
+    expect(satisfiesAnswerType('count', 'In 2019, Tesla became the first foreign carmaker to own a factory there.')).toBe(false);
+    expect(satisfiesAnswerType('count', 'Hackers were able to access cameras from several sites.')).toBe(false);
     expect(satisfiesAnswerType('number', 'It was evacuated with the score at 1-1.')).toBe(true);
   });
 

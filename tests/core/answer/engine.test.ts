@@ -60,7 +60,7 @@ describe('AnswerEngine on the seeds, with paraphrased questions written independ
   });
 
   it('declines most questions the corpus cannot answer, and rarely a question it can', () => {
-    expect(summary.abstentionsRight).toBeGreaterThanOrEqual(5); // of 8
+    expect(summary.abstentionsRight).toBeGreaterThanOrEqual(6); // of 8, measured 6
     expect(summary.falseAbstentions).toBeLessThanOrEqual(3);
   });
 
