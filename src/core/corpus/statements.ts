@@ -53,6 +53,15 @@ const NEGATIONS = new Set(['not', 'never', "n't", 'yet', 'nor']);
 const PASSIVE = new Set(['was', 'were', 'is', 'are', 'been', 'be', 'being']);
 /** Words that introduce a relative clause between a speaker and the verb ("Jackson, who is…, said"). */
 const RELATIVE = new Set(['who', 'whose', 'which', 'whom', 'where', 'while', 'whilst', 'although', 'though', 'speaking', 'having', 'after', 'before', 'when', 'in', 'on', 'at']);
+/**
+ * Verbs that report what a report found ("A report from Reuters indicated that…"): speech only
+ * with a report, study or survey by someone as subject (not in "Police found the car").
+ */
+const FINDING_VERBS = new Set([
+  'indicate', 'indicates', 'indicated', 'find', 'finds', 'found', 'show', 'shows', 'showed', 'conclude', 'concludes', 'concluded',
+]);
+/** Nouns of a published finding: "a report from X", "a study by X". */
+const REPORTS = new Set(['report', 'reports', 'study', 'studies', 'survey', 'investigation', 'analysis', 'poll', 'review', 'audit', 'inquiry']);
 /** Nouns a document uses for an organisation ("the company said", "the pressure group said"). */
 const ORGANISATION_HEADS = new Set([
   'company', 'automaker', 'carmaker', 'maker', 'firm', 'group', 'manufacturer', 'business', 'brand', 'giant',
@@ -80,14 +89,14 @@ const NAME_CONNECTORS = new Set(['for', 'of', 'and', '&', 'de', 'du', 'van', 'vo
 const SPEECH_VERB_HASHES = new Map<number, string[]>();
 /** The low bits of those hashes, to rule out most words without a look-up. */
 const SPEECH_VERB_BITS = new Uint8Array(4096);
-for (const verb of SPEECH_VERBS) {
+for (const verb of [...SPEECH_VERBS, ...FINDING_VERBS]) {
   let hash = 0;
   for (let k = 0; k < verb.length; k++) hash = (Math.imul(hash, 31) + verb.charCodeAt(k)) | 0;
   SPEECH_VERB_HASHES.set(hash, [...(SPEECH_VERB_HASHES.get(hash) ?? []), verb]);
   SPEECH_VERB_BITS[hash & 4095] = 1;
 }
-const SHORTEST_VERB = Math.min(...SPEECH_VERBS.map((v) => v.length));
-const LONGEST_VERB = Math.max(...SPEECH_VERBS.map((v) => v.length));
+const SHORTEST_VERB = Math.min(...[...SPEECH_VERBS, ...FINDING_VERBS].map((v) => v.length));
+const LONGEST_VERB = Math.max(...[...SPEECH_VERBS, ...FINDING_VERBS].map((v) => v.length));
 
 /**
  * A sentence can only be a statement when it has a quotation mark, a speech verb or
@@ -338,11 +347,21 @@ function wordsOutside(words: readonly WordToken[], spans: readonly Span[]): read
 function findAttribution(words: readonly WordToken[], hasQuote: boolean): SpeakerRef | null {
   for (let i = 0; i < words.length; i++) {
     const verb = words[i]!.text;
+    if (FINDING_VERBS.has(verb)) {
+      const source = reportSource(words, i - 1);
+      if (source) return source;
+      continue;
+    }
     if (!SPEECH_VERB_SET.has(verb)) continue;
     if (!reportsSpeech(words, i, hasQuote)) continue;
     const before = speakerBefore(words, i);
     if (before === 'negated' || before === 'passive') continue;
     if (before) return before;
+    // "Sources told Reuters that…": with nobody named to speak, the outlet told is who reports it.
+    if (TOLD.has(verb)) {
+      const outlet = toldOutlet(words, i);
+      if (outlet) return outlet;
+    }
     // Verb first, right after a quotation or a comma: `…,” said the company` / `, said Musk`.
     const previousWord = words[i - 1]?.text;
     if (VERB_FIRST.has(verb) && ([',', '|', '”', '"'].includes(previousWord ?? '') || (hasQuote && i === 0))) {
@@ -364,6 +383,29 @@ function reportsSpeech(words: readonly WordToken[], i: number, hasQuote: boolean
     return hasQuote || next.length === 0 || [',', ';', '|', 'that', ':', 'on', 'in', 'to'].includes(next[0]!) || next.includes('as') || next.includes('statement');
   }
   return true;
+}
+
+/** Verbs of telling someone: "told Reuters". */
+const TOLD = new Set(['told', 'tells', 'tell']);
+
+/** The name told right after `told` ("told Reuters", "told the BBC"), when one follows. */
+function toldOutlet(words: readonly WordToken[], verbIndex: number): SpeakerRef | null {
+  let k = verbIndex + 1;
+  if (words[k]?.text === 'the') k++;
+  if (words[k] === undefined || !isNameWord(words[k]!.text)) return null;
+  let end = k;
+  while (end + 1 < words.length && isNameWord(words[end + 1]!.text)) end++;
+  return nameRefEndingAt(words, end);
+}
+
+/** "a report from Reuters" / "a study by the university" ending at word `end`: who published it. */
+function reportSource(words: readonly WordToken[], end: number): SpeakerRef | null {
+  for (let k = end - 1; k >= Math.max(1, end - 6); k--) {
+    const word = words[k]!.text.toLowerCase();
+    if ((word === 'from' || word === 'by') && REPORTS.has(words[k - 1]!.text.toLowerCase())) return organisationPhrase(words, k - 1, end);
+    if (/^[,;:()—–|“”"]$/.test(word)) return null;
+  }
+  return null;
 }
 
 function accordingTo(words: readonly WordToken[]): SpeakerRef | null {
@@ -457,7 +499,8 @@ function organisationPhrase(words: readonly WordToken[], from: number, end: numb
   // "a spokesman for Acme Corp" / "a spokeswoman at the ministry"
   for (let k = end - 1; k >= from; k--) {
     const word = words[k]!.text.toLowerCase();
-    if ((word === 'for' || word === 'at' || word === 'of') && SPOKES.has(words[k - 1]?.text.toLowerCase() ?? '')) {
+    const reportBy = (word === 'from' || word === 'by') && REPORTS.has(words[k - 1]?.text.toLowerCase() ?? '');
+    if (reportBy || ((word === 'for' || word === 'at' || word === 'of') && SPOKES.has(words[k - 1]?.text.toLowerCase() ?? ''))) {
       const run = words.slice(k + 1, end + 1);
       if (run.length > 0 && run.every((w) => isNameWord(w.text) || NAME_CONNECTORS.has(w.text) || w.text === 'the')) {
         const name = run.filter((w) => w.text !== 'the').map((w) => withoutPossessive(w.text));

@@ -13,6 +13,21 @@ const parse = (text: string) => {
 };
 
 describe('statements', () => {
+  it('attributes what a report, study or survey by someone found to its author, not what anyone found', () => {
+    const found = parse(
+      'Headline\n\nA report from Reuters indicated that the cars were banned from military bases. A study by the Acme Institute found that drivers slept less. Police found the car in a field.\n',
+    );
+    expect(found).toContainEqual(expect.objectContaining({ speaker: 'Reuters', kind: 'reported', text: expect.stringContaining('were banned from military bases') }));
+    expect(found).toContainEqual(expect.objectContaining({ speaker: 'Acme Institute', text: expect.stringContaining('drivers slept less') }));
+    expect(found.some((s) => s.text.includes('Police found'))).toBe(false);
+  });
+
+  it('gives what unnamed sources told an outlet to the outlet, and what a named person told it to the person', () => {
+    const found = parse('Headline\n\nSources also told Reuters that the firm is hiring. Jane Roe told the BBC that she would stay.\n');
+    expect(found).toContainEqual(expect.objectContaining({ speaker: 'Reuters', text: expect.stringContaining('the firm is hiring') }));
+    expect(found).toContainEqual(expect.objectContaining({ speaker: 'Jane Roe', text: expect.stringContaining('she would stay') }));
+  });
+
   it('attributes a quote, and the quotation that continues it, to the full name', () => {
     const found = statementsOf('000_c39a801cf85dcbb3');
     expect(found).toContainEqual({ speaker: 'Elon Musk', kind: 'quote', text: expect.stringMatching(/^“There’s a very strong incentive/) });
