@@ -38,11 +38,12 @@ const KNOWN_FILTERS = ['source', 'outlet', 'since', 'before', 'after', 'until'];
 const SPEECH = '(?:say|said|says|tell|told|claim|claimed|state|stated|report|reported|write|wrote|announce|announced|tweet|tweeted|post|posted|think|thought|mention|mentioned|comment|commented|deny|denied|promise|promised|reveal|revealed|argue|argued|warn|warned|add|added|respond|responded|suggest|suggested|admit|admitted|insist|insisted|predict|predicted|have\\s+to\\s+say|had\\s+to\\s+say)';
 const ABOUT = '(?:about|on|regarding|concerning|of|over|in|to|when\\s+asked\\s+about)';
 /**
- * Who a speaker told, after "tell/told": a name ("Reuters", "the BBC", "BBC Radio Wales") or an
- * audience ("reporters"). Dropped before the patterns are tried, so that "what did X tell Reuters
+ * Who a speaker told, after "tell/told": a name ("Reuters", "the BBC", "BBC Radio Wales"), an
+ * audience ("reporters"), or up to four words before "about" ("Chinese buyers about…"; not a
+ * pronoun: "what did the police tell him about it" asks what happened). Dropped before the patterns are tried, so that "what did X tell Reuters
  * about Y" reads like "what did X say about Y".
  */
-const RECIPIENT = /\b(tell|tells|told)\s+((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*){0,3}|(?:reporters|journalists|the\s+press|the\s+media|mps|parliament|fans|investors|analysts|staff|a\s+(?:news\s+)?conference)))(?=\s+(?:about|on|regarding|concerning|when)\b|\s*$)/u;
+const RECIPIENT = /\b(tell|tells|told)\s+((?:the\s+)?(?:\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}\p{N}.&'’-]*){0,3}|reporters|journalists|the\s+press|the\s+media|mps|parliament|fans|investors|analysts|staff|a\s+(?:news\s+)?conference)(?=\s+(?:about|on|regarding|concerning|when)\b|\s*$)|(?!(?:him|her|them|me|us|you)\b)(?:[\p{L}\p{N}.&'’-]+\s+){0,3}[\p{L}\p{N}.&'’-]+(?=\s+(?:about|regarding|concerning)\b))/u;
 /** Nouns for what someone said: "X's comments on Y", "quotes from X". */
 const SAYING = '(?:comments?|remarks?|statements?|quotes?|quotations?|words|views?|claims?|response|responses|reaction|reactions|position|stance|take|thoughts|opinions?|verdict|assessment|denials?|warnings?|criticism|explanation|answer|line)';
 const POSSESSIVE = "(?:['’]s?)";

@@ -20,6 +20,7 @@ describe('parseQuestion', () => {
     ['Any quotes from the NUJ on the job cuts?', 'the NUJ', 'the job cuts'],
     ["Microsoft's Robbie Bach on the cable recall", "Microsoft's Robbie Bach", 'the cable recall'],
     ['What did Musk tell Reuters about China?', 'Musk', 'China'],
+    ['What did Tesla tell Chinese buyers about whether the cameras are switched on?', 'Tesla', 'whether the cameras are switched on'],
     ['What did the mayor tell the BBC', 'the mayor', ''],
     ['Musk told Reuters', 'Musk', ''],
     ['What has the chairman of the public accounts committee said?', 'the chairman of the public accounts committee', ''],
