@@ -107,7 +107,7 @@ export function passageCandidates(
   // "What field is Baidu known for?": "field" names the kind of answer, which rarely repeats it.
   const kindWords = askedNouns(parsed.text);
   for (const group of groups) if (kindWords.includes(group.term)) group.idf *= SCORING.kindWord;
-  const rule = { ...articleRule(groups), maxScored: options.scoredPassages };
+  const rule = { ...articleRule(groups, unusedWords(kindWords, index)), maxScored: options.scoredPassages };
   // Broader and narrower words count in the rule and in sentence scores, not in MiniSearch's
   // ranking: reading their postings (often long) changed no answer.
   const ranked = new Map([...queryWeights(groups)].filter(([, weight]) => weight >= MIN_RANKING_WEIGHT));
@@ -135,17 +135,23 @@ export function passageCandidates(
 /**
  * What an article must hold to answer a question: every name asked (anywhere in it), every word of
  * a short question (a word nobody knows cannot be met), and enough of the question's weight: all of a
- * one- or two-word question, else most of it.
+ * one- or two-word question, else most of it. `unusedKindWords`, words naming the kind of answer
+ * that the corpus never uses ("field" in "What field is Baidu known for?"), are not counted.
  */
-export function articleRule(groups: readonly TermGroup[]): PassageRule {
-  const n = groups.length;
+export function articleRule(groups: readonly TermGroup[], unusedKindWords: readonly string[] = []): PassageRule {
+  const n = Math.max(1, groups.filter((g) => !unusedKindWords.includes(g.term)).length);
   // In a short question, a word no dictionary and no article knows is the topic the corpus lacks ("ipad").
   const short = n <= DISTINCTIVE_MAX_WORDS;
   return {
-    groups: groups.map((g) => ({ variants: g.variants, idf: g.idf, required: g.proper || (short && g.unheard) })),
+    groups: groups.map((g) => ({ variants: g.variants, idf: unusedKindWords.includes(g.term) ? 0 : g.idf, required: g.proper || (short && g.unheard) })),
     minGroups: n <= 2 ? n : n <= 4 ? n - 1 : Math.ceil(n * 0.55),
     minCoverage: n <= 2 ? 0.7 : n <= 4 ? 0.6 : 0.5,
   };
+}
+
+/** The words of `terms` that no sentence of the corpus holds. */
+function unusedWords(terms: readonly string[], index: PassageIndex): string[] {
+  return terms.filter((term) => index.sentenceFrequencyOf(term) === 0);
 }
 
 /** Scores the sentences of articles for one question. */
@@ -185,7 +191,7 @@ class SentenceScorer {
     this.idf = Float64Array.from(groups, (g) => g.idf);
     this.answerType = expectedAnswerType(parsed.text);
     this.evidence = answerEvidence(parsed.text);
-    this.rule = articleRule(groups);
+    this.rule = articleRule(groups, unusedWords(askedNouns(parsed.text), this.index));
     this.commonWords = new Set(groups.flatMap((g, i) => (!g.proper && /^\p{Ll}/u.test(g.word) ? [i] : [])));
     // Case tells common words from names only when the asker capitalises ("How much…", "…Wales…"), not in "mac mini uk price".
     this.caseTells = /\p{Lu}/u.test(parsed.text);

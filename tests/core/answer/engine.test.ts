@@ -55,13 +55,13 @@ describe('AnswerEngine on the seeds, with paraphrased questions written independ
   const summary = summarize(results);
 
   it('finds the answer in the first three excerpts for most factual questions', () => {
-    expect(summary.hitAt3).toBeGreaterThanOrEqual(0.75); // measured 0.79
-    expect(summary.hitAt1).toBeGreaterThanOrEqual(0.65); // measured 0.71
+    expect(summary.hitAt3).toBeGreaterThanOrEqual(0.8); // measured 0.83
+    expect(summary.hitAt1).toBeGreaterThanOrEqual(0.7); // measured 0.75
   });
 
   it('declines most questions the corpus cannot answer, and rarely a question it can', () => {
     expect(summary.abstentionsRight).toBeGreaterThanOrEqual(6); // of 8, measured 6
-    expect(summary.falseAbstentions).toBeLessThanOrEqual(3);
+    expect(summary.falseAbstentions).toBeLessThanOrEqual(2); // measured 2
   });
 
   it('answers most speaker questions with that speaker only, and stays verbatim', () => {

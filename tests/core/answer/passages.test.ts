@@ -102,6 +102,10 @@ describe('passage answering: the article is the context', () => {
     expect(top(engine.answer('Why is Anton Kovacs missing the cup final?'))).toMatch(/because of a knee injury/);
   });
 
+  it('does not require the word naming the kind of answer when no article uses it', () => {
+    expect(top(engine.answer('What field is Zorblax known for?'))).toMatch(/Zorblax/);
+  });
+
   it('finds the thing a "how many" question counts, not any number', () => {
     expect(top(engine.answer('How many goals has Kovacs scored this season?'))).toMatch(/19 goals/);
   });
