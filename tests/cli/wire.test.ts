@@ -26,7 +26,7 @@ describe('answers on hard-wrapped wire copy', () => {
 
   it('declines what the copy does not cover, rarely what it does, and stays verbatim', () => {
     expect(evaluation.summary.abstentionsRight).toBeGreaterThanOrEqual(5); // of 8, measured 6
-    expect(evaluation.summary.falseAbstentions).toBeLessThanOrEqual(2); // measured 1
+    expect(evaluation.summary.falseAbstentions).toBeLessThanOrEqual(1); // measured 0
     expect(evaluation.summary.notVerbatim).toBe(0);
     expect(evaluation.summary.excerptLength.p95).toBeLessThanOrEqual(450);
   });

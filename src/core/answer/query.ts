@@ -229,6 +229,13 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map(Object.ent
   AI: ['intelligence'],
   CEO: ['executive'],
   PM: ['minister'],
+  // Reporting periods, however they are typed ("q4 profit", "H1 sales").
+  Q1: ['quarter', 'quarterly'],
+  Q2: ['quarter', 'quarterly'],
+  Q3: ['quarter', 'quarterly'],
+  Q4: ['quarter', 'quarterly'],
+  H1: ['half'],
+  H2: ['half'],
 }));
 
 /** Countries and blocs also go the other way: "America" meets "US", "Britain" meets "UK". */
@@ -237,7 +244,8 @@ const REVERSIBLE = new Set(['EU', 'US', 'UK']);
 /** The forms a word may take in the articles: its long forms when it is an abbreviation, its abbreviations when it is a country's name. */
 function abbreviationForms(word: string): string[] {
   const bare = word.replace(/\./g, '').replace(/['’]s$/, '');
-  const forms = [...(ABBREVIATIONS.get(bare) ?? [])];
+  // A period ("q4") is an abbreviation in any case; a word ("us") only in capitals.
+  const forms = [...(ABBREVIATIONS.get(/^[a-z]\d$/i.test(bare) ? bare.toUpperCase() : bare) ?? [])];
   for (const short of REVERSIBLE) if (ABBREVIATIONS.get(short)!.includes(bare)) forms.push(short);
   return forms;
 }
