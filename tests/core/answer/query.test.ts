@@ -14,6 +14,7 @@ const index = new PassageIndex();
   'The Harbourside coach resigned on Monday after a run of defeats, the club said.',
   'German carmakers and the European Commission met in Brussels to talk about the US market.',
   'Shares in Acme rose after the company opened a new data center near Dublin.',
+  'Acme made a profit in the fourth quarter.',
 ].forEach((text, i) => index.add(parseDocument({ id: `a${i}`, path: `a${i}.txt`, relPath: `a${i}.txt`, text }).document));
 const lexicon = new WordNetLexicon();
 
