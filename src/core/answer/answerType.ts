@@ -94,6 +94,10 @@ export function answerEvidence(question: string): AnswerEvidence | null {
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
     return (text) => nouns.some((noun) => namesNoun(text, noun, asked));
   }
+  if (/^(?:who|whom|whose)\b/.test(q)) {
+    const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
+    return (text) => namesNewPerson(text, asked);
+  }
   if (/^what (?:will|would|could|might) happen\b|^what happens\b/.test(q)) return (text) => CONSEQUENCE.test(text);
   if (/^how (?:fast|quick(?:ly)?)\b|\bwhat speed\b/.test(q)) return (text) => RATE.test(text);
   if (/^how often\b|\bhow frequently\b/.test(q)) return (text) => FREQUENCY.test(text);
@@ -136,6 +140,22 @@ function namesNoun(text: string, noun: string, asked: ReadonlySet<string>): bool
       const word = words[j]![0];
       if (j !== i && /^\p{Lu}/u.test(word) && !asked.has(word.toLowerCase().replace(/['’]s$/, ''))) return true;
     }
+  }
+  return false;
+}
+
+/** A first name and a surname, or an honorific and a surname ("Roger Becker", "Mr Ferguson"). */
+const PERSON_NAME = /(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|\p{Lu}\p{Ll}+)\.?\s+(?:\p{Lu}\.\s+)?(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\p{N}])/gu;
+
+/**
+ * True when `text` names a person the question does not (`asked`: its words, lower case): two
+ * capitalised words in a row whose second the question does not hold, inside the sentence.
+ */
+function namesNewPerson(text: string, asked: ReadonlySet<string>): boolean {
+  for (const match of text.matchAll(PERSON_NAME)) {
+    if (match.index === 0) continue;
+    const first = match[0].split(/\s+/)[0]!.toLowerCase().replace(/\.$/, '');
+    if (!asked.has(match[1]!.toLowerCase()) && !asked.has(first)) return true;
   }
   return false;
 }

@@ -65,6 +65,10 @@ describe('answer types', () => {
     expect(film('Channels refuse to run trailers for the film, Sins, before its release.')).toBe(true);
     expect(film('The groups demanded the withdrawal of a film that depicts a priest.')).toBe(false);
     expect(answerEvidence('What will happen to MPs who use phones in the chamber?')!('MPs will be thrown out if they use them.')).toBe(true);
+    const beaten = answerEvidence('Who did Sania Mirza beat in the final?')!;
+    expect(beaten('She battled past Alyona Bondarenko in three sets.')).toBe(true);
+    expect(beaten('Sania Mirza won her first title at home.')).toBe(false);
+    expect(answerEvidence('Whose record does Murray break?')!('Murray will eclipse the record set by Roger Becker in 1952.')).toBe(true);
     expect(answerEvidence('Did the minister resign?')).toBeNull();
   });
 
