@@ -530,6 +530,9 @@ export class PassageIndex {
   private found = new Int32Array(0);
   /** passage key → the finder groups it holds (bits), for the query of stamp `found[key]`. */
   private foundBits = new Int32Array(0);
+  /** Per article, by its first passage key: the query stamp it was last found at, and the finder bits it holds. */
+  private articleStamp = new Int32Array(0);
+  private articleBits = new Int32Array(0);
   private queryStamp = 0;
 
   private termSeen = new Int32Array(1024);
@@ -957,6 +960,24 @@ export class PassageIndex {
    *    for all passages of the articles that meet it, and only those: the sentence that answers
    *    often refers back to a name only the headline or lead holds.
    */
+  /**
+   * The `max` articles (given by first passage key) holding the most finder bits, the earlier ones
+   * first among equals: counted into buckets by bits held, only the last bucket taken is sorted.
+   */
+  private mostFound(articles: readonly number[], bits: Int32Array, max: number): IndexedDocument[] {
+    const entryOf = (first: number): IndexedDocument => this.passageDoc[first]!;
+    if (articles.length <= max) return articles.map(entryOf);
+    const buckets: number[][] = Array.from({ length: 32 }, () => []);
+    for (const first of articles) buckets[bitCount(bits[first]!)]!.push(first);
+    const chosen: number[] = [];
+    for (let count = 31; count >= 0 && chosen.length < max; count--) {
+      const bucket = buckets[count]!;
+      if (chosen.length + bucket.length <= max) chosen.push(...bucket);
+      else chosen.push(...Int32Array.from(bucket).sort().subarray(0, max - chosen.length));
+    }
+    return chosen.map(entryOf);
+  }
+
   private searchByRule(
     weights: ReadonlyMap<string, number>,
     limit: number,
@@ -1015,16 +1036,24 @@ export class PassageIndex {
         },
       },
     );
-    const foundDocs = new Map<IndexedDocument, number>();
+    // The finder groups each article holds (a bit each), summed over its passages, by its first passage key.
+    if (this.articleStamp.length < found.length) {
+      this.articleStamp = new Int32Array(found.length);
+      this.articleBits = new Int32Array(found.length);
+    }
+    const { articleStamp, articleBits } = this;
+    const articles: number[] = [];
     for (const key of foundKeys) {
-      const entry = this.passageDoc[key];
-      if (entry !== undefined) foundDocs.set(entry, (foundDocs.get(entry) ?? 0) | foundBits[key]!);
+      const first = this.passageDoc[key]?.keys[0];
+      if (first === undefined) continue;
+      if (articleStamp[first] !== findStamp) {
+        articleStamp[first] = findStamp;
+        articleBits[first] = 0;
+        articles.push(first);
+      }
+      articleBits[first] = articleBits[first]! | foundBits[key]!;
     }
-    let checked = [...foundDocs.keys()];
-    if (checked.length > maxChecked) {
-      const held = (entry: IndexedDocument): number => bitCount(foundDocs.get(entry)!);
-      checked = checked.sort((a, b) => held(b) - held(a) || (a.keys[0] ?? 0) - (b.keys[0] ?? 0)).slice(0, maxChecked);
-    }
+    const checked = this.mostFound(articles, articleBits, maxChecked);
 
     // The rule, on each found article's headline and sentences.
     const matcher = new GroupMatcher(groups, (term) => this.termIds.get(term), this.terms.length);
