@@ -19,6 +19,8 @@ export type AnswerType = 'count' | 'number' | 'money' | 'time' | 'person' | 'pla
 
 const NUMBER_WORDS = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|several|half|double|twice|triple|tripled|doubled|halved)';
 const HAS_NUMBER = new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'i');
+/** A count: digits, or a number word in lower case (or opening the text): "Air Force One" counts nothing. */
+const HAS_COUNT = new RegExp(`\\d|\\b${NUMBER_WORDS}\\b|^\\W*(?:${NUMBER_WORDS.slice(3, -1).split('|').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|')})\\b`);
 const CURRENCY = '(?:dollars?|dlrs|usd|yuan|rmb|renminbi|euros?|eur|pounds?|sterling|gbp|yen|francs?|marks?|rupees?|roubles?|rubles?|pesos?|won|cents?|pence|p)';
 const HAS_MONEY = new RegExp(
   `[$€£¥₹]\\s?\\d|\\d[\\d,.]*\\s?(?:m|bn|mln|bln|k)?\\s?${CURRENCY}\\b|\\d[\\d,.]*\\s?(?:bn|m|mln|bln|billion|million|trillion)\\b|\\b(?:price[sd]?|cost[s]?|priced|worth|fined?|paid|pay)\\b[^.]*\\d`,
@@ -194,7 +196,7 @@ export function isRequiredType(type: AnswerType): boolean {
 export function satisfiesAnswerType(type: AnswerType, text: string, asked: ReadonlySet<string> = new Set()): boolean {
   switch (type) {
     case 'count':
-      return HAS_NUMBER.test(text) && HAS_NUMBER.test(text.replace(NOT_A_COUNT, ' '));
+      return HAS_COUNT.test(text.replace(NOT_A_COUNT, ' '));
     case 'number':
       return HAS_NUMBER.test(text);
     case 'money':
