@@ -102,6 +102,8 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
       indexedAt: () => new Date(live.lastChangeAt ?? indexedAt.getTime()),
       threads: state.threads,
       feedback: new LogFeedbackSink(logger, state.feedback),
+      deliveries: state.deliveries,
+      rateLimits: state.rateLimits,
       digests: scheduler,
       now,
     });

@@ -18,8 +18,8 @@ import { callSlack } from './slackCalls.js';
 export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 
 /** Null when the user may ask now; else the kind refusal to show. */
-export function rateLimitNotice(deps: SlackDeps, teamId: string | undefined, userId: string): RenderedMessage | null {
-  const decision = deps.rateLimiter.take(`${teamId ?? '-'}:${userId}`);
+export async function rateLimitNotice(deps: SlackDeps, teamId: string | undefined, userId: string): Promise<RenderedMessage | null> {
+  const decision = await deps.rateLimiter.take(`${teamId ?? '-'}:${userId}`);
   return decision.allowed ? null : renderRateLimited(decision.retryAfterMs / 1000);
 }
 
@@ -77,7 +77,7 @@ export function replyInConversation(
         await postInConversation(scope, target, renderPlanMessage(deps, plan));
         return;
       }
-      const refusal = rateLimitNotice(deps, target.teamId, target.userId);
+      const refusal = await rateLimitNotice(deps, target.teamId, target.userId);
       if (refusal !== null) {
         scope.log.info({ user: target.userId }, 'rate limited');
         await postRefusal(scope, target, refusal);

@@ -84,7 +84,7 @@ export function moreCallback(deps: SlackDeps) {
         );
         return;
       }
-      const refusal = rateLimitNotice(deps, teamId, body.user.id);
+      const refusal = await rateLimitNotice(deps, teamId, body.user.id);
       if (refusal !== null) {
         await respondSafely(scope, respond, { response_type: 'ephemeral', replace_original: false, ...refusal });
         return;

@@ -44,7 +44,7 @@ export function teslaCommandCallback(deps: SlackDeps) {
         await respondSafely(scope, respond, { response_type: 'ephemeral', ...notice });
         return;
       }
-      const refusal = rateLimitNotice(deps, command.team_id, command.user_id);
+      const refusal = await rateLimitNotice(deps, command.team_id, command.user_id);
       if (refusal !== null) {
         scope.log.info('rate limited');
         await respondSafely(scope, respond, { response_type: 'ephemeral', ...refusal });
