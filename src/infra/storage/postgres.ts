@@ -36,6 +36,7 @@ import type {
   VoteOutcome,
 } from '../../core/ports.js';
 import { voteAfterClick } from '../../core/ports.js';
+import { redactUrl } from '../config.js';
 import type { Migration } from './migrations.js';
 import { migratePostgres, POSTGRES_MIGRATIONS } from './postgresMigrations.js';
 import { StorageError, THREAD_QUIET_MS } from './sqlite.js';
@@ -116,17 +117,6 @@ export async function openPostgresState(options: PostgresStateOptions): Promise<
         'Check DATABASE_URL (postgres://user:password@host:5432/database), that the server is up and that the user may create tables.',
       { cause: error },
     );
-  }
-}
-
-/** The URL without its password, for messages and logs. */
-export function redactUrl(connectionString: string): string {
-  try {
-    const url = new URL(connectionString);
-    if (url.password !== '') url.password = '***';
-    return url.toString();
-  } catch {
-    return '(an unreadable DATABASE_URL)';
   }
 }
 

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { openPostgresState, redactUrl } from '../../../src/infra/storage/postgres.js';
+import { redactUrl } from '../../../src/infra/config.js';
+import { openPostgresState } from '../../../src/infra/storage/postgres.js';
 import { POSTGRES_MIGRATIONS } from '../../../src/infra/storage/postgresMigrations.js';
 import { StorageError } from '../../../src/infra/storage/sqlite.js';
 import { startPostgres, type PostgresCluster } from '../../helpers/postgres.js';
