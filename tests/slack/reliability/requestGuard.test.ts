@@ -12,9 +12,9 @@ import { HTTPModuleFunctions } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, TEST_SIGNING_SECRET, type BotHarness } from '../../helpers/botHarness.js';
 import { FakeSlack } from '../../helpers/fakeSlack.js';
-import { signatureHeaders, slashCommand } from '../../helpers/slackRequests.js';
+import { appMention, eventEnvelope, signatureHeaders, slashCommand } from '../../helpers/slackRequests.js';
 
-describe('request guard (HTTP mode, SQLite state)', () => {
+describe('once per delivery, across a restart (HTTP mode, SQLite state)', () => {
   let fake: FakeSlack;
   let harness: BotHarness;
   let dataDir: string;
@@ -50,6 +50,21 @@ describe('request guard (HTTP mode, SQLite state)', () => {
     await fake.settle(800);
     expect(fake.responsesTo(respond.id)).toHaveLength(1);
     expect(harness.logs.find((line) => line['msg'] === 'dropped a replayed request (same signature already handled)')).toBeDefined();
+  });
+
+  it('does not answer again an event Slack retries after a restart (the delivery is remembered in SQLite)', async () => {
+    const channel = 'CRESTART1';
+    const event = eventEnvelope(appMention({ text: 'what did Musk say', channel }));
+    await harness.send(event);
+    await fake.waitFor(() => fake.callsTo('chat.postMessage').some((call) => call.args['channel'] === channel), 'the reply', 10_000);
+    await harness.bot.stop();
+    harness = await startHarness({ DATA_DIR: dataDir }, { fake });
+    // Slack's retry: a new request (new timestamp and signature) for the same event_id.
+    const retry = await harness.send(event, { timestampSeconds: Math.floor(Date.now() / 1000) + 1, headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_error' } });
+    expect(retry.status).toBe(200);
+    await fake.settle(800);
+    expect(fake.callsTo('chat.postMessage').filter((call) => call.args['channel'] === channel)).toHaveLength(1);
+    expect(harness.logs.find((line) => line['msg'] === 'dropped a repeated delivery')).toMatchObject({ reason: 'event already handled (same event_id)' });
   });
 
   it('refuses a timestamp more than five minutes ahead with 401, and accepts one a little ahead', async () => {
