@@ -1,8 +1,8 @@
 /**
  * Entry point of the Slack app (`npm start`). Wiring only:
- * config → logger → [local mode: the playground] → stores (PostgreSQL when DATABASE_URL is set, else
- * SQLite in DATA_DIR; in memory in local mode) → corpus and answering engine (from the index snapshot when the corpus is unchanged) →
- * corpus watcher → Slack app → digest scheduler.
+ * config → logger → [local mode: the playground] → stores (PostgreSQL when DATABASE_URL is set,
+ * else SQLite in DATA_DIR; in memory in local mode) → corpus and answering engine (from the index
+ * snapshot when the corpus is unchanged) → corpus watcher → Slack app → digest scheduler.
  *
  * With no Slack variable set (or `npm run playground`, which passes `--playground`), the app runs
  * in local mode: the playground plays Slack's side and serves a page on PORT.
@@ -183,7 +183,6 @@ async function main(): Promise<void> {
 
 /** Stopping gives up after this long (replies drain for up to 10 s; a digest post may take a little more). */
 const FORCE_EXIT_MS = 25_000;
-
 
 /**
  * SIGTERM (Docker, Kubernetes, systemd) and SIGINT stop the bot cleanly: no new requests, replies

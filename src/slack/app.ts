@@ -15,13 +15,13 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { DeliveryLedger, RateLimitLedger } from '../core/ports.js';
 import type { SlackConfig } from '../infra/config.js';
+import { MemoryDeliveries, MemoryRateLimits } from '../infra/storage/memory.js';
 import { boltLogger } from './boltLogger.js';
 import { Conversation } from './conversation/conversation.js';
 import { InFlight, type SlackDeps } from './deps.js';
 import { registerListeners } from './listeners/index.js';
-import type { DeliveryLedger, RateLimitLedger } from '../core/ports.js';
-import { MemoryDeliveries, MemoryRateLimits } from '../infra/storage/memory.js';
 import type { AnswerSource, DigestControl, FeedbackSink, ThreadStore } from './ports.js';
 import { DeliveryGate } from './reliability/deliveryGate.js';
 import { RateLimiter, type RateLimitOptions } from './reliability/rateLimiter.js';
@@ -119,7 +119,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           processBeforeResponse: false,
         });
   // Replayed and future-dated requests are refused before Bolt sees them.
-  if (receiver !== null && slack.mode !== 'socket') receiver.requestListener = guardRequests(receiver.requestListener, { signingSecret: slack.signingSecret, deliveries, logger });
+  if (receiver !== null && slack.mode !== 'socket') {
+    receiver.requestListener = guardRequests(receiver.requestListener, { signingSecret: slack.signingSecret, deliveries, logger });
+  }
   const app =
     slack.mode === 'socket'
       ? new App({

@@ -1,7 +1,7 @@
 /**
  * Persistent state in SQLite (better-sqlite3): digest subscriptions and runs, first-indexed
- * times, thread state, feedback, deliveries handled and rate-limit counts, in one file under `DATA_DIR`. WAL mode, full sync (a
- * committed write survives a crash of the process or the machine), a busy timeout so that
+ * times, thread state, feedback, deliveries handled and rate-limit counts, in one file under
+ * `DATA_DIR`. WAL mode, full sync (a committed write survives a crash of the process or the machine), a busy timeout so that
  * two processes sharing the file wait for each other, and migrations applied on open.
  *
  * @example
