@@ -105,7 +105,8 @@ export async function openPostgresState(options: PostgresStateOptions): Promise<
     application_name: 'tesla',
     types,
   });
-  // An idle connection the server dropped (a restart, a failover) is reported, not thrown: the pool replaces it.
+  // An idle connection the server dropped (a restart, a failover) must not crash the process: the pool
+  // discards it and connects again for the next query, which reports the outage if it lasts.
   pool.on('error', () => undefined);
   try {
     const applied = await migratePostgres(pool, options.migrations ?? POSTGRES_MIGRATIONS);
