@@ -2,7 +2,7 @@
  * A throwaway PostgreSQL server for tests: Debian's PostgreSQL 15 binaries (`initdb`, `pg_ctl`)
  * on a temporary folder and a free port of 127.0.0.1, trust authentication, durability off
  * (fast; the data is thrown away). The server refuses to run as root, so when the tests run as
- * root it runs as the unprivileged `postgres` user (`runuser`), in a folder that user owns.
+ * root it runs as the unprivileged `postgres` user (`runuser`, else `su`), in a folder that user owns.
  * One cluster per test file (start it in `beforeAll`); {@link PostgresCluster.createDatabase}
  * gives each test an empty database.
  */
@@ -53,7 +53,12 @@ export async function startPostgres(): Promise<PostgresCluster> {
     throw new Error(`PostgreSQL 15 is not installed (${POSTGRES_BIN}/initdb is missing): run \`apt-get install postgresql\` (bash .ci/run does it).`);
   }
   const user = await serverUser();
-  const as = (command: string, args: string[]) => (user === null ? run(command, args) : run('runuser', ['-u', 'postgres', '--', command, ...args]));
+  const as = (command: string, args: string[]) => {
+    if (user === null) return run(command, args);
+    if (existsSync('/usr/sbin/runuser') || existsSync('/sbin/runuser')) return run('runuser', ['-u', 'postgres', '--', command, ...args]);
+    const quoted = [command, ...args].map((word) => `'${word.replace(/'/g, `'\\''`)}'`).join(' ');
+    return run('su', ['-s', '/bin/sh', 'postgres', '-c', quoted]);
+  };
   const dir = mkdtempSync(join(tmpdir(), 'tesla-pg-'));
   chmodSync(dir, 0o755);
   if (user !== null) chownSync(dir, user.uid, user.gid);
