@@ -239,7 +239,7 @@ function sharedSettings(
   };
 }
 
-/** Every secret value in a config, for log redaction (none in local mode: the playground makes up its own). */
+/** Every secret value in a config, for log redaction (in local mode only a database password: the playground makes up its own Slack secrets). */
 export function secretsOf(config: Config): string[] {
   const { slack } = config;
   const databasePassword = config.databaseUrl === null ? '' : passwordOf(config.databaseUrl);
@@ -264,7 +264,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     slackApiUrl: config.slackApiUrl,
     corpusDir: config.corpusDir,
     dataDir: config.dataDir,
-    storage: config.databaseUrl === null ? 'sqlite' : `postgresql ${redactUrl(config.databaseUrl)}`,
+    storage: config.slack.mode === 'local' ? 'memory (local mode)' : config.databaseUrl === null ? 'sqlite' : `postgresql ${redactUrl(config.databaseUrl)}`,
     logLevel: config.logLevel,
     digestTimeZone: config.digestTimeZone,
   };
