@@ -1,8 +1,8 @@
 /**
  * Entry point of the Slack app (`npm start`). Wiring only:
- * config → logger → [local mode: the playground] → stores (SQLite in DATA_DIR; in memory in local
- * mode) → corpus and answering engine (from the index snapshot when the corpus is unchanged) →
- * corpus watcher → Slack app → digest scheduler.
+ * config → logger → [local mode: the playground] → stores (PostgreSQL when DATABASE_URL is set,
+ * else SQLite in DATA_DIR; in memory in local mode) → corpus and answering engine (from the index
+ * snapshot when the corpus is unchanged) → corpus watcher → Slack app → digest scheduler.
  *
  * With no Slack variable set (or `npm run playground`, which passes `--playground`), the app runs
  * in local mode: the playground plays Slack's side and serves a page on PORT.
@@ -10,7 +10,7 @@
  * `.env` in the working directory is read first (values already in the environment win).
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DestinationStream } from 'pino';
 import type { Clock } from './core/ports.js';
@@ -23,7 +23,7 @@ import { createLogger, type Logger } from './infra/logger.js';
 import { DigestScheduler } from './infra/scheduler.js';
 import { engineSnapshotCodec } from './infra/snapshotCodec.js';
 import { MemoryState } from './infra/storage/memory.js';
-import { DATABASE_FILE, openSqliteState } from './infra/storage/sqlite.js';
+import { openStateStore } from './infra/storage/open.js';
 import type { StateStore } from './core/ports.js';
 import { localModeMessage, startPlayground, type Playground } from './playground/index.js';
 import { createSlackApp, type LocalSlackTarget } from './slack/app.js';
@@ -42,6 +42,8 @@ export interface StartOptions {
   watchCorpus?: boolean;
   /** Names this process in digest claims (tests start two "processes"). */
   instanceId?: string;
+  /** Digest timing for tests: takeover of a dead instance's claim (default 15 min), longest pause between ticks (default 1 min). */
+  digestTiming?: { staleClaimMs?: number; maxTickIntervalMs?: number };
   /** Local mode whatever the Slack variables say (`npm run playground`). */
   local?: boolean;
 }
@@ -73,7 +75,13 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
   let state: StateStore | undefined;
   let watcher: CorpusWatcher | null = null;
   try {
-    state = playground !== null ? new MemoryState({ now: () => clock.now() }) : openSqliteState({ file: join(config.dataDir, DATABASE_FILE), now: () => clock.now() });
+    if (playground !== null) {
+      state = new MemoryState({ now: () => clock.now() });
+    } else {
+      const opened = await openStateStore(config, () => clock.now());
+      state = opened.state;
+      logger.info({ storage: opened.description }, 'state store opened');
+    }
     const location = { corpusDir: config.corpusDir, dataDir: config.dataDir, logger, codec: engineSnapshotCodec };
     const index = openIndex(location);
     const { engine } = index;
@@ -92,6 +100,7 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
       logger,
       defaultTimeZone: config.digestTimeZone,
       ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
+      ...options.digestTiming,
     });
 
     const slack = createSlackApp({
@@ -102,6 +111,8 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
       indexedAt: () => new Date(live.lastChangeAt ?? indexedAt.getTime()),
       threads: state.threads,
       feedback: new LogFeedbackSink(logger, state.feedback),
+      deliveries: state.deliveries,
+      rateLimits: state.rateLimits,
       digests: scheduler,
       now,
     });
@@ -121,9 +132,10 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
       scheduler,
       watcher: options.watchCorpus === false ? null : live,
       async stop() {
-        await scheduler.stop();
+        // Stop receiving and finish what was started: replies already acknowledged, and a digest
+        // being posted (its run is marked before the state closes, so no other instance repeats it).
+        await Promise.all([scheduler.stop(), slack.stop()]);
         await live.stop();
-        await slack.stop();
         // The snapshot follows the live corpus, unless a served document is a kept last good version.
         if (live.changes > 0 && live.servesFiles) saveIndex(location, engine);
         await running.close();
@@ -166,19 +178,46 @@ async function main(): Promise<void> {
         '  To connect a real Slack workspace instead, follow README.md → "The Slack app".\n\n',
     );
   }
+  stopOnSignals(bot);
+}
+
+/** Stopping gives up after this long (replies drain for up to 10 s; a digest post may take a little more). */
+const FORCE_EXIT_MS = 25_000;
+
+/**
+ * SIGTERM (Docker, Kubernetes, systemd) and SIGINT stop the bot cleanly: no new requests, replies
+ * under way posted and remembered, a digest being posted marked, the state closed; then exit 0.
+ * A second signal exits at once; a stop that takes longer than {@link FORCE_EXIT_MS} exits 1.
+ */
+export function stopOnSignals(bot: RunningBot): void {
   process.on('unhandledRejection', (reason) => bot.logger.error({ err: reason }, 'unhandled promise rejection'));
+  let stopping = false;
   const shutdown = (signal: string) => {
-    bot.logger.info({ signal }, 'shutting down');
+    if (stopping) {
+      bot.logger.warn({ signal }, 'second signal while stopping: exiting now, without waiting');
+      process.exit(1);
+    }
+    stopping = true;
+    const startedAt = Date.now();
+    bot.logger.info({ signal }, 'shutting down: no new requests; finishing replies and any digest under way');
+    const force = setTimeout(() => {
+      bot.logger.error({ afterMs: Date.now() - startedAt }, `could not stop within ${FORCE_EXIT_MS / 1000} s: exiting anyway`);
+      process.exit(1);
+    }, FORCE_EXIT_MS);
+    force.unref();
     bot.stop().then(
-      () => process.exit(0),
+      () => {
+        bot.logger.info({ tookMs: Date.now() - startedAt }, 'stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         bot.logger.error({ err: error }, 'error while stopping');
         process.exit(1);
       },
     );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -220,6 +220,32 @@ export interface DocumentLedger {
   indexedBetween(from: number, to: number): Promise<Array<{ docId: string; firstIndexedAt: number }>>;
 }
 
+// ---- deliveries and rate limits (shared by every instance) -----------------------------------
+
+/**
+ * Keys of deliveries already handled (an event id, a message, a signed request), each remembered
+ * for a while: what makes Slack's retries and replays answered once, across restarts and instances.
+ */
+export interface DeliveryLedger {
+  /**
+   * True for the first claim of `key` (it is then remembered until `at + ttlMs`); false while it
+   * is remembered. Atomic: of any number of instances claiming one key at once, one gets true.
+   */
+  claimOnce(key: string, at: number, ttlMs: number): Promise<boolean>;
+}
+
+/** What a rate limit said about one request. */
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/** Sliding-window request counts per key (a user), shared by every instance. */
+export interface RateLimitLedger {
+  /**
+   * Counts one request for `key` at `at` when fewer than `limit` were counted in
+   * `(at - windowMs, at]`; a refused request is not counted. Atomic per key.
+   */
+  take(key: string, at: number, limit: number, windowMs: number): Promise<RateDecision>;
+}
+
 /** All persistent state, behind one handle. */
 export interface StateStore {
   subscriptions: SubscriptionStore;
@@ -227,6 +253,8 @@ export interface StateStore {
   documents: DocumentLedger;
   threads: ThreadStore;
   feedback: FeedbackStore;
+  deliveries: DeliveryLedger;
+  rateLimits: RateLimitLedger;
   close(): Promise<void>;
 }
 

@@ -62,6 +62,11 @@ export interface Config {
   slackApiUrl: string;
   corpusDir: string;
   dataDir: string;
+  /**
+   * PostgreSQL shared by several instances (`DATABASE_URL`); null: SQLite in `dataDir`. Not used
+   * in local mode (the playground keeps its state in memory).
+   */
+  databaseUrl: string | null;
   logLevel: LogLevel;
   /** Time zone of digests when the user states none and Slack does not tell theirs (`DIGEST_TZ`, default UTC). */
   digestTimeZone: string;
@@ -98,6 +103,7 @@ const WHERE_TO_GET: Record<string, string> = {
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(', ')} (default info)`,
   CORPUS_DIR: 'a folder of articles (default seeds)',
   DATA_DIR: 'a folder for state (default data)',
+  DATABASE_URL: 'use postgres://user:password@host:5432/database, or leave it unset to keep state in SQLite under DATA_DIR',
   DIGEST_TZ: 'use an IANA time zone name such as Europe/Berlin or America/New_York (default UTC)',
 };
 
@@ -136,6 +142,9 @@ const envSchema = z.object({
     .transform((value) => (value === undefined ? DEFAULT_SLACK_API_URL : value.endsWith('/') ? value : `${value}/`)),
   CORPUS_DIR: optionalText.transform((value) => value ?? 'seeds'),
   DATA_DIR: optionalText.transform((value) => value ?? 'data'),
+  DATABASE_URL: optionalText
+    .refine((value) => value === undefined || isPostgresUrl(value), { message: 'is not a postgres:// URL (the value is not shown)' })
+    .transform((value) => value ?? null),
   DIGEST_TZ: optionalText
     .refine((value) => value === undefined || resolveTimeZone(value) !== null, { message: 'is not a time zone' })
     .transform((value) => (value === undefined ? 'UTC' : (resolveTimeZone(value) as string))),
@@ -217,21 +226,26 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
 }
 
 /** Everything but the Slack workspace: the same in every mode. */
-function sharedSettings(values: Pick<z.infer<typeof envSchema>, 'SLACK_API_URL' | 'CORPUS_DIR' | 'DATA_DIR' | 'LOG_LEVEL' | 'DIGEST_TZ'>): Omit<Config, 'slack'> {
+function sharedSettings(
+  values: Pick<z.infer<typeof envSchema>, 'SLACK_API_URL' | 'CORPUS_DIR' | 'DATA_DIR' | 'DATABASE_URL' | 'LOG_LEVEL' | 'DIGEST_TZ'>,
+): Omit<Config, 'slack'> {
   return {
     slackApiUrl: values.SLACK_API_URL,
     corpusDir: values.CORPUS_DIR,
     dataDir: values.DATA_DIR,
+    databaseUrl: values.DATABASE_URL,
     logLevel: values.LOG_LEVEL,
     digestTimeZone: values.DIGEST_TZ,
   };
 }
 
-/** Every secret value in a config, for log redaction (none in local mode: the playground makes up its own). */
+/** Every secret value in a config, for log redaction (in local mode only a database password: the playground makes up its own Slack secrets). */
 export function secretsOf(config: Config): string[] {
   const { slack } = config;
-  if (slack.mode === 'local') return [];
-  const secrets = [slack.botToken];
+  const databasePassword = config.databaseUrl === null ? '' : passwordOf(config.databaseUrl);
+  const secrets = databasePassword === '' ? [] : [databasePassword];
+  if (slack.mode === 'local') return secrets;
+  secrets.push(slack.botToken);
   if (slack.mode === 'socket') {
     secrets.push(slack.appToken);
     if (slack.signingSecret !== null) secrets.push(slack.signingSecret);
@@ -250,6 +264,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     slackApiUrl: config.slackApiUrl,
     corpusDir: config.corpusDir,
     dataDir: config.dataDir,
+    storage: config.slack.mode === 'local' ? 'memory (local mode)' : config.databaseUrl === null ? 'sqlite' : `postgresql ${redactUrl(config.databaseUrl)}`,
     logLevel: config.logLevel,
     digestTimeZone: config.digestTimeZone,
   };
@@ -263,4 +278,32 @@ function describe(name: string, problem: string): string {
 
 function dedupe(lines: string[]): string[] {
   return [...new Set(lines)];
+}
+
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function passwordOf(databaseUrl: string): string {
+  try {
+    return decodeURIComponent(new URL(databaseUrl).password);
+  } catch {
+    return '';
+  }
+}
+
+/** A database URL without its password, for messages and logs. */
+export function redactUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password !== '') url.password = '***';
+    return url.toString();
+  } catch {
+    return '(an unreadable DATABASE_URL)';
+  }
 }

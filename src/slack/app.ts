@@ -15,7 +15,9 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, type CodedError, type Context, type CustomRoute } from '@slack/bolt';
 import type { Logger } from 'pino';
+import type { DeliveryLedger, RateLimitLedger } from '../core/ports.js';
 import type { SlackConfig } from '../infra/config.js';
+import { MemoryDeliveries, MemoryRateLimits } from '../infra/storage/memory.js';
 import { boltLogger } from './boltLogger.js';
 import { Conversation } from './conversation/conversation.js';
 import { InFlight, type SlackDeps } from './deps.js';
@@ -23,6 +25,7 @@ import { registerListeners } from './listeners/index.js';
 import type { AnswerSource, DigestControl, FeedbackSink, ThreadStore } from './ports.js';
 import { DeliveryGate } from './reliability/deliveryGate.js';
 import { RateLimiter, type RateLimitOptions } from './reliability/rateLimiter.js';
+import { guardRequests } from './reliability/requestGuard.js';
 import { describeRequest, requestIdOf, requestScopeMiddleware } from './requestScope.js';
 
 /**
@@ -49,6 +52,12 @@ export interface SlackAppOptions {
   /** Daily digests (`/tesla digest`, App Home settings); omitted, they are unavailable. */
   digests?: DigestControl;
   feedback: FeedbackSink;
+  /**
+   * Deliveries and signed requests already handled, and per-user request counts: the shared store
+   * when several instances serve one workspace (default: this process's memory).
+   */
+  deliveries?: DeliveryLedger;
+  rateLimits?: RateLimitLedger;
   /** Per-user limit on questions; default 10 a minute. */
   rateLimit?: Omit<RateLimitOptions, 'now'>;
   /** Clock for rate limits, redelivery memory and relative dates (tests pass a fake). */
@@ -76,11 +85,12 @@ const STOP_DRAIN_MS = 10_000;
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { logger, slack } = options;
   const now = options.now ?? Date.now;
+  const deliveries = options.deliveries ?? new MemoryDeliveries();
   const deps: SlackDeps = {
     engine: options.engine,
     conversation: new Conversation(options.engine, options.threads, () => new Date(now())),
-    gate: new DeliveryGate({ now }),
-    rateLimiter: new RateLimiter({ ...(options.rateLimit ?? DEFAULT_RATE_LIMIT), now }),
+    gate: new DeliveryGate({ ledger: deliveries, now }),
+    rateLimiter: new RateLimiter(options.rateLimits ?? new MemoryRateLimits(), { ...(options.rateLimit ?? DEFAULT_RATE_LIMIT), now }),
     feedback: options.feedback,
     logger,
     indexedAt: typeof options.indexedAt === 'function' ? options.indexedAt : () => options.indexedAt as Date,
@@ -108,6 +118,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           // Ack (200) first, work after: Slack gets its answer within 3 seconds.
           processBeforeResponse: false,
         });
+  // Replayed and future-dated requests are refused before Bolt sees them.
+  if (receiver !== null && slack.mode !== 'socket') {
+    receiver.requestListener = guardRequests(receiver.requestListener, { signingSecret: slack.signingSecret, deliveries, logger });
+  }
   const app =
     slack.mode === 'socket'
       ? new App({

@@ -17,9 +17,9 @@ import { callSlack } from './slackCalls.js';
 /** Answers are never unfurled: a quoted link must not turn into a preview card. */
 export const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 
-/** Null when the user may ask now; else the kind refusal to show. */
-export function rateLimitNotice(deps: SlackDeps, teamId: string | undefined, userId: string): RenderedMessage | null {
-  const decision = deps.rateLimiter.take(`${teamId ?? '-'}:${userId}`);
+/** Counts the question against the user's limit (in the shared store): null when they may ask now, else the kind refusal to show. */
+export async function rateLimitRefusal(deps: SlackDeps, teamId: string | undefined, userId: string): Promise<RenderedMessage | null> {
+  const decision = await deps.rateLimiter.take(`${teamId ?? '-'}:${userId}`);
   return decision.allowed ? null : renderRateLimited(decision.retryAfterMs / 1000);
 }
 
@@ -77,7 +77,7 @@ export function replyInConversation(
         await postInConversation(scope, target, renderPlanMessage(deps, plan));
         return;
       }
-      const refusal = rateLimitNotice(deps, target.teamId, target.userId);
+      const refusal = await rateLimitRefusal(deps, target.teamId, target.userId);
       if (refusal !== null) {
         scope.log.info({ user: target.userId }, 'rate limited');
         await postRefusal(scope, target, refusal);

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       slackApiUrl: DEFAULT_SLACK_API_URL,
       corpusDir: 'seeds',
       dataDir: 'data',
+      databaseUrl: null,
       logLevel: 'info',
       digestTimeZone: 'UTC',
     });
@@ -120,5 +121,22 @@ describe('loadConfig', () => {
     const config = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, SLACK_SIGNING_SECRET: SECRET });
     expect(secretsOf(config).sort()).toEqual([APP, BOT, SECRET].sort());
     expect(JSON.stringify(describeConfig(config))).not.toMatch(/xox|xapp|8f14e45/);
+  });
+
+  it('keeps state in SQLite by default, and in PostgreSQL with DATABASE_URL, whose password is a secret', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET }).databaseUrl).toBeNull();
+    const url = 'postgres://tesla:p%40ss-w0rd@db.internal:5432/tesla';
+    const config = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, DATABASE_URL: ` ${url} ` });
+    expect(config.databaseUrl).toBe(url);
+    expect(secretsOf(config)).toContain('p@ss-w0rd');
+    expect(describeConfig(config)).toMatchObject({ storage: 'postgresql postgres://tesla:***@db.internal:5432/tesla' });
+    expect(JSON.stringify(describeConfig(config))).not.toContain('w0rd');
+  });
+
+  it('refuses a DATABASE_URL that is not a postgres:// URL, without showing it', () => {
+    const problems = problemsOf({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, DATABASE_URL: 'mysql://root:hunter2@db/tesla' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^DATABASE_URL is not a postgres:\/\/ URL .*postgres:\/\/user:password@host:5432\/database/);
+    expect(problems.join()).not.toContain('hunter2');
   });
 });

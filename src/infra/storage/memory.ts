@@ -8,10 +8,13 @@ import type {
   ClaimRequest,
   DigestRun,
   DigestRunStore,
+  DeliveryLedger,
   DigestSubscription,
   DocumentLedger,
   Feedback,
   FeedbackStore,
+  RateDecision,
+  RateLimitLedger,
   RunKey,
   RunUpdate,
   StateStore,
@@ -177,12 +180,54 @@ export interface MemoryStateOptions {
   threadQuietMs?: number;
 }
 
+/** Delivery keys in a map, bounded (oldest first out): one process's memory of what it handled. */
+export class MemoryDeliveries implements DeliveryLedger {
+  private readonly expiries = new Map<string, number>();
+
+  constructor(private readonly maxKeys = 50_000) {}
+
+  async claimOnce(key: string, at: number, ttlMs: number): Promise<boolean> {
+    const expiry = this.expiries.get(key);
+    if (expiry !== undefined && expiry > at) return false;
+    this.expiries.delete(key);
+    this.expiries.set(key, at + ttlMs);
+    // Map iteration is insertion order: the oldest claims come first.
+    for (const [old, oldExpiry] of this.expiries) {
+      if (oldExpiry > at && this.expiries.size <= this.maxKeys) break;
+      this.expiries.delete(old);
+    }
+    return true;
+  }
+}
+
+/** Request times per key in a map, swept of idle keys as it grows. */
+export class MemoryRateLimits implements RateLimitLedger {
+  private readonly hits = new Map<string, number[]>();
+
+  async take(key: string, at: number, limit: number, windowMs: number): Promise<RateDecision> {
+    const windowStart = at - windowMs;
+    const recent = (this.hits.get(key) ?? []).filter((time) => time > windowStart);
+    if (recent.length >= limit) {
+      this.hits.set(key, recent);
+      return { allowed: false, retryAfterMs: (recent[0] ?? at) + windowMs - at };
+    }
+    recent.push(at);
+    this.hits.set(key, recent);
+    if (this.hits.size > 10_000) {
+      for (const [old, times] of this.hits) if ((times.at(-1) ?? 0) <= windowStart) this.hits.delete(old);
+    }
+    return { allowed: true };
+  }
+}
+
 export class MemoryState implements StateStore {
   readonly subscriptions = new MemorySubscriptions();
   readonly runs = new MemoryRuns();
   readonly documents = new MemoryLedger();
   readonly threads: MemoryThreadStore;
   readonly feedback = new MemoryFeedback();
+  readonly deliveries = new MemoryDeliveries();
+  readonly rateLimits = new MemoryRateLimits();
 
   constructor(options: MemoryStateOptions) {
     this.threads = new MemoryThreadStore({ now: options.now, ...(options.threadQuietMs === undefined ? {} : { quietAfterMs: options.threadQuietMs }) });

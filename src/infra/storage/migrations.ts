@@ -81,6 +81,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX feedback_one_vote ON feedback (COALESCE(team_id, ''), user_id, answer_key);
     `,
   },
+  {
+    version: 3,
+    name: 'deliveries handled and rate-limit counts, kept in the store',
+    sql: `
+      CREATE TABLE deliveries (
+        key        TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX deliveries_by_expiry ON deliveries (expires_at);
+      CREATE TABLE rate_hits (
+        key TEXT NOT NULL,
+        at  INTEGER NOT NULL
+      );
+      CREATE INDEX rate_hits_by_key ON rate_hits (key, at);
+      CREATE INDEX rate_hits_by_time ON rate_hits (at);
+    `,
+  },
 ];
 
 /** Thrown when the database was written by a newer version of the app. */

@@ -1,7 +1,7 @@
 /**
  * Persistent state in SQLite (better-sqlite3): digest subscriptions and runs, first-indexed
- * times, thread state and feedback, in one file under `DATA_DIR`. WAL mode, full sync (a
- * committed write survives a crash of the process or the machine), a busy timeout so that
+ * times, thread state, feedback, deliveries handled and rate-limit counts, in one file under
+ * `DATA_DIR`. WAL mode, full sync (a committed write survives a crash of the process or the machine), a busy timeout so that
  * two processes sharing the file wait for each other, and migrations applied on open.
  *
  * @example
@@ -17,10 +17,13 @@ import type {
   DigestRun,
   DigestRunStatus,
   DigestRunStore,
+  DeliveryLedger,
   DigestSubscription,
   DocumentLedger,
   Feedback,
   FeedbackStore,
+  RateDecision,
+  RateLimitLedger,
   RunKey,
   RunUpdate,
   StateStore,
@@ -61,6 +64,8 @@ export class SqliteState implements StateStore {
   readonly documents: DocumentLedger;
   readonly threads: ThreadStore;
   readonly feedback: FeedbackStore;
+  readonly deliveries: DeliveryLedger;
+  readonly rateLimits: RateLimitLedger;
   /** Migrations applied when this handle opened the file. */
   readonly applied: number[];
 
@@ -86,6 +91,8 @@ export class SqliteState implements StateStore {
     this.documents = new SqliteLedger(this.db);
     this.threads = new SqliteThreads(this.db, options.now, options.threadQuietMs ?? THREAD_QUIET_MS);
     this.feedback = new SqliteFeedback(this.db);
+    this.deliveries = new SqliteDeliveries(this.db);
+    this.rateLimits = new SqliteRateLimits(this.db);
   }
 
   async close(): Promise<void> {
@@ -404,5 +411,54 @@ class SqliteFeedback implements FeedbackStore {
         excerpts: JSON.parse(row.excerpts) as string[],
         at: new Date(row.at),
       }));
+  }
+}
+
+// ---- deliveries and rate limits ---------------------------------------------------------------
+
+/** Expired rows are swept at most this often (per handle), as claims and requests come in. */
+const SWEEP_EVERY_MS = 60_000;
+
+class SqliteDeliveries implements DeliveryLedger {
+  private sweptAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly db: Database) {}
+
+  async claimOnce(key: string, at: number, ttlMs: number): Promise<boolean> {
+    if (at - this.sweptAt >= SWEEP_EVERY_MS) {
+      this.db.prepare('DELETE FROM deliveries WHERE expires_at <= ?').run(at);
+      this.sweptAt = at;
+    }
+    // Inserted, or an expired key taken again: one statement, so one claimant wins.
+    const row = this.db
+      .prepare<[string, number, number], { key: string }>(
+        'INSERT INTO deliveries (key, expires_at) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at WHERE deliveries.expires_at <= ? RETURNING key',
+      )
+      .get(key, at + ttlMs, at);
+    return row !== undefined;
+  }
+}
+
+class SqliteRateLimits implements RateLimitLedger {
+  private sweptAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly db: Database) {}
+
+  async take(key: string, at: number, limit: number, windowMs: number): Promise<RateDecision> {
+    const windowStart = at - windowMs;
+    const take = this.db.transaction((): RateDecision => {
+      if (at - this.sweptAt >= SWEEP_EVERY_MS) {
+        this.db.prepare('DELETE FROM rate_hits WHERE at <= ?').run(windowStart);
+        this.sweptAt = at;
+      }
+      this.db.prepare('DELETE FROM rate_hits WHERE key = ? AND at <= ?').run(key, windowStart);
+      const counted = this.db
+        .prepare<[string], { hits: number; oldest: number | null }>('SELECT COUNT(*) AS hits, MIN(at) AS oldest FROM rate_hits WHERE key = ?')
+        .get(key)!;
+      if (counted.hits >= limit) return { allowed: false, retryAfterMs: (counted.oldest ?? at) + windowMs - at };
+      this.db.prepare('INSERT INTO rate_hits (key, at) VALUES (?, ?)').run(key, at);
+      return { allowed: true };
+    });
+    return take.immediate();
   }
 }

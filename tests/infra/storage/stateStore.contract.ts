@@ -209,5 +209,32 @@ export function runStateStoreContract(name: string, factory: StateFactory): void
         expect(await state.feedback.record(click('U1', 'up'))).toBe('recorded');
       });
     });
+
+    describe('deliveries', () => {
+      it('lets one of any number of concurrent claimants have a key, until it expires', async () => {
+        const claims = await Promise.all(Array.from({ length: 8 }, () => state.deliveries.claimOnce('event:Ev1', T0, 60_000)));
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        expect(await state.deliveries.claimOnce('event:Ev2', T0, 60_000)).toBe(true);
+        expect(await state.deliveries.claimOnce('event:Ev1', T0 + 59_999, 60_000)).toBe(false);
+        expect(await state.deliveries.claimOnce('event:Ev1', T0 + 60_000, 60_000)).toBe(true);
+        expect(await state.deliveries.claimOnce('event:Ev1', T0 + 60_001, 60_000)).toBe(false);
+      });
+    });
+
+    describe('rate limits', () => {
+      it('counts at most `limit` requests per key in a sliding window, and says how long to wait', async () => {
+        for (let i = 0; i < 3; i += 1) expect(await state.rateLimits.take('T1:U1', T0 + i * 1_000, 3, 60_000)).toEqual({ allowed: true });
+        expect(await state.rateLimits.take('T1:U1', T0 + 3_000, 3, 60_000)).toEqual({ allowed: false, retryAfterMs: 57_000 });
+        expect(await state.rateLimits.take('T1:U2', T0 + 3_000, 3, 60_000)).toEqual({ allowed: true });
+        // A refused request is not counted: the first slot frees at T0 + 60 s.
+        expect(await state.rateLimits.take('T1:U1', T0 + 60_000, 3, 60_000)).toEqual({ allowed: true });
+        expect(await state.rateLimits.take('T1:U1', T0 + 60_500, 3, 60_000)).toEqual({ allowed: false, retryAfterMs: 500 });
+      });
+
+      it('allows exactly `limit` of many concurrent requests', async () => {
+        const decisions = await Promise.all(Array.from({ length: 12 }, () => state.rateLimits.take('T1:U9', T0, 5, 60_000)));
+        expect(decisions.filter((d) => d.allowed)).toHaveLength(5);
+      });
+    });
   });
 }

@@ -21,7 +21,7 @@ import { renderApology, renderNotice } from '../../blocks/notices.js';
 import { PAGE_SIZE, threadKey, type AskPlan } from '../../conversation/conversation.js';
 import type { SlackDeps } from '../../deps.js';
 import type { VoteOutcome } from '../../ports.js';
-import { rateLimitNotice, replyInConversation, respondSafely } from '../../replies.js';
+import { rateLimitRefusal, replyInConversation, respondSafely } from '../../replies.js';
 import { scopeOf, type RequestScope } from '../../requestScope.js';
 import { callSlack } from '../../slackCalls.js';
 import { defaultTimeZone } from '../commands/digest.js';
@@ -84,7 +84,7 @@ export function moreCallback(deps: SlackDeps) {
         );
         return;
       }
-      const refusal = rateLimitNotice(deps, teamId, body.user.id);
+      const refusal = await rateLimitRefusal(deps, teamId, body.user.id);
       if (refusal !== null) {
         await respondSafely(scope, respond, { response_type: 'ephemeral', replace_original: false, ...refusal });
         return;

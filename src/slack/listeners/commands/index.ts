@@ -9,7 +9,7 @@ import { renderApology, renderNotice } from '../../blocks/notices.js';
 import { PAGE_SIZE } from '../../conversation/conversation.js';
 import { MAX_QUESTION_LENGTH, parseRequest, plainText } from '../../conversation/requestText.js';
 import type { SlackDeps } from '../../deps.js';
-import { rateLimitNotice, renderPlanMessage, respondSafely } from '../../replies.js';
+import { rateLimitRefusal, renderPlanMessage, respondSafely } from '../../replies.js';
 import { scopeOf } from '../../requestScope.js';
 import { handleDigestCommand } from './digest.js';
 
@@ -44,7 +44,7 @@ export function teslaCommandCallback(deps: SlackDeps) {
         await respondSafely(scope, respond, { response_type: 'ephemeral', ...notice });
         return;
       }
-      const refusal = rateLimitNotice(deps, command.team_id, command.user_id);
+      const refusal = await rateLimitRefusal(deps, command.team_id, command.user_id);
       if (refusal !== null) {
         scope.log.info('rate limited');
         await respondSafely(scope, respond, { response_type: 'ephemeral', ...refusal });

@@ -23,7 +23,7 @@ export function appMentionCallback(deps: SlackDeps) {
       return;
     }
     const teamId = context.teamId ?? body.team_id;
-    if (!admitOnce(deps, scope, context, body.event_id, `${teamId}:${event.channel}:${event.ts}`)) return;
+    if (!(await admitOnce(deps, scope, context, body.event_id, `${teamId}:${event.channel}:${event.ts}`))) return;
     const text = plainText(stripBotMention(event.text, context.botUserId));
     await replyInConversation(
       deps,
@@ -55,7 +55,7 @@ export function directMessageCallback(deps: SlackDeps) {
       return;
     }
     const teamId = context.teamId ?? body.team_id;
-    if (!admitOnce(deps, scope, context, body.event_id, `${teamId}:${message.channel}:${message.ts}`)) return;
+    if (!(await admitOnce(deps, scope, context, body.event_id, `${teamId}:${message.channel}:${message.ts}`))) return;
     const text = plainText(stripBotMention(message.text ?? '', context.botUserId));
     await replyInConversation(
       deps,
@@ -77,14 +77,14 @@ export function directMessageCallback(deps: SlackDeps) {
  * True the first time a message is delivered; false (and logged) for Slack's retries, repeated
  * event ids and the second event (`message` + `app_mention`) for one message.
  */
-function admitOnce(
+async function admitOnce(
   deps: SlackDeps,
   scope: ReturnType<typeof scopeOf>,
   context: AllMiddlewareArgs['context'],
   eventId: string,
   messageKey: string,
-): boolean {
-  const decision = deps.gate.admit({ eventId, retryNum: context.retryNum, retryReason: context.retryReason, messageKey });
+): Promise<boolean> {
+  const decision = await deps.gate.admit({ eventId, retryNum: context.retryNum, retryReason: context.retryReason, messageKey });
   if (!decision.admitted) scope.log.info({ reason: decision.reason, retryNum: context.retryNum }, 'dropped a repeated delivery');
   return decision.admitted;
 }

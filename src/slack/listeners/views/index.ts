@@ -20,7 +20,7 @@ export function appHomeOpenedCallback(deps: SlackDeps) {
   return async ({ event, body, context, client }: SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs): Promise<void> => {
     const scope = scopeOf(context, deps.logger);
     if (event.tab !== undefined && event.tab !== 'home') return;
-    const decision = deps.gate.admit({ eventId: body.event_id, retryNum: context.retryNum, retryReason: context.retryReason });
+    const decision = await deps.gate.admit({ eventId: body.event_id, retryNum: context.retryNum, retryReason: context.retryReason });
     if (!decision.admitted) {
       scope.log.info({ reason: decision.reason }, 'dropped a repeated delivery');
       return;
