@@ -33,7 +33,7 @@ const HAS_TIME = new RegExp(
 );
 /**
  * Numbers that do not count things: amounts of money ("£6m", "millions of euros", "10 billion
- * dlrs"), years ("in 2019"), scores ("1-1"), shares ("26%"), durations ("two minutes") and words that count
+ * dlrs"), years ("in 2019"), scores ("1-1"), shares ("26%"), durations ("two minutes", "five consecutive quarters") and words that count
  * nothing precisely ("several", "twice").
  */
 const NOT_A_COUNT = new RegExp(
@@ -42,11 +42,11 @@ const NOT_A_COUNT = new RegExp(
     `(?:\\d[\\d,.]*|\\b${NUMBER_WORDS})\\s?(?:(?:bn|m|mln|bln|billion|million|trillion|of)\\s?)?${CURRENCY}\\b`,
     `\\b\\d+-\\d+\\b`,
     `\\d[\\d,.]*\\s?(?:%|per ?cent\\b)`,
-    `(?:\\d[\\d,.]*|\\b${NUMBER_WORDS})\\s(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\\b`,
+    `(?:\\d[\\d,.]*|\\b${NUMBER_WORDS})\\s(?:[\\p{L}-]+\\s)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?)\\b`,
     `\\b(?:in|since|by|from|until|till|before|after|of|early|late|mid|during|${MONTHS})\\s+(?:1[89]|20)\\d\\d\\b`,
     `\\b(?:several|half|double|twice|triple|tripled|doubled|halved)\\b`,
   ].join('|'),
-  'gi',
+  'giu',
 );
 const MONEY_CUE = /\b(?:cost|costs|price|prices|pay|paid|charge|charged|fine|fined|compensation|damages|worth|spend|spent|sell|sold|sells|raise|raised|earn|earned|owe|owed|money|cash|salary|wages?|budget|bill|fee|fees|bid|offer|deal|invest(?:ed|ment)?|suing|sue|sued|claim|claiming|value[sd]?|revenue|profits?|loss|losses|tax|taxes)\b/;
 const CAUSAL_CUE = /\b(?:because|due to|owing to|citing|cited|over (?:concerns?|fears?|claims?|allegations?)|amid|as a result|fears?|concerns?|worried|so that|in order to|reasons?|blamed|blames|led to|prompted|meant that|in protest|motivated|in response to|so as to|aimed at|designed to|to avoid|to protect|to prevent|(?:needed|needs|necessary|required) to|to (?:pay for|fund|cover|make way for)|the reason|the cause)\b/i;

@@ -39,6 +39,7 @@ describe('answer types', () => {
     expect(satisfiesAnswerType('count', 'It sold five million phones.')).toBe(true);
     expect(satisfiesAnswerType('count', 'Lufthansa said it may lose millions of euros as a result of Air Force One landing.')).toBe(false);
     expect(satisfiesAnswerType('count', 'Two people were hurt.')).toBe(true);
+    expect(satisfiesAnswerType('count', 'Volumes have been falling for five consecutive quarters.')).toBe(false);
     expect(satisfiesAnswerType('count', 'It was evacuated with the score at 1-1 and two minutes of normal time remaining.')).toBe(false);
     expect(satisfiesAnswerType('count', 'Profits rose 26% to £6m, or 10 billion dlrs.')).toBe(false);
     expect(satisfiesAnswerType('count', 'In 2019, Tesla became the first foreign carmaker to own a factory there.')).toBe(false);
