@@ -9,6 +9,7 @@
  * digest.stories[0].article.summary[0].text // a sentence of the article, character for character
  */
 import { SpeakerRegistry } from '../answer/speakers.js';
+import { sourceOf } from '../answer/catalogue.js';
 import { isNearDuplicate } from '../answer/dedupe.js';
 import { terms, tokenize } from '../search/analyzer.js';
 import type { CorpusDocument, Sentence } from '../corpus/types.js';
@@ -88,7 +89,7 @@ export function composeDigest(input: DigestInput, options: Partial<DigestOptions
     const [lead, ...others] = ranked as [(typeof ranked)[number], ...typeof ranked];
     return {
       article: describeArticle(lead.document, lead.firstIndexedAt, stats, registry, settings),
-      alsoCoveredBy: others.map((other) => sourceOf(other.document, other.firstIndexedAt)),
+      alsoCoveredBy: others.map((other) => digestSourceOf(other.document, other.firstIndexedAt)),
     };
   });
   stories.sort(
@@ -119,7 +120,7 @@ function describeArticle(
   const summarySentences = new Set(summary.map((s) => s.sentence));
   const speakerOf = new Map(document.statements.map((s) => [s.sentence, registry.canonical(s.speaker)]));
   return {
-    ...sourceOf(document, firstIndexedAt),
+    ...digestSourceOf(document, firstIndexedAt),
     summary: summary.map(({ sentence }) => excerpt(document, document.sentences[sentence]!, speakerOf.get(sentence) ?? null, 'summary')),
     statements: notableStatements(document, stats, registry, summarySentences, settings.maxStatements),
   };
@@ -198,17 +199,8 @@ function excerpt(document: CorpusDocument, sentence: Sentence, speaker: string |
   return { text: document.text.slice(sentence.start, sentence.end), speaker, kind, start: sentence.start, end: sentence.end };
 }
 
-function sourceOf(document: CorpusDocument, firstIndexedAt: number): DigestSource {
-  const { meta } = document;
-  return {
-    docId: document.id,
-    path: document.path,
-    title: meta.title,
-    outlet: meta.outlet,
-    published: meta.published,
-    url: meta.url,
-    firstIndexedAt,
-  };
+function digestSourceOf(document: CorpusDocument, firstIndexedAt: number): DigestSource {
+  return { ...sourceOf(document), firstIndexedAt };
 }
 
 /** Document frequencies of terms over a corpus, for TF-IDF vectors of articles. */

@@ -56,9 +56,9 @@ describe('renderAnswer', () => {
 
   it('says in how many other sources a statement also appears', () => {
     const alsoIn = [
-      { docId: 'b', title: null, start: 1, end: 2 },
-      { docId: 'c', title: 'C', start: 3, end: 4 },
-      { docId: 'c', title: 'C', start: 9, end: 12 },
+      { docId: 'b', title: null, label: { text: 'B starts here…', kind: 'lead' as const, cut: true }, start: 1, end: 2 },
+      { docId: 'c', title: 'C', label: { text: 'C', kind: 'headline' as const, cut: false }, start: 3, end: 4 },
+      { docId: 'c', title: 'C', label: { text: 'C', kind: 'headline' as const, cut: false }, start: 9, end: 12 },
     ];
     const all = texts(renderAnswer({ answer: answer({ excerpts: [excerpt({ alsoIn })] }), offset: 0 }, { surface: 'ephemeral' }).blocks).join('\n');
     expect(all).toContain('also in 2 other sources');

@@ -12,12 +12,12 @@ function story(n: number, overrides: Partial<DigestStory['article']> = {}): Dige
   const text = `Sentence ${n} says the <!channel> recall & <@U123> the <https://evil.example|click> details of story ${n}. `.repeat(3);
   return {
     article: {
-      docId: `doc${n}`, path: `c/doc${n}.txt`, title: `Headline ${n}`, outlet: 'Wire', published: '2024-03-25', url: `https://news.example/${n}`, firstIndexedAt: 1,
+      docId: `doc${n}`, path: `c/doc${n}.txt`, title: `Headline ${n}`, outlet: 'Wire', published: '2024-03-25', url: `https://news.example/${n}`, firstIndexedAt: 1, label: { text: `Headline ${n}`, kind: 'headline', cut: false },
       summary: [{ text, speaker: null, kind: 'summary', start: 10, end: 10 + text.length }],
       statements: [{ text: '“We fixed it,” Tesla said.', speaker: 'Tesla', kind: 'quote', start: 400, end: 426 }],
       ...overrides,
     },
-    alsoCoveredBy: [{ docId: `other${n}`, path: '', title: null, outlet: 'Other Wire', published: null, url: null, firstIndexedAt: 2 }],
+    alsoCoveredBy: [{ docId: `other${n}`, path: '', title: null, outlet: 'Other Wire', published: null, url: null, label: { text: `Other story ${n} starts here…`, kind: 'lead', cut: true }, firstIndexedAt: 2 }],
   };
 }
 

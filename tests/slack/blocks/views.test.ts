@@ -9,8 +9,8 @@ import type { CorpusDocumentInfo, CorpusStats } from '../../../src/slack/ports.j
 
 const stats: CorpusStats = { documents: 2, passages: 30, outlets: ['News ru', 'TRT World'], earliest: '2021-05-20', latest: '2021-05-26' };
 const documents: CorpusDocumentInfo[] = [
-  { docId: 'a', path: 'seeds/a.txt', title: 'Tesla <b>builds</b> a data centre', outlet: 'TRT World', published: '2021-05-26', url: 'https://trt.example/a', passages: 12 },
-  { docId: 'b', path: 'seeds/b.txt', title: null, outlet: null, published: null, url: null, passages: 1 },
+  { docId: 'a', path: 'seeds/a.txt', title: 'Tesla <b>builds</b> a data centre', outlet: 'TRT World', published: '2021-05-26', url: 'https://trt.example/a', label: { text: 'Tesla <b>builds</b> a data centre', kind: 'headline', cut: false }, passages: 12 },
+  { docId: 'b', path: 'seeds/b.txt', title: null, outlet: null, published: null, url: null, label: { text: 'China is restricting the use of *very* `odd` cars…', kind: 'lead', cut: true }, passages: 1 },
 ];
 
 const json = (value: unknown) => JSON.stringify(value);
