@@ -24,6 +24,7 @@ import type { AnswerSource, DigestControl, FeedbackSink, ThreadStore } from './p
 import { DeliveryGate } from './reliability/deliveryGate.js';
 import { RateLimiter, type RateLimitOptions } from './reliability/rateLimiter.js';
 import { describeRequest, requestIdOf, requestScopeMiddleware } from './requestScope.js';
+import { slackErrorDetails } from './slackCalls.js';
 
 /**
  * Local mode: a stand-in for Slack (the playground) that signs what it sends with `signingSecret`,
@@ -201,7 +202,5 @@ function portOf(server: Server | undefined): number | null {
 }
 
 function describeError(error: unknown): string {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  if (typeof data?.error === 'string') return data.error;
-  return error instanceof Error ? error.message : String(error);
+  return slackErrorDetails(error).slackError;
 }

@@ -6,6 +6,7 @@ import { LIMITS } from '../../../src/slack/blocks/kit.js';
 import { renderApology, renderNotice, renderRateLimited } from '../../../src/slack/blocks/notices.js';
 import { renderSources } from '../../../src/slack/blocks/sources.js';
 import type { CorpusDocumentInfo, CorpusStats } from '../../../src/slack/ports.js';
+import { textOf } from '../../helpers/blocksText.js';
 
 const stats: CorpusStats = { documents: 2, passages: 30, outlets: ['News ru', 'TRT World'], earliest: '2021-05-20', latest: '2021-05-26' };
 const documents: CorpusDocumentInfo[] = [
@@ -28,8 +29,10 @@ describe('help, sources, home and notices', () => {
     const sources = renderSources(documents, stats);
     const text = json(sources.blocks);
     expect(text).toContain('*2* documents · *30* passages · 2 outlets: News ru, TRT World · 2021-05-20 – 2021-05-26');
-    expect(text).toContain('• <https://trt.example/a|Tesla &lt;b&gt;builds&lt;/b&gt; a data centre> — TRT World · 2021-05-26 · 12 passages');
-    expect(text).toContain('• `b` — 1 passage');
+    // Labels are literal rich_text: the headline linked, a first sentence in italics; never the id.
+    expect(text).toContain('{"type":"link","url":"https://trt.example/a","text":"Tesla <b>builds</b> a data centre"},{"type":"text","text":" — TRT World · 2021-05-26 · 12 passages"}');
+    expect(text).toContain('{"type":"text","text":"China is restricting the use of *very* `odd` cars…","style":{"italic":true}},{"type":"text","text":" — 1 passage"}');
+    expect(textOf(sources.blocks)).not.toContain('`b`');
   });
 
   it('packs a large corpus into Slack limits and says how many did not fit', () => {
