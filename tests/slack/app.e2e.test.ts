@@ -84,7 +84,7 @@ describe('the Slack app over the seed corpus, in HTTP mode', () => {
     expect(text).toContain('Q: what did Musk say');
     expect(text).toContain('If Tesla used cars to spy in China or anywhere, we will get shut down.');
     expect(text).toContain('— Elon Musk');
-    expect(text).toContain('📰 Tesla Says Its In-Vehicle Cameras Aren’t Activated in China');
+    expect(text).toContain('Tesla Says Its In-Vehicle Cameras Aren’t Activated in China');
     expectReadable(body['blocks']);
     expect(buttonValue(body['blocks'], ACTION_IDS.share)).toBeTruthy();
     expect(buttonValue(body['blocks'], ACTION_IDS.more)).toBeTruthy();

@@ -165,7 +165,7 @@ function renderExcerpt(excerpt: Excerpt, terms: ReadonlySet<string>, position: n
 
 /** `Label · Outlet · date · also in Label, Label`: how a reader recognises the source. */
 function sourceLine(excerpt: Excerpt, shortened: boolean): RichInline[] {
-  const inlines = [plain('📰 '), ...sourceInlines(excerpt.source)];
+  const inlines = sourceInlines(excerpt.source);
   if (shortened) inlines.push(plain(' · shortened here'));
   const others = [...new Map(excerpt.alsoIn.map((other) => [other.docId, other])).values()];
   if (others.length > 0) {

@@ -24,7 +24,7 @@ describe('renderAnswer', () => {
     // "spying" in the question bolds "spy" in the quote (same analysis as the index).
     expect(JSON.stringify(rendered.blocks)).toContain('{"type":"text","text":"spy","style":{"bold":true}}');
     expect(all).toContain('— Elon Musk');
-    expect(all).toContain('📰 Tesla Says Its In-Vehicle Cameras Aren’t Activated in China');
+    expect(all).toContain('Tesla Says Its In-Vehicle Cameras Aren’t Activated in China');
     expect(all).not.toMatch(/000_c39a|1856/);
     expect(rendered.text).toBe('1 excerpt for “what did Musk say about spying”');
   });
@@ -51,7 +51,7 @@ describe('renderAnswer', () => {
     const json = JSON.stringify(rendered.blocks);
     expect(json).toContain(JSON.stringify({ type: 'text', text: lead.text, style: { italic: true } }));
     expect(json).toContain(JSON.stringify({ type: 'link', url: 'https://news.example/a?x=1&y=2', text: 'A | *headline* <b>' }));
-    expect(texts(rendered.blocks).join('\n')).toContain('📰 A | *headline* <b> · TRT World · 2021-05-26');
+    expect(texts(rendered.blocks).join('\n')).toContain('A | *headline* <b> · TRT World · 2021-05-26');
     expect(texts(rendered.blocks).join('\n')).not.toMatch(/chars|000_c39a801cf85dcbb3/);
   });
 
