@@ -61,6 +61,7 @@ function inlineText(elements: unknown): string {
       const record = (inline ?? {}) as Record<string, unknown>;
       if (typeof record['text'] === 'string') return record['text'];
       if (record['type'] === 'user') return `@${String(record['user_id'])}`;
+      if (record['type'] === 'channel') return `<#${String(record['channel_id'])}>`;
       return '';
     })
     .join('');

@@ -196,7 +196,9 @@ describe('local mode: the playground in front of the real app', () => {
     const state = await local.state();
     expect(state.clock.offsetMs).toBeGreaterThan(0);
     const status = await local.bot.scheduler.status({ teamId: 'T0PLAYGND', channelId: GENERAL });
-    expect(status.recent[0]).toMatchObject({ status: 'sent', documents: 1 });
+    // The first digest covers the last 24 hours, as the preview did: the seeds and the new article.
+    expect(status.recent[0]).toMatchObject({ status: 'sent', documents: 6 });
+    expect(textOf(digest.blocks)).toContain('Tesla Says Its In-Vehicle Cameras Aren’t Activated in China');
   });
 
   it('refuses what Slack would refuse: forged requests, foreign hosts, bad page input', async () => {

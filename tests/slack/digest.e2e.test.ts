@@ -92,7 +92,7 @@ describe('daily digests, end to end', () => {
 
     const on = await command(harness, 'digest on');
     expect(on.body['response_type']).toBe('ephemeral');
-    expect(on.text).toContain('*Daily digest on* for <#CDIGEST1>: *09:00* Europe/Berlin · all new articles');
+    expect(on.text).toContain('✅ Daily digest on for <#CDIGEST1>: 09:00 Europe/Berlin · all new articles');
     expect(on.text).toContain('(your Slack time zone)');
     expect(on.text).toContain('Next digest: Mon 25 Mar 2024, 09:00');
     expect(harness.fake.callsTo('users.info')[0]?.args['user']).toBe('UASKER01');
@@ -133,7 +133,7 @@ describe('daily digests, end to end', () => {
     expect(storiesOf(preview.text)).toEqual(storiesOf(text));
 
     const after = await command(harness, 'digest status');
-    expect(after.text).toContain('*Daily digest: on*');
+    expect(after.text).toContain('📰 Daily digest: on · ');
     expect(after.text).toMatch(/2024-03-25 — sent Mon 25 Mar 2024, 09:00, 6 articles/);
     expect(after.text).toContain('Next digest: Tue 26 Mar 2024, 09:00');
   });
@@ -184,7 +184,8 @@ describe('daily digests, end to end', () => {
     const home = await s.harness.fake.waitFor(() => s.harness.fake.callsTo('views.publish')[0], 'the Home tab');
     const homeText = textOf((home.args['view'] as { blocks: unknown }).blocks);
     expect(homeText).toContain('Daily digests');
-    expect(homeText).toContain('<#CDIGEST1> — on · *07:30* America/New_York · topic: *cameras*');
+    expect(homeText).toContain('<#CDIGEST1> — on · next: ');
+    expect(homeText).toContain('07:30 America/New_York · topic: cameras');
 
     await s.harness.send(homeOverflow({ action_id: DIGEST_ACTION_IDS.edit, value: 'off:CDIGEST1', user: 'UHOME001' }));
     const republished = await s.harness.fake.waitFor(() => s.harness.fake.callsTo('views.publish')[1], 'the refreshed Home tab');
@@ -211,7 +212,7 @@ describe('daily digests, end to end', () => {
     expect(saved.status).toBe(200);
     await s.harness.fake.waitFor(() => s.harness.fake.callsTo('views.publish')[2], 'the Home tab after saving');
     const status = await command(s.harness, 'digest status');
-    expect(status.text).toContain('*Daily digest: on* · *08:15* Asia/Tokyo · topic: *battery* · “nothing new” line: on');
+    expect(status.text).toContain('📰 Daily digest: on · 08:15 Asia/Tokyo · topic: battery · “nothing new” line: on');
   });
 
   it('explains bad times, zones and commands', async () => {
@@ -223,7 +224,7 @@ describe('daily digests, end to end', () => {
     expect((await command(s.harness, 'digest off')).text).toContain('This channel has no daily digest');
     expect((await command(s.harness, 'digest status')).text).toContain('This channel has no daily digest');
     const utc = await command(s.harness, 'digest on 6pm');
-    expect(utc.text).toContain('*18:00* UTC');
+    expect(utc.text).toContain('18:00 UTC');
     expect(utc.text).toContain('Slack did not tell me your time zone');
   });
 });

@@ -9,7 +9,7 @@ import { isHttpUrl, type SourceLabel } from '../../core/index.js';
 import { shorten } from './mrkdwn.js';
 
 export type RichTextBlock = types.RichTextBlock;
-export type RichInline = types.RichTextText | types.RichTextLink | types.RichTextUserMention;
+export type RichInline = types.RichTextText | types.RichTextLink | types.RichTextUserMention | types.RichTextChannelMention;
 type RichStyle = NonNullable<types.RichTextText['style']>;
 
 /** A `rich_text` block of sections and quotes. */

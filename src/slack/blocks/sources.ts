@@ -8,7 +8,7 @@ import type { CorpusDocumentInfo, CorpusStats } from '../ports.js';
 import type { types } from '@slack/bolt';
 import { contextBlock, sectionBlock } from './answer.js';
 import { LIMITS, type KnownBlock, type RenderedMessage } from './kit.js';
-import { escapeMrkdwn, shorten } from './mrkdwn.js';
+import { shorten } from './mrkdwn.js';
 import { labelInline, plain, richSection, richText, type RichInline } from './richText.js';
 
 /** One line per document: `Headline (linked) — Outlet · 2021-05-26 · 12 passages`, the label literal. */
@@ -21,19 +21,20 @@ export function documentLine(document: CorpusDocumentInfo): RichInline[] {
   return [labelInline(document.label, document.url, 150), plain(` — ${details.join(' · ')}`)];
 }
 
-/** A one-line summary: documents, passages, outlets, date range. */
-export function statsLine(stats: CorpusStats): string {
+/** A one-line summary: documents, passages, outlets (as the corpus names them, literally), date range. */
+export function statsLine(stats: CorpusStats): RichInline[] {
+  const plural = (n: number, noun: string) => [plain(String(n), { bold: true }), plain(` ${noun}${n === 1 ? '' : 's'} · `)];
   const outlets =
     stats.outlets.length === 0
       ? 'outlets not stated'
-      : `${stats.outlets.length} outlet${stats.outlets.length === 1 ? '' : 's'}: ${escapeMrkdwn(shorten(stats.outlets.join(', '), 400))}`;
+      : `${stats.outlets.length} outlet${stats.outlets.length === 1 ? '' : 's'}: ${shorten(stats.outlets.join(', '), 400)}`;
   const range =
     stats.earliest === null || stats.latest === null
       ? 'dates not stated'
       : stats.earliest === stats.latest
-        ? escapeMrkdwn(stats.earliest)
-        : `${escapeMrkdwn(stats.earliest)} – ${escapeMrkdwn(stats.latest)}`;
-  return `*${stats.documents}* document${stats.documents === 1 ? '' : 's'} · *${stats.passages}* passages · ${outlets} · ${range}`;
+        ? stats.earliest
+        : `${stats.earliest} – ${stats.latest}`;
+  return [...plural(stats.documents, 'document'), ...plural(stats.passages, 'passage'), plain(`${outlets} · ${range}`)];
 }
 
 /**
@@ -80,7 +81,7 @@ export function renderSources(documents: readonly CorpusDocumentInfo[], stats: C
   return {
     text: `${stats.documents} documents in the corpus`,
     blocks: [
-      sectionBlock(`:books: *What I know*\n${statsLine(stats)}`),
+      richText([richSection([plain('📚 '), plain('What I know', { bold: true }), plain('\n'), ...statsLine(stats)])]),
       { type: 'divider' },
       ...documentListBlocks(documents, LIMITS.messageBlocks - 2),
     ],

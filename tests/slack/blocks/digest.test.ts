@@ -74,6 +74,13 @@ describe('renderDigest', () => {
     expect(rendered.thread).toEqual([]);
   });
 
+  it('shows a topic literally in status (a `*` in it cannot break the bold around it)', () => {
+    const subscription = { teamId: 'T', channelId: 'C1', ...settings, topic: '*very* `odd` <!here>', enabled: true, disabledReason: null, updatedBy: 'U42', createdAt: 0, updatedAt: 0, enabledAt: 0 };
+    const status = renderDigestStatus({ channel: { teamId: 'T', channelId: 'C1' }, subscription, nextRun: null, recent: [], waiting: 2, paused: null });
+    expect(textOf(status.blocks)).toContain('📰 Daily digest: on · 09:00 Europe/Berlin · topic: *very* `odd` <!here> · “nothing new” line: off');
+    for (const mrkdwn of mrkdwnOf(status.blocks)) expect(mrkdwn).not.toContain('very');
+  });
+
   it('shows status with the reason a digest is off and why runs were skipped, keeping user mentions', () => {
     const status = renderDigestStatus({
       channel: { teamId: 'T', channelId: 'C1' },

@@ -28,7 +28,7 @@ describe('help, sources, home and notices', () => {
   it('lists the corpus with headline, outlet, date and passages', () => {
     const sources = renderSources(documents, stats);
     const text = json(sources.blocks);
-    expect(text).toContain('*2* documents · *30* passages · 2 outlets: News ru, TRT World · 2021-05-20 – 2021-05-26');
+    expect(textOf(sources.blocks)).toContain('📚 What I know\n2 documents · 30 passages · 2 outlets: News ru, TRT World · 2021-05-20 – 2021-05-26');
     // Labels are literal rich_text: the headline linked, a first sentence in italics; never the id.
     expect(text).toContain('{"type":"link","url":"https://trt.example/a","text":"Tesla <b>builds</b> a data centre"},{"type":"text","text":" — TRT World · 2021-05-26 · 12 passages"}');
     expect(text).toContain('{"type":"text","text":"China is restricting the use of *very* `odd` cars…","style":{"italic":true}},{"type":"text","text":" — 1 passage"}');
