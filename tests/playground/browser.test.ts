@@ -232,6 +232,9 @@ describe('the playground page in Chromium', { timeout: 60_000 }, () => {
     await page.getByTestId('modal-submit').click();
     await modal.waitFor({ state: 'detached' });
     await home.locator('.bk-section', { hasText: '#random' }).waitFor();
+    // Documents by their labels (a first sentence in italics), never by raw ids.
+    expect((await home.textContent()) ?? '').not.toMatch(/00\d_[0-9a-f]{16}/);
+    await expect(home.locator('li i', { hasText: 'China is restricting the use of Tesla’s electric cars' }).count()).resolves.toBe(1);
     await shot('5-app-home');
   });
 
