@@ -2,7 +2,9 @@
  * The answering core, Slack-agnostic: load a corpus, index it, answer questions with
  * verbatim, attributed excerpts.
  */
-export type { Answer, AnswerOptions, AlsoIn, Excerpt, ExcerptSource, Intent } from './answer/types.js';
+export type { Answer, AnswerOptions, AlsoIn, Excerpt, ExcerptSource, Intent, SourceLabel, SourceLabelKind } from './answer/types.js';
+export { sourceLabel, LEAD_LABEL_CHARS } from './answer/sourceLabel.js';
+export type { ContextParagraph, ExcerptContext } from './answer/excerptContext.js';
 export type { CorpusDocument, CorpusWarning, DocumentMeta, Passage, Sentence, Span, Statement } from './corpus/types.js';
 export { AnswerEngine, type AnswerEngineOptions, type CorpusStats, type DocumentSummary } from './answer/engine.js';
 export { parseQuestion, MAX_QUESTION_LENGTH, type ParsedQuestion, type QuestionFilters } from './answer/question.js';

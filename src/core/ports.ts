@@ -119,7 +119,7 @@ export interface DigestSubscription extends ChannelRef, DigestSettings {
   createdAt: number;
   /** Last change of settings: scheduled times before it are not due. */
   updatedAt: number;
-  /** When it was last turned on: the first digest lists articles first indexed after it. */
+  /** When it was last turned on: the first digest lists articles first indexed in the day before it and since. */
   enabledAt: number;
 }
 

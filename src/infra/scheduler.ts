@@ -18,7 +18,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { CorpusDocument } from '../core/corpus/types.js';
-import { composeDigest, nextOccurrence, previousOccurrence, runDateOf, formatLocalTime, type Digest } from '../core/digest/index.js';
+import { composeDigest, digestPeriodStart, nextOccurrence, previousOccurrence, runDateOf, formatLocalTime, type Digest } from '../core/digest/index.js';
 import type {
   ChannelRef,
   Clock,
@@ -186,8 +186,8 @@ export class DigestScheduler implements DigestControl {
     const now = this.options.clock.now();
     const subscription = await this.options.state.subscriptions.get(channel);
     const settings: DigestSettings = subscription ?? defaults;
-    // Without a subscription: what a digest of the last day would hold.
-    const start = subscription === undefined ? now - 24 * 60 * 60 * 1000 : await this.periodStart(subscription);
+    // Without a subscription: what a first digest would hold if the channel subscribed now.
+    const start = subscription === undefined ? digestPeriodStart(undefined, now) : await this.periodStart(subscription);
     return { digest: await this.compose(settings.topic, start, now), settings };
   }
 
@@ -288,7 +288,7 @@ export class DigestScheduler implements DigestControl {
   /** The next digest lists articles first indexed after this. */
   private async periodStart(subscription: DigestSubscription): Promise<number> {
     const last = await this.options.state.runs.lastDelivered(subscription);
-    return Math.max(last?.periodEnd ?? Number.NEGATIVE_INFINITY, subscription.enabledAt);
+    return digestPeriodStart(last?.periodEnd, subscription.enabledAt);
   }
 
   private async nextRunOf(subscription: DigestSubscription, now: number): Promise<number> {

@@ -27,6 +27,7 @@ import { DeliveryGate } from './reliability/deliveryGate.js';
 import { RateLimiter, type RateLimitOptions } from './reliability/rateLimiter.js';
 import { guardRequests } from './reliability/requestGuard.js';
 import { describeRequest, requestIdOf, requestScopeMiddleware } from './requestScope.js';
+import { slackErrorDetails } from './slackCalls.js';
 
 /**
  * Local mode: a stand-in for Slack (the playground) that signs what it sends with `signingSecret`,
@@ -215,7 +216,5 @@ function portOf(server: Server | undefined): number | null {
 }
 
 function describeError(error: unknown): string {
-  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
-  if (typeof data?.error === 'string') return data.error;
-  return error instanceof Error ? error.message : String(error);
+  return slackErrorDetails(error).slackError;
 }

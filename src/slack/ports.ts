@@ -3,9 +3,9 @@
  * the answering engine (from core), a store for thread state and a sink for feedback
  * (their interfaces live in `core/ports.ts`; SQLite implements them), and digest controls.
  */
-import type { Answer, AnswerOptions, CorpusStats, DocumentSummary } from '../core/index.js';
+import type { Answer, AnswerOptions, CorpusStats, DocumentSummary, ExcerptContext } from '../core/index.js';
 
-export type { Answer, AnswerOptions, CorpusStats, Excerpt } from '../core/index.js';
+export type { Answer, AnswerOptions, CorpusStats, Excerpt, ExcerptContext } from '../core/index.js';
 
 /** One document as `/tesla sources` and the App Home list it. */
 export type CorpusDocumentInfo = DocumentSummary;
@@ -17,6 +17,8 @@ export interface AnswerSource {
    * this process answers at once; an engine in a worker thread answers with a promise.
    */
   answer(question: string, options?: AnswerOptions): Answer | Promise<Answer>;
+  /** The paragraphs around `[start, end)` of a document ("Show in context"); null when it is gone. */
+  excerptContext(docId: string, start: number, end: number): ExcerptContext | null | Promise<ExcerptContext | null>;
   documents(): CorpusDocumentInfo[];
   stats(): CorpusStats;
 }

@@ -10,6 +10,8 @@ export interface SlackErrorDetails {
   slackError: string;
   code?: string;
   status?: number;
+  /** For a rate limit: seconds to wait (Slack's `Retry-After`, else 5). */
+  retryAfterSeconds?: number;
 }
 
 /** Runs `call`; on failure logs `what` with `context` and the Slack error, and returns undefined. */
@@ -23,12 +25,17 @@ export async function callSlack<T>(
     return await call();
   } catch (error) {
     const details = slackErrorDetails(error);
-    const level = details.slackError === 'ratelimited' || details.slackError === 'slack_webapi_rate_limited_error' ? 'warn' : 'error';
+    const level = details.retryAfterSeconds !== undefined ? 'warn' : 'error';
     log[level]({ slackCall: what, ...context, ...details, err: error }, `Slack call failed: ${what} (${details.slackError})`);
     return undefined;
   }
 }
 
+/**
+ * The one reading of a failed Slack call (Web API error, rate limit, HTTP status, network
+ * failure, a response_url's error) that every caller uses: Slack's error code, the client's
+ * code, the HTTP status and, for rate limits, how long to wait.
+ */
 export function slackErrorDetails(error: unknown): SlackErrorDetails {
   const record = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   const data = (typeof record['data'] === 'object' && record['data'] !== null ? record['data'] : {}) as Record<string, unknown>;
@@ -40,5 +47,13 @@ export function slackErrorDetails(error: unknown): SlackErrorDetails {
         ? 'ratelimited'
         : (code ?? (error instanceof Error ? error.message : 'unknown'));
   const status = typeof record['statusCode'] === 'number' ? record['statusCode'] : undefined;
-  return { slackError, ...(code === undefined ? {} : { code }), ...(status === undefined ? {} : { status }) };
+  const retryAfter = record['retryAfter'];
+  const rateLimited = slackError === 'ratelimited' || slackError === 'rate_limited' || typeof retryAfter === 'number';
+  const retryAfterSeconds = !rateLimited ? undefined : typeof retryAfter === 'number' && Number.isFinite(retryAfter) ? Math.max(1, retryAfter) : 5;
+  return {
+    slackError,
+    ...(code === undefined ? {} : { code }),
+    ...(status === undefined ? {} : { status }),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+  };
 }

@@ -17,7 +17,7 @@ describe('ask', () => {
     const answer = JSON.parse(stdout);
     expect(answer).toMatchObject({ question: 'what did Musk say', intent: 'quotes', speaker: 'Elon Musk', answered: true, message: null });
     expect(answer.excerpts.length).toBeGreaterThanOrEqual(3);
-    expect(Object.keys(answer.excerpts[0].source)).toEqual(['docId', 'path', 'title', 'outlet', 'published', 'url', 'start', 'end']);
+    expect(Object.keys(answer.excerpts[0].source)).toEqual(['docId', 'path', 'title', 'outlet', 'published', 'url', 'label', 'start', 'end']);
   });
 
   it('answers one question per stdin line with --jsonl', () => {

@@ -16,7 +16,7 @@ const SCORE_MJS = '../shared/eval/score.mjs';
 const file = 'He said “it’s  fine” today. Other text. „Hallo“ she wrote. Unrelated words.';
 const excerpt = (text: string, start = file.indexOf(text)) => ({
   text, speaker: null, score: 1, alsoIn: [],
-  source: { docId: 'd', path: 'd.txt', title: null, outlet: null, published: null, url: null, start, end: start + text.length },
+  source: { docId: 'd', path: 'd.txt', title: null, outlet: null, published: null, url: null, label: { text: 'd', kind: 'file' as const, cut: false }, start, end: start + text.length },
 });
 /** An answer quoting `texts` from `file`; no texts means an abstention. */
 const answer = (texts: string[]): Answer => ({

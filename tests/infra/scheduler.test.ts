@@ -87,10 +87,27 @@ describe('DigestScheduler', () => {
     corpus = new Corpus(seeds);
     publisher = new RecordingPublisher(clock);
     logs = captureLogs();
-    await state.documents.recordIndexed(seeds.map((d) => d.id), clock.now());
+    // The seeds were indexed more than a day before the tests subscribe: never new to a digest.
+    await state.documents.recordIndexed(seeds.map((d) => d.id), Date.parse('2024-03-24T05:00:00Z'));
   });
 
-  it('sends at the local time of the channel, then not again that day; the seeds indexed before subscribing are not new', async () => {
+  it('a new subscription’s first digest covers the last 24 hours, as the preview does', async () => {
+    const digests = scheduler();
+    await addArticle('yesterday-evening');
+    clock.set('2024-03-25T07:00:00Z');
+    const preview = await digests.preview(CHANNEL, BERLIN);
+    expect(preview.digest.stories.map((s) => s.article.docId)).toEqual(['yesterday-evening']);
+    await digests.subscribe(CHANNEL, BERLIN, 'U1');
+    const previewSubscribed = await digests.preview(CHANNEL, BERLIN);
+    expect(previewSubscribed.digest.stories.map((s) => s.article.docId)).toEqual(['yesterday-evening']);
+    expect((await digests.status(CHANNEL)).waiting).toBe(1);
+    clock.set('2024-03-25T08:00:00Z');
+    await digests.tick();
+    expect(publisher.published.map((p) => p.digest.stories.map((s) => s.article.docId))).toEqual([['yesterday-evening']]);
+    expect(publisher.published[0]!.digest.period.start).toBe(Date.parse('2024-03-24T07:00:00Z'));
+  });
+
+  it('sends at the local time of the channel, then not again that day; the seeds indexed more than a day before subscribing are not new', async () => {
     const digests = scheduler();
     const status = await digests.subscribe(CHANNEL, BERLIN, 'U1');
     expect(new Date(status.nextRun!).toISOString()).toBe('2024-03-25T08:00:00.000Z'); // 09:00 CET
@@ -218,7 +235,7 @@ describe('DigestScheduler', () => {
     expect(publisher.published).toHaveLength(0);
     expect((await digests.status(CHANNEL)).recent[0]).toMatchObject({
       status: 'empty',
-      detail: '1 new article since Mon 25 Mar 2024, 07:00, none about “battery recall”',
+      detail: '1 new article since Sun 24 Mar 2024, 07:00, none about “battery recall”',
     });
 
     await digests.subscribe(CHANNEL, { ...BERLIN, postWhenEmpty: true }, 'U1');
@@ -315,18 +332,23 @@ describe('DigestScheduler', () => {
     expect(clock.timers).toBe(0);
   });
 
-  it('turns a digest off and on again; "new" restarts from the moment it is back on', async () => {
+  it('turns a digest off and on again; back on, its first digest covers the last day (as a new one), never what was sent before', async () => {
     const digests = scheduler();
     await digests.subscribe(CHANNEL, BERLIN, 'U1');
+    await addArticle('sent-before');
+    clock.set('2024-03-25T08:00:00Z');
+    await digests.tick();
+    expect(publisher.published[0]!.digest.stories.map((s) => s.article.docId)).toEqual(['sent-before']);
     expect(await digests.unsubscribe(CHANNEL, 'U2')).toMatchObject({ enabled: false, disabledReason: 'turned off by <@U2>' });
     expect(await digests.unsubscribe({ teamId: 'T1', channelId: 'NONE' }, 'U2')).toBeUndefined();
     await addArticle('while-off');
     clock.advance(60_000);
     await digests.subscribe(CHANNEL, BERLIN, 'U1');
     await addArticle('after');
-    clock.set('2024-03-25T08:00:00Z');
+    clock.set('2024-03-26T08:00:00Z');
     await digests.tick();
-    expect(publisher.published[0]!.digest.stories.map((s) => s.article.docId)).toEqual(['after']);
+    const back = publisher.published[1]!.digest;
+    expect(back.stories.flatMap((s) => [s.article.docId, ...s.alsoCoveredBy.map((o) => o.docId)]).sort()).toEqual(['after', 'while-off']);
     expect((await digests.list('T1')).map((s) => s.channel.channelId)).toEqual(['CNEWS']);
   });
 });

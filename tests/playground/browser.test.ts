@@ -83,6 +83,44 @@ describe('the playground page in Chromium', { timeout: 60_000 }, () => {
     await shot('1-private-answer');
   });
 
+  it('names each source by its label (a first sentence in italics), never a raw id or a character range', async () => {
+    const answer = page.locator('#main [data-testid=ephemeral-message]', { hasText: MUSK_QUOTE });
+    const text = (await answer.textContent()) ?? '';
+    expect(text).not.toMatch(/00\d_[0-9a-f]{16}|chars \d+/);
+    await expect(answer.locator('.bk-rich-text i', { hasText: /…$/ }).count()).resolves.toBeGreaterThan(0);
+  });
+
+  it('"Show in context" opens a modal with the paragraphs around the excerpt, the excerpt in bold', async () => {
+    const answer = page.locator('#main [data-testid=ephemeral-message]', { hasText: MUSK_QUOTE });
+    const quotes = answer.locator('blockquote.mk-quote');
+    const index = await quotes.evaluateAll((nodes, quote) => nodes.findIndex((node) => (node.textContent ?? '').includes(quote)), MUSK_QUOTE);
+    await answer.getByRole('button', { name: 'Show this excerpt with the paragraphs around it' }).nth(index).click();
+    const modal = page.getByTestId('modal');
+    await modal.waitFor();
+    await expect(modal.locator('.modal-title').textContent()).resolves.toBe('In context');
+    await expect(modal.textContent()).resolves.toMatch(/Paragraph \d+ of \d+/);
+    await expect(modal.locator('blockquote.mk-quote b').textContent()).resolves.toContain(MUSK_QUOTE);
+    // The paragraphs before and after are there, as written in the article.
+    await expect(modal.locator('.bk-rich-text').count()).resolves.toBeGreaterThanOrEqual(4);
+    await shot('1b-in-context');
+    await modal.locator('.modal-footer button', { hasText: 'Close' }).click();
+    await modal.waitFor({ state: 'detached' });
+  });
+
+  it('👍 on a private answer shows the vote on it; a second 👍 withdraws it (one vote, thanked once)', async () => {
+    const answer = page.locator('#main [data-testid=ephemeral-message]', { hasText: MUSK_QUOTE });
+    await answer.getByRole('button', { name: 'Helpful answer', exact: true }).click();
+    await answer.getByRole('button', { name: /your vote/ }).waitFor();
+    await expect(answer.textContent()).resolves.toContain('Your vote: 👍. Thanks, glad it helped.');
+    const mine = async () => (await local.bot.state.feedback.recent(10)).filter((vote) => vote.question === 'what did Musk say');
+    expect(await mine()).toHaveLength(1);
+    await shot('1c-voted');
+    await answer.getByRole('button', { name: /your vote; click again to withdraw it/ }).click();
+    await answer.locator('.bk-context', { hasText: 'You withdrew your 👍 vote' }).waitFor();
+    await expect(answer.textContent()).resolves.not.toContain('Thanks');
+    expect(await mine()).toHaveLength(0);
+  });
+
   it('brings the last command back with the Up key', async () => {
     await composer().focus();
     await composer().press('ArrowUp');
@@ -148,7 +186,11 @@ describe('the playground page in Chromium', { timeout: 60_000 }, () => {
   });
 
   it('shows escaped corpus text as text: no @channel ping, no link', async () => {
-    writeFileSync(join(local.corpusDir, 'hostile.txt'), 'Zebrafrog bulletin\n\nThe zebrafrog memo said <!channel> read <https://evil.example|click here> & ask <@U0YOU00001> about *zebrafrog* now.\n');
+    writeFileSync(
+      join(local.corpusDir, 'hostile.txt'),
+      'Zebrafrog bulletin\n\nThe zebrafrog memo said <!channel> read <https://evil.example|click here> & ask <@U0YOU00001> about *zebrafrog* now.\n\n' +
+        'The zebrafrog memo is *very* clear: never run `rm -rf /` on a _zebrafrog_.\n',
+    );
     await expect.poll(() => local.bot.watcher?.changes ?? 0, { timeout: 10_000 }).toBeGreaterThan(0);
     await type('/tesla zebrafrog memo');
     const answer = page.locator('#main [data-testid=ephemeral-message]', { hasText: 'zebrafrog' });
@@ -158,6 +200,12 @@ describe('the playground page in Chromium', { timeout: 60_000 }, () => {
     await expect(answer.locator('.broadcast').count()).resolves.toBe(0);
     await expect(answer.locator('a[href^="https://evil"]').count()).resolves.toBe(0);
     await expect(answer.locator('.mention').count()).resolves.toBe(0);
+    // Asterisks, backticks and underscores show as written: nothing in corpus text formats.
+    await expect(answer.locator('blockquote.mk-quote', { hasText: 'very' }).textContent()).resolves.toContain('The zebrafrog memo is *very* clear: never run `rm -rf /` on a _zebrafrog_.');
+    await expect(answer.locator('blockquote.mk-quote code').count()).resolves.toBe(0);
+    await expect(answer.locator('blockquote.mk-quote i').count()).resolves.toBe(0);
+    await answer.scrollIntoViewIfNeeded();
+    await shot('4a-literal');
     await answer.getByRole('button', { name: 'Dismiss message' }).click();
     await answer.waitFor({ state: 'detached' });
   });
@@ -184,6 +232,9 @@ describe('the playground page in Chromium', { timeout: 60_000 }, () => {
     await page.getByTestId('modal-submit').click();
     await modal.waitFor({ state: 'detached' });
     await home.locator('.bk-section', { hasText: '#random' }).waitFor();
+    // Documents by their labels (a first sentence in italics), never by raw ids.
+    expect((await home.textContent()) ?? '').not.toMatch(/00\d_[0-9a-f]{16}/);
+    await expect(home.locator('li i', { hasText: 'China is restricting the use of Tesla’s electric cars' }).count()).resolves.toBe(1);
     await shot('5-app-home');
   });
 
@@ -216,8 +267,18 @@ describe('the playground page in Chromium', { timeout: 60_000 }, () => {
     await page.locator('#main [data-testid=ephemeral-message]', { hasText: 'Daily digest on' }).waitFor();
     await page.getByTestId('skip-digest').click();
     // The scheduler's real run: a public message in the channel, at the digest's hour.
-    await page.locator('#main [data-testid=message].from-bot', { hasText: /Daily digest.*(Zebrafrog bulletin|Nothing new)/ }).waitFor();
+    const digest = page.locator('#main [data-testid=message].from-bot', { hasText: /Daily digest.*The zebrafrog memo said/ });
+    await digest.waitFor();
     await page.getByTestId('playground-clock').waitFor();
+    // A newsletter a reader recognises: labels, no ids or character ranges; the preview listed the same stories.
+    const digestText = (await digest.textContent()) ?? '';
+    expect(digestText).not.toMatch(/00\d_[0-9a-f]{16}|chars \d+|hostile\b/);
+    const previewText = (await preview.textContent()) ?? '';
+    for (const label of ['Tesla Says Its In-Vehicle Cameras Aren’t Activated in China', 'The zebrafrog memo said <!channel> read']) {
+      expect(previewText).toContain(label);
+      expect(digestText).toContain(label);
+    }
+    await digest.scrollIntoViewIfNeeded();
     await shot('7-digest-run');
   });
 

@@ -74,7 +74,7 @@ describe('the playground workspace', () => {
               text: '“We will get shut down.”',
               speaker: 'Elon Musk',
               score: 1,
-              source: { docId: 'd', path: 'seeds/d.txt', title: 'A <b>title</b>', outlet: null, published: null, url: null, start: 0, end: 24 },
+              source: { docId: 'd', path: 'seeds/d.txt', title: 'A <b>title</b>', outlet: null, published: null, url: null, label: { text: 'A <b>title</b>', kind: 'headline', cut: false }, start: 0, end: 24 },
               alsoIn: [],
             },
           ],

@@ -35,6 +35,7 @@ describe('errors inside the app', () => {
       },
       documents: () => real.documents(),
       stats: () => real.stats(),
+      excerptContext: (docId, start, end) => real.excerptContext(docId, start, end),
     };
     slack = createSlackApp({
       slack: { mode: 'http', botToken: 'xoxb-errors-test-token-000', signingSecret: SECRET, port: 0 },
@@ -97,7 +98,7 @@ describe('errors inside the app', () => {
       slack: { mode: 'http', botToken: 'xoxb-revoked-token-0000', signingSecret: SECRET, port: 0 },
       slackApiUrl: rejecting.apiUrl,
       logger: createLogger({ level: 'silent' }),
-      engine: { answer: () => { throw new Error('unused'); }, documents: () => [], stats: () => ({ documents: 0, passages: 0, outlets: [], earliest: null, latest: null }) },
+      engine: { answer: () => { throw new Error('unused'); }, documents: () => [], stats: () => ({ documents: 0, passages: 0, outlets: [], earliest: null, latest: null }), excerptContext: () => null },
       indexedAt: new Date(),
       threads: new MemoryThreadStore(),
       feedback: { record: async () => 'recorded' as const },

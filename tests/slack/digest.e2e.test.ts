@@ -1,7 +1,8 @@
 /**
  * Daily digests end to end: the real bot (SQLite in a temp DATA_DIR, a temp copy of the corpus
  * watched live, the scheduler on a fake clock) behind HMAC-signed Slack requests, posting to the
- * fake Slack Web API. A new file shows up in answers and in the next digest; a restart mid-day
+ * fake Slack Web API. A new file shows up in answers and in the next digest, which lists what the
+ * preview listed; a restart mid-day
  * repeats nothing and keeps thread state; each Slack error is handled as documented.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { FakeClock } from '../helpers/fakeClock.js';
 import { FakeSlack, type ScriptedFailure } from '../helpers/fakeSlack.js';
 import { NEW_ARTICLE } from '../helpers/articles.js';
 import { appHomeOpened, appMention, eventEnvelope, homeOverflow, slashCommand, viewSubmission } from '../helpers/slackRequests.js';
-import { textOf } from '../helpers/blocksText.js';
+import { mrkdwnOf, quotesOf, textOf } from '../helpers/blocksText.js';
 
 
 const START = '2024-03-25T06:00:00Z'; // 07:00 in Berlin
@@ -91,7 +92,7 @@ describe('daily digests, end to end', () => {
 
     const on = await command(harness, 'digest on');
     expect(on.body['response_type']).toBe('ephemeral');
-    expect(on.text).toContain('*Daily digest on* for <#CDIGEST1>: *09:00* Europe/Berlin · all new articles');
+    expect(on.text).toContain('✅ Daily digest on for <#CDIGEST1>: 09:00 Europe/Berlin · all new articles');
     expect(on.text).toContain('(your Slack time zone)');
     expect(on.text).toContain('Next digest: Mon 25 Mar 2024, 09:00');
     expect(harness.fake.callsTo('users.info')[0]?.args['user']).toBe('UASKER01');
@@ -110,24 +111,30 @@ describe('daily digests, end to end', () => {
     expect(postsTo(harness, 'CDIGEST1')).toHaveLength(0);
 
     const before = await command(harness, 'digest status');
-    expect(before.text).toContain('1 new article waiting for the next digest');
+    expect(before.text).toContain('6 new articles waiting for the next digest');
 
     await runClockTo(s, '2024-03-25T08:00:00Z');
     const [digest] = postsTo(harness, 'CDIGEST1');
     expect(digest).toBeDefined();
     expect(String(digest!.args['unfurl_links'])).toBe('false');
-    const text = textOf(digest!.args['blocks']);
-    expect(text).toContain('📰 Daily digest: 1 article');
-    expect(text).toContain('*Tesla recalls Model Y cars over a seat belt fault in Shanghai*\nExample Wire · 2024-03-24');
-    expect(text).toContain('>Tesla is recalling 12,000 Model Y cars built at its Shanghai gigafactory');
-    expect(text).toContain('&gt;— *Jane Roe*'.replace('&gt;', '>'));
-    expect(text).toMatch(/`recall_2024` · chars \d+–\d+/);
-    // Only the new article: the seeds were indexed before the channel subscribed.
-    expect(text).not.toContain('Tesla Says Its In-Vehicle Cameras');
+    const blocks = digest!.args['blocks'];
+    const text = textOf(blocks);
+    expect(text).toContain('📰 Daily digest: 6 articles, 3 stories');
+    expect(text).toContain('Tesla recalls Model Y cars over a seat belt fault in Shanghai · Example Wire · 2024-03-24');
+    expect(quotesOf(blocks).join('\n')).toContain('Tesla is recalling 12,000 Model Y cars built at its Shanghai gigafactory');
+    expect(text).toMatch(/💬 .* — Jane Roe/);
+    // What a reader recognises: labels, never ids or offsets; no mrkdwn carries corpus text.
+    expect(text).not.toMatch(/recall_2024|00\d_[0-9a-f]{16}|chars \d/);
+    expect(mrkdwnOf(blocks)).toEqual([]);
+    expect(text).toContain('Also covered by: ');
+    // The preview and the real run agree on what is new: the same stories.
+    const storiesOf = (shown: string) => [...shown.matchAll(/^\d+\. (.+?)(?: · |$)/gm)].map((m) => m[1]);
+    expect(storiesOf(text)).toHaveLength(3);
+    expect(storiesOf(preview.text)).toEqual(storiesOf(text));
 
     const after = await command(harness, 'digest status');
-    expect(after.text).toContain('*Daily digest: on*');
-    expect(after.text).toMatch(/2024-03-25 — sent Mon 25 Mar 2024, 09:00, 1 article/);
+    expect(after.text).toContain('📰 Daily digest: on · ');
+    expect(after.text).toMatch(/2024-03-25 — sent Mon 25 Mar 2024, 09:00, 6 articles/);
     expect(after.text).toContain('Next digest: Tue 26 Mar 2024, 09:00');
   });
 
@@ -138,7 +145,8 @@ describe('daily digests, end to end', () => {
     expect(on.text).toContain('(the default time zone, DIGEST_TZ)');
     await runClockTo(first, '2024-03-25T08:00:00Z');
     expect(postsTo(first.harness, 'CDIGEST1')).toHaveLength(1);
-    expect(textOf(postsTo(first.harness, 'CDIGEST1')[0]!.args['blocks'])).toContain('Nothing new in the corpus since Mon 25 Mar 2024, 07:00.');
+    // A new subscription's first digest covers the last day: the seeds indexed at start-up.
+    expect(textOf(postsTo(first.harness, 'CDIGEST1')[0]!.args['blocks'])).toContain('📰 Daily digest: 5 articles');
 
     await first.harness.send(eventEnvelope(appMention({ text: 'what did Musk say', channel: 'CTHREAD1', ts: '1711350000.000100' })));
     await first.harness.fake.waitFor(() => postsTo(first.harness, 'CTHREAD1')[0], 'the answer in the thread');
@@ -154,7 +162,7 @@ describe('daily digests, end to end', () => {
     await second.harness.send(eventEnvelope(appMention({ text: 'more', channel: 'CTHREAD1', thread_ts: '1711350000.000100' })));
     const more = await second.harness.fake.waitFor(() => postsTo(second.harness, 'CTHREAD1')[0], 'the follow-up answer');
     expect(more.args['thread_ts']).toBe('1711350000.000100');
-    expect(textOf(more.args['blocks'])).toContain('What *Elon Musk* said');
+    expect(textOf(more.args['blocks'])).toContain('What Elon Musk said');
     expect(textOf(more.args['blocks'])).not.toContain('no earlier question');
   });
 
@@ -176,7 +184,8 @@ describe('daily digests, end to end', () => {
     const home = await s.harness.fake.waitFor(() => s.harness.fake.callsTo('views.publish')[0], 'the Home tab');
     const homeText = textOf((home.args['view'] as { blocks: unknown }).blocks);
     expect(homeText).toContain('Daily digests');
-    expect(homeText).toContain('<#CDIGEST1> — on · *07:30* America/New_York · topic: *cameras*');
+    expect(homeText).toContain('<#CDIGEST1> — on · next: ');
+    expect(homeText).toContain('07:30 America/New_York · topic: cameras');
 
     await s.harness.send(homeOverflow({ action_id: DIGEST_ACTION_IDS.edit, value: 'off:CDIGEST1', user: 'UHOME001' }));
     const republished = await s.harness.fake.waitFor(() => s.harness.fake.callsTo('views.publish')[1], 'the refreshed Home tab');
@@ -203,7 +212,7 @@ describe('daily digests, end to end', () => {
     expect(saved.status).toBe(200);
     await s.harness.fake.waitFor(() => s.harness.fake.callsTo('views.publish')[2], 'the Home tab after saving');
     const status = await command(s.harness, 'digest status');
-    expect(status.text).toContain('*Daily digest: on* · *08:15* Asia/Tokyo · topic: *battery* · “nothing new” line: on');
+    expect(status.text).toContain('📰 Daily digest: on · 08:15 Asia/Tokyo · topic: battery · “nothing new” line: on');
   });
 
   it('explains bad times, zones and commands', async () => {
@@ -215,7 +224,7 @@ describe('daily digests, end to end', () => {
     expect((await command(s.harness, 'digest off')).text).toContain('This channel has no daily digest');
     expect((await command(s.harness, 'digest status')).text).toContain('This channel has no daily digest');
     const utc = await command(s.harness, 'digest on 6pm');
-    expect(utc.text).toContain('*18:00* UTC');
+    expect(utc.text).toContain('18:00 UTC');
     expect(utc.text).toContain('Slack did not tell me your time zone');
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { PassageIndex } from '../search/passageIndex.js';
 import type { CorpusDocument } from '../corpus/types.js';
+import { sourceLabel } from './sourceLabel.js';
 import type { ExcerptSource } from './types.js';
 
 /** A document as listed to users (`/tesla sources`, App Home). */
@@ -20,9 +21,10 @@ export interface CorpusStats {
   latest: string | null;
 }
 
-/** A document's identity and stated metadata, in the order of the Answer JSON's `source`. */
+/** A document's identity, stated metadata and label, in the order of the Answer JSON's `source`. */
 export function sourceOf(doc: CorpusDocument): Omit<ExcerptSource, 'start' | 'end'> {
-  return { docId: doc.id, path: doc.path, title: doc.meta.title, outlet: doc.meta.outlet, published: doc.meta.published, url: doc.meta.url };
+  const { meta } = doc;
+  return { docId: doc.id, path: doc.path, title: meta.title, outlet: meta.outlet, published: meta.published, url: meta.url, label: sourceLabel(doc) };
 }
 
 /** Documents and figures of an index (figures cached until {@link Catalogue.invalidate}). */

@@ -9,6 +9,8 @@ import { deserializeSnapshot, readSnapshotInfo, serializeSnapshot, type IndexSta
 import { WordNetLexicon, type Lexicon } from '../search/lexicon.js';
 import { parseQuestion, MAX_QUESTION_LENGTH } from './question.js';
 import { AnswerContext } from './context.js';
+import { sourceLabel } from './sourceLabel.js';
+import { excerptContext, type ExcerptContext } from './excerptContext.js';
 import { Catalogue, sourceOf, type CorpusStats, type DocumentSummary } from './catalogue.js';
 import { passageCandidates, DEFAULT_PASSAGE_OPTIONS } from './passages.js';
 import { chooseSpeaker, quoteCandidates, noQuotesMessage, unknownSpeakerMessage } from './quotes.js';
@@ -20,6 +22,7 @@ import type { CorpusDocument } from '../corpus/types.js';
 import type { Answer, AnswerOptions, Excerpt } from './types.js';
 
 export type { CorpusStats, DocumentSummary } from './catalogue.js';
+export type { ContextParagraph, ExcerptContext } from './excerptContext.js';
 
 /** Options of {@link AnswerEngine}. */
 export interface AnswerEngineOptions {
@@ -130,6 +133,16 @@ export class AnswerEngine {
     return this.index.document(docId);
   }
 
+  /**
+   * An excerpt in its context (the paragraphs around it, see `excerptContext.ts`), for "Show in
+   * context"; null when the document is gone or the range is not in its body. Answering is not
+   * involved: any range of a document can be shown.
+   */
+  excerptContext(docId: string, start: number, end: number): ExcerptContext | null {
+    const doc = this.index.document(docId);
+    return doc === undefined ? null : excerptContext(doc, start, end);
+  }
+
   /** The documents, as listed to users. */
   documents(): DocumentSummary[] {
     return this.catalogue.documents();
@@ -224,7 +237,7 @@ function toExcerpt(candidate: Candidate): Excerpt {
     speaker: candidate.speaker,
     score: Math.round(candidate.score * 100) / 100,
     source: { ...sourceOf(doc), start: candidate.start, end: candidate.end },
-    alsoIn: candidate.duplicates.map((d) => ({ docId: d.doc.id, title: d.doc.meta.title, start: d.start, end: d.end })),
+    alsoIn: candidate.duplicates.map((d) => ({ docId: d.doc.id, title: d.doc.meta.title, label: sourceLabel(d.doc), start: d.start, end: d.end })),
   };
 }
 

@@ -409,7 +409,7 @@ function refersBack(doc: CorpusDocument, s: number, pattern = REFERS_BACK): bool
  * source label; one of "It said…" or "But…" does not) or is very short (across a paragraph break when paragraphs are single sentences),
  * as long as the two stay readable.
  */
-function excerptRange(doc: CorpusDocument, s: number): [number, number] {
+export function excerptRange(doc: CorpusDocument, s: number): [number, number] {
   const sentence = doc.sentences[s]!;
   const previous = doc.sentences[s - 1];
   if (previous === undefined) return [s, s];

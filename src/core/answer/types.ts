@@ -1,3 +1,7 @@
+import type { SourceLabel } from './sourceLabel.js';
+
+export type { SourceLabel, SourceLabelKind } from './sourceLabel.js';
+
 /**
  * Public types of an answer: the contract shared by the CLI (`ask --json`), the Slack app and
  * the evaluation harness. See DESIGN.md, "Answer (JSON)". Keep these stable.
@@ -17,6 +21,11 @@ export interface ExcerptSource {
   /** ISO date `YYYY-MM-DD` when the source states one; else null. */
   published: string | null;
   url: string | null;
+  /**
+   * What to call the source in front of a reader: the headline, else the start of the first
+   * sentence (`kind: 'lead'`, shown as such). Messages show this, never `docId` or offsets.
+   */
+  label: SourceLabel;
   start: number;
   end: number;
 }
@@ -25,6 +34,7 @@ export interface ExcerptSource {
 export interface AlsoIn {
   docId: string;
   title: string | null;
+  label: SourceLabel;
   start: number;
   end: number;
 }

@@ -1,16 +1,21 @@
 /**
  * Composing a digest: the articles first indexed in a period (matching an optional topic),
- * grouped into stories, each told by its best article with the two or three sentences that
- * best represent it and its notable statements. Extractive only: every excerpt is a sentence
- * of the article, verbatim, with its offsets. Pure: no I/O, no clock.
+ * grouped into stories, each told by its best article with the one or two sentences central to
+ * it (their words run through the rest of the article: an aside about another subject is never
+ * chosen) and at most one notable statement, with the sentence before it when it does not stand
+ * alone (the same rule as answers' excerpts). The most important stories come first: covered by
+ * the most articles, then the newest. Extractive only: every excerpt is a slice of the article,
+ * verbatim, with its offsets. Pure: no I/O, no clock.
  *
  * @example
  * const digest = composeDigest({ period, topic: 'cameras', fresh: [{ document, firstIndexedAt }], corpus });
  * digest.stories[0].article.summary[0].text // a sentence of the article, character for character
  */
 import { SpeakerRegistry } from '../answer/speakers.js';
+import { sourceOf } from '../answer/catalogue.js';
 import { isNearDuplicate } from '../answer/dedupe.js';
-import { terms, tokenize } from '../search/analyzer.js';
+import { terms } from '../search/analyzer.js';
+import { excerptRange } from '../answer/passages.js';
 import type { CorpusDocument, Sentence } from '../corpus/types.js';
 import type { Digest, DigestArticle, DigestExcerpt, DigestPeriod, DigestSource, DigestStory } from './types.js';
 
@@ -18,19 +23,22 @@ import type { Digest, DigestArticle, DigestExcerpt, DigestPeriod, DigestSource, 
 export interface DigestOptions {
   /** Cosine similarity (TF-IDF over article terms) above which two articles tell the same story. */
   sameStoryThreshold: number;
-  /** Most summary sentences per article (2 or 3 are used). */
+  /** Most summary sentences per article (the second only when nearly as central as the first). */
   maxSummarySentences: number;
   /** Most statements per article. */
   maxStatements: number;
+  /** A statement quotes at least this many words to be notable. */
+  minStatementWords: number;
   /** Sentences shorter than this many words do not represent an article. */
   minSummaryWords: number;
 }
 
 export const DEFAULT_DIGEST_OPTIONS: DigestOptions = {
   sameStoryThreshold: 0.3,
-  maxSummarySentences: 3,
-  maxStatements: 3,
-  minSummaryWords: 6,
+  maxSummarySentences: 2,
+  maxStatements: 1,
+  minSummaryWords: 8,
+  minStatementWords: 6,
 };
 
 /** What {@link composeDigest} works from. */
@@ -88,13 +96,16 @@ export function composeDigest(input: DigestInput, options: Partial<DigestOptions
     const [lead, ...others] = ranked as [(typeof ranked)[number], ...typeof ranked];
     return {
       article: describeArticle(lead.document, lead.firstIndexedAt, stats, registry, settings),
-      alsoCoveredBy: others.map((other) => sourceOf(other.document, other.firstIndexedAt)),
+      alsoCoveredBy: others.map((other) => digestSourceOf(other.document, other.firstIndexedAt)),
     };
   });
+  // The most important first: told by the most articles (and outlets), then the newest.
+  const outlets = (story: DigestStory) => new Set([story.article, ...story.alsoCoveredBy].map((s) => s.outlet ?? s.docId)).size;
   stories.sort(
     (a, b) =>
       b.alsoCoveredBy.length - a.alsoCoveredBy.length ||
-      a.article.firstIndexedAt - b.article.firstIndexedAt ||
+      outlets(b) - outlets(a) ||
+      b.article.firstIndexedAt - a.article.firstIndexedAt ||
       a.article.docId.localeCompare(b.article.docId),
   );
   return { period: input.period, topic: input.topic, stories, newArticles: input.fresh.length, matchingArticles: matching.length };
@@ -115,100 +126,122 @@ function describeArticle(
   registry: SpeakerRegistry,
   settings: DigestOptions,
 ): DigestArticle {
-  const summary = representativeSentences(document, stats, settings);
-  const summarySentences = new Set(summary.map((s) => s.sentence));
+  const centrality = new Centrality(document, stats);
+  const summary = centralSentences(document, centrality, settings);
+  const summarySentences = new Set(summary);
   const speakerOf = new Map(document.statements.map((s) => [s.sentence, registry.canonical(s.speaker)]));
   return {
-    ...sourceOf(document, firstIndexedAt),
-    summary: summary.map(({ sentence }) => excerpt(document, document.sentences[sentence]!, speakerOf.get(sentence) ?? null, 'summary')),
-    statements: notableStatements(document, stats, registry, summarySentences, settings.maxStatements),
+    ...digestSourceOf(document, firstIndexedAt),
+    summary: summary.map((sentence) => excerpt(document, document.sentences[sentence]!, speakerOf.get(sentence) ?? null, 'summary')),
+    statements: notableStatements(document, centrality, registry, summarySentences, settings),
   };
 }
 
 /**
- * The sentences that best represent an article: those whose words are most typical of it (term
- * frequency in the article × rarity in the corpus), favouring the lead, without repeating each
- * other. Two, or three when the third is nearly as good; returned in the article's order.
+ * How central each sentence of an article is: its words weighted by rarity in the corpus and by
+ * how often they occur in the article's other paragraphs (and its headline). A sentence about the
+ * article's subject shares its words with the rest; an aside about another subject (its own
+ * paragraph about "biotech companies" and "DNA" in an article about cars) shares almost none.
  */
-function representativeSentences(document: CorpusDocument, stats: CorpusTermStats, settings: DigestOptions): Array<{ sentence: number; score: number }> {
-  const weights = stats.vector(document);
-  const title = document.meta.title?.trim() ?? null;
-  const scored: Array<{ sentence: number; score: number; terms: Set<string> }> = [];
-  document.sentences.forEach((sentence, index) => {
-    const text = document.text.slice(sentence.start, sentence.end);
-    const tokens = tokenize(text);
-    const words = text.split(/\s+/).filter(Boolean).length;
-    if (words < settings.minSummaryWords || text.trim() === title) return;
-    const unique = new Set(tokens.map((t) => t.term));
-    let weight = 0;
-    for (const term of unique) weight += weights.get(term) ?? 0;
-    // Long sentences collect more terms; divide by a root of their length. The lead tells the story.
-    const position = 1 + 0.6 / (1 + index);
-    const lengthPenalty = words > 60 ? 0.7 : 1;
-    scored.push({ sentence: index, score: (weight / Math.sqrt(unique.size + 1)) * position * lengthPenalty, terms: unique });
-  });
-  scored.sort((a, b) => b.score - a.score || a.sentence - b.sentence);
-  const chosen: typeof scored = [];
-  for (const candidate of scored) {
-    if (chosen.length >= settings.maxSummarySentences) break;
-    if (chosen.some((c) => overlap(c.terms, candidate.terms) > 0.6)) continue;
-    if (chosen.length === 2 && candidate.score < 0.6 * chosen[0]!.score) break;
-    chosen.push(candidate);
-  }
-  return chosen.sort((a, b) => a.sentence - b.sentence).map(({ sentence, score }) => ({ sentence, score }));
-}
+class Centrality {
+  private readonly scores: number[];
 
-/** Statements worth quoting: direct quotes first, then reported speech, by how typical their words are. */
-function notableStatements(
-  document: CorpusDocument,
-  stats: CorpusTermStats,
-  registry: SpeakerRegistry,
-  exclude: ReadonlySet<number>,
-  limit: number,
-): DigestExcerpt[] {
-  const weights = stats.vector(document);
-  const seen = new Set<number>();
-  const scored = document.statements
-    .filter((statement) => !exclude.has(statement.sentence))
-    .map((statement) => {
-      const quoted = statement.quoted.map((q) => document.text.slice(q.start, q.end)).join(' ');
-      const unique = new Set(terms(quoted));
+  constructor(document: CorpusDocument, stats: CorpusTermStats) {
+    const sentenceTerms = document.sentences.map((s) => terms(document.text.slice(s.start, s.end)));
+    const byParagraph = new Map<number, Map<string, number>>();
+    const total = new Map<string, number>();
+    document.sentences.forEach((sentence, index) => {
+      let counts = byParagraph.get(sentence.paragraph);
+      if (counts === undefined) byParagraph.set(sentence.paragraph, (counts = new Map()));
+      for (const term of sentenceTerms[index]!) {
+        counts.set(term, (counts.get(term) ?? 0) + 1);
+        total.set(term, (total.get(term) ?? 0) + 1);
+      }
+    });
+    const title = new Set(document.meta.title === null ? [] : terms(document.meta.title));
+    this.scores = document.sentences.map((sentence, index) => {
+      const own = byParagraph.get(sentence.paragraph)!;
+      const unique = new Set(sentenceTerms[index]);
       let weight = 0;
-      for (const term of unique) weight += weights.get(term) ?? 0;
-      return { statement, score: (statement.kind === 'quote' ? 2 : 1) * (1 + weight / Math.sqrt(unique.size + 1)) };
-    })
-    .sort((a, b) => b.score - a.score || a.statement.start - b.statement.start);
-  const chosen: DigestExcerpt[] = [];
-  for (const { statement } of scored) {
-    if (chosen.length >= limit) break;
-    if (seen.has(statement.sentence)) continue;
-    seen.add(statement.sentence);
-    chosen.push({
-      text: document.text.slice(statement.start, statement.end),
-      speaker: registry.canonical(statement.speaker),
-      kind: statement.kind,
-      start: statement.start,
-      end: statement.end,
+      for (const term of unique) {
+        const elsewhere = (total.get(term) ?? 0) - (own.get(term) ?? 0) + (title.has(term) ? 2 : 0);
+        weight += stats.idf(term) * Math.log1p(elsewhere);
+      }
+      // The lead tells the story; long sentences collect more words, so divide by a root of their length.
+      return (weight / Math.sqrt(unique.size + 1)) * (1 + 0.4 / (1 + index));
     });
   }
+
+  of(sentence: number): number {
+    return this.scores[sentence] ?? 0;
+  }
+}
+
+/**
+ * The one or two sentences that tell an article's story: the most central, and a second when it
+ * is nearly as central and says something else; returned in the article's order.
+ */
+function centralSentences(document: CorpusDocument, centrality: Centrality, settings: DigestOptions): number[] {
+  const title = document.meta.title?.trim() ?? null;
+  const candidates: Array<{ sentence: number; score: number; terms: Set<string> }> = [];
+  document.sentences.forEach((sentence, index) => {
+    const text = document.text.slice(sentence.start, sentence.end);
+    if (wordCount(text) < settings.minSummaryWords || text.trim() === title) return;
+    candidates.push({ sentence: index, score: centrality.of(index), terms: new Set(terms(text)) });
+  });
+  candidates.sort((a, b) => b.score - a.score || a.sentence - b.sentence);
+  const chosen: typeof candidates = [];
+  for (const candidate of candidates) {
+    if (chosen.length >= settings.maxSummarySentences) break;
+    if (chosen.length > 0 && candidate.score < 0.75 * chosen[0]!.score) break;
+    if (chosen.some((c) => overlap(c.terms, candidate.terms) > 0.5)) continue;
+    chosen.push(candidate);
+  }
+  return chosen.map((c) => c.sentence).sort((a, b) => a - b);
+}
+
+/**
+ * The notable statement (at most `maxStatements`): a direct quote before reported speech, the
+ * most central first, quoting enough words to say something, outside the summary. Its excerpt is
+ * its sentence, with the sentence before when it does not stand alone ("Huawei denies the
+ * allegations." needs the allegations).
+ */
+function notableStatements(
+  document: CorpusDocument,
+  centrality: Centrality,
+  registry: SpeakerRegistry,
+  summary: ReadonlySet<number>,
+  settings: DigestOptions,
+): DigestExcerpt[] {
+  const scored = document.statements
+    .filter((statement) => !summary.has(statement.sentence))
+    .filter((statement) => wordCount(statement.quoted.map((q) => document.text.slice(q.start, q.end)).join(' ')) >= settings.minStatementWords)
+    .map((statement) => ({ statement, score: (statement.kind === 'quote' ? 1.5 : 1) * centrality.of(statement.sentence) }))
+    .sort((a, b) => b.score - a.score || a.statement.start - b.statement.start);
+  const chosen: DigestExcerpt[] = [];
+  const used = new Set<number>();
+  for (const { statement } of scored) {
+    if (chosen.length >= settings.maxStatements) break;
+    const [first, last] = excerptRange(document, statement.sentence);
+    if (used.has(statement.sentence) || summary.has(first)) continue;
+    used.add(statement.sentence);
+    const start = document.sentences[first]!.start;
+    const end = document.sentences[last]!.end;
+    chosen.push({ text: document.text.slice(start, end), speaker: registry.canonical(statement.speaker), kind: statement.kind, start, end });
+  }
   return chosen.sort((a, b) => a.start - b.start);
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 function excerpt(document: CorpusDocument, sentence: Sentence, speaker: string | null, kind: DigestExcerpt['kind']): DigestExcerpt {
   return { text: document.text.slice(sentence.start, sentence.end), speaker, kind, start: sentence.start, end: sentence.end };
 }
 
-function sourceOf(document: CorpusDocument, firstIndexedAt: number): DigestSource {
-  const { meta } = document;
-  return {
-    docId: document.id,
-    path: document.path,
-    title: meta.title,
-    outlet: meta.outlet,
-    published: meta.published,
-    url: meta.url,
-    firstIndexedAt,
-  };
+function digestSourceOf(document: CorpusDocument, firstIndexedAt: number): DigestSource {
+  return { ...sourceOf(document), firstIndexedAt };
 }
 
 /** Document frequencies of terms over a corpus, for TF-IDF vectors of articles. */
@@ -226,6 +259,11 @@ class CorpusTermStats {
       this.termsOf.set(document.id, counts);
       for (const term of counts.keys()) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
     }
+  }
+
+  /** How rare a term is in the corpus (smoothed inverse document frequency). */
+  idf(term: string): number {
+    return Math.log(1 + this.documents / (this.documentFrequency.get(term) ?? 1));
   }
 
   /** TF-IDF weights of an article's terms (log-scaled term frequency, smoothed IDF). */

@@ -16,4 +16,4 @@ export {
   MAX_TOPIC_LENGTH,
   type DigestCommand,
 } from './settings.js';
-export { previousOccurrence, nextOccurrence, runDateOf, type DailyTime } from './schedule.js';
+export { previousOccurrence, nextOccurrence, runDateOf, digestPeriodStart, FIRST_DIGEST_LOOKBACK_MS, type DailyTime } from './schedule.js';

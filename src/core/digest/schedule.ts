@@ -52,3 +52,16 @@ export function nextOccurrence(daily: DailyTime, at: number): number {
 export function runDateOf(daily: DailyTime, scheduledFor: number): string {
   return localDate(scheduledFor, daily.timeZone);
 }
+
+/** How far back a digest looks when a channel has had none since it was turned on: one day. */
+export const FIRST_DIGEST_LOOKBACK_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Where a channel's next digest period starts (articles first indexed after it are new): after
+ * the last digest delivered, but never earlier than a day before the subscription was (last)
+ * turned on, so a new subscription's first digest covers the last 24 hours, as a preview does.
+ * Without a subscription (a preview), `enabledAt` is now.
+ */
+export function digestPeriodStart(lastDeliveredEnd: number | undefined, enabledAt: number): number {
+  return Math.max(lastDeliveredEnd ?? Number.NEGATIVE_INFINITY, enabledAt - FIRST_DIGEST_LOOKBACK_MS);
+}

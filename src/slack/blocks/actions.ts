@@ -10,6 +10,7 @@ export const ACTION_IDS = {
   more: 'answer_more',
   feedbackUp: 'answer_feedback_up',
   feedbackDown: 'answer_feedback_down',
+  showContext: 'excerpt_show_context',
   homeExample: 'home_example',
 } as const;
 
@@ -35,12 +36,23 @@ export interface PageButtonState {
   surface: AnswerSurface;
   /** Thread of a conversation answer (null for a DM answered at top level). */
   threadTs: string | null;
+  /** Offset of the first excerpt the user has seen (earlier pages replaced by More): Share starts there. */
+  firstSeen: number;
 }
 
-/** State carried by 👍/👎: the question and which excerpts were on screen. */
+/** State carried by 👍/👎: the question, which excerpts were on screen, and the page (to show the vote on it). */
 export interface FeedbackButtonState {
   question: string;
   excerpts: string[];
+  /** Null when the value was cut to fit (the vote is then confirmed in a separate note). */
+  page: PageButtonState | null;
+}
+
+/** State carried by "Show in context": which range of which document. */
+export interface ContextButtonState {
+  docId: string;
+  start: number;
+  end: number;
 }
 
 const pageSchema = z.object({
@@ -50,34 +62,44 @@ const pageSchema = z.object({
   m: z.number().int().min(0).max(10_000),
   s: z.enum(['e', 's', 'c']),
   t: z.string().max(40).nullable(),
+  f: z.number().int().min(0).max(10_000).optional(),
 });
 
 const feedbackSchema = z.object({
   q: z.string().min(1).max(1000),
   x: z.array(z.string().max(120)).max(20),
+  p: pageSchema.omit({ q: true }).optional(),
+});
+
+const contextSchema = z.object({
+  d: z.string().min(1).max(300),
+  s: z.number().int().min(0),
+  e: z.number().int().min(1),
 });
 
 export function encodePageState(state: PageButtonState): string {
-  return JSON.stringify({
-    q: state.question,
-    o: state.offset,
-    n: state.shown,
-    m: state.nextOffset,
-    s: SURFACE_CODES[state.surface],
-    t: state.threadTs,
-  });
+  return JSON.stringify({ q: state.question, ...pageFields(state) });
+}
+
+function pageFields(state: PageButtonState) {
+  return { o: state.offset, n: state.shown, m: state.nextOffset, s: SURFACE_CODES[state.surface], t: state.threadTs, f: state.firstSeen };
 }
 
 /** Null when the value is not one this app wrote. */
 export function decodePageState(value: string | undefined): PageButtonState | null {
   const parsed = pageSchema.safeParse(parseJson(value));
   if (!parsed.success) return null;
-  const { q, o, n, m, s, t } = parsed.data;
-  return { question: q, offset: o, shown: n, nextOffset: m, surface: SURFACE_BY_CODE[s], threadTs: t };
+  const { q, ...fields } = parsed.data;
+  return pageState(q, fields);
+}
+
+function pageState(question: string, fields: Omit<z.infer<typeof pageSchema>, 'q'>): PageButtonState {
+  const { o, n, m, s, t, f } = fields;
+  return { question, offset: o, shown: n, nextOffset: m, surface: SURFACE_BY_CODE[s], threadTs: t, firstSeen: Math.min(f ?? o, o) };
 }
 
 export function encodeFeedbackState(state: FeedbackButtonState): string {
-  const encoded = JSON.stringify({ q: state.question, x: state.excerpts });
+  const encoded = JSON.stringify({ q: state.question, x: state.excerpts, ...(state.page === null ? {} : { p: pageFields(state.page) }) });
   return encoded.length <= LIMITS.buttonValue
     ? encoded
     : JSON.stringify({ q: state.question.slice(0, 500), x: state.excerpts.slice(0, 5) });
@@ -85,7 +107,18 @@ export function encodeFeedbackState(state: FeedbackButtonState): string {
 
 export function decodeFeedbackState(value: string | undefined): FeedbackButtonState | null {
   const parsed = feedbackSchema.safeParse(parseJson(value));
-  return parsed.success ? { question: parsed.data.q, excerpts: parsed.data.x } : null;
+  if (!parsed.success) return null;
+  const { q, x, p } = parsed.data;
+  return { question: q, excerpts: x, page: p === undefined ? null : pageState(q, p) };
+}
+
+export function encodeContextState(state: ContextButtonState): string {
+  return JSON.stringify({ d: state.docId, s: state.start, e: state.end });
+}
+
+export function decodeContextState(value: string | undefined): ContextButtonState | null {
+  const parsed = contextSchema.safeParse(parseJson(value));
+  return parsed.success && parsed.data.e > parsed.data.s ? { docId: parsed.data.d, start: parsed.data.s, end: parsed.data.e } : null;
 }
 
 function parseJson(value: string | undefined): unknown {

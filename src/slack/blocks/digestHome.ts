@@ -10,6 +10,7 @@ import { contextBlock, sectionBlock } from './answer.js';
 import { reasonText, runLine, settingsLine } from './digestStatus.js';
 import type { KnownBlock } from './kit.js';
 import { escapeMrkdwn } from './mrkdwn.js';
+import { richSection, richText } from './richText.js';
 import type { types } from '@slack/bolt';
 
 export const DIGEST_ACTION_IDS = {
@@ -36,8 +37,8 @@ export interface DigestModalMetadata {
   channelId: string | null;
 }
 
-/** Most subscriptions listed on the Home tab (each takes two or three blocks). */
-const MAX_LISTED = 20;
+/** Most subscriptions listed on the Home tab (each takes three or four blocks). */
+const MAX_LISTED = 15;
 
 export function digestHomeBlocks(statuses: readonly DigestStatus[]): KnownBlock[] {
   const blocks: KnownBlock[] = [{ type: 'header', text: { type: 'plain_text', text: 'Daily digests' } }];
@@ -50,8 +51,8 @@ export function digestHomeBlocks(statuses: readonly DigestStatus[]): KnownBlock[
     const subscription = status.subscription;
     if (subscription === undefined) continue;
     const state = subscription.enabled
-      ? `on · ${settingsLine(subscription)}${status.nextRun === null ? '' : `\nNext: ${formatLocalTime(status.nextRun, subscription.timeZone)}`}`
-      : `*off*: ${reasonText(subscription.disabledReason ?? 'turned off')}\n${settingsLine(subscription)}`;
+      ? `on${status.nextRun === null ? '' : ` · next: ${formatLocalTime(status.nextRun, subscription.timeZone)}`}`
+      : `*off*: ${reasonText(subscription.disabledReason ?? 'turned off')}`;
     blocks.push({
       type: 'section',
       text: { type: 'mrkdwn', text: `<#${subscription.channelId}> — ${state}` },
@@ -64,6 +65,7 @@ export function digestHomeBlocks(statuses: readonly DigestStatus[]): KnownBlock[
         ],
       },
     });
+    blocks.push(richText([richSection(settingsLine(subscription))]));
     const last = status.recent[0];
     if (last !== undefined) blocks.push(contextBlock(`Last: ${runLine(last, subscription.timeZone).replace(/^• /, '')}`));
   }

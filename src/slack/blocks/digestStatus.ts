@@ -7,6 +7,7 @@ import type { DigestRun, DigestStatus, DigestSubscription } from '../ports.js';
 import { contextBlock, sectionBlock } from './answer.js';
 import type { KnownBlock, RenderedMessage } from './kit.js';
 import { escapeMrkdwn, shorten } from './mrkdwn.js';
+import { plain, richSection, richText, type RichInline } from './richText.js';
 
 /** Where the time zone of a new subscription came from, said back to the user. */
 export type TimeZoneSource = 'command' | 'slack' | 'default' | 'utc';
@@ -34,10 +35,23 @@ export function reasonText(reason: string): string {
   return escapeMrkdwn(reason).replace(/&lt;@([UW][A-Z0-9]{2,})&gt;/g, '<@$1>');
 }
 
-/** `09:00 Europe/Berlin · topic: battery recall · “nothing new” line: off`. */
-export function settingsLine(subscription: Pick<DigestSubscription, 'time' | 'timeZone' | 'topic' | 'postWhenEmpty'>): string {
-  const topic = subscription.topic === null ? 'all new articles' : `topic: *${escapeMrkdwn(shorten(subscription.topic, 200))}*`;
-  return `*${subscription.time}* ${escapeMrkdwn(subscription.timeZone)} · ${topic} · “nothing new” line: ${subscription.postWhenEmpty ? 'on' : 'off'}`;
+/**
+ * `09:00 Europe/Berlin · topic: battery recall · “nothing new” line: off`, as rich_text: the topic
+ * is the user's text, shown literally (a `*` in it cannot break the bold around it).
+ */
+export function settingsLine(subscription: Pick<DigestSubscription, 'time' | 'timeZone' | 'topic' | 'postWhenEmpty'>): RichInline[] {
+  const topic: RichInline[] = subscription.topic === null ? [plain('all new articles')] : [plain('topic: '), plain(shorten(subscription.topic, 200), { bold: true })];
+  return [
+    plain(subscription.time, { bold: true }),
+    plain(` ${subscription.timeZone} · `),
+    ...topic,
+    plain(` · “nothing new” line: ${subscription.postWhenEmpty ? 'on' : 'off'}`),
+  ];
+}
+
+/** A channel mention in rich_text (well-formed channel ids only). */
+export function channelInline(channelId: string): RichInline {
+  return /^[CGD][A-Z0-9]+$/.test(channelId) ? { type: 'channel', channel_id: channelId } : plain(channelId);
 }
 
 export function renderSubscribed(status: DigestStatus, zoneSource: TimeZoneSource): RenderedMessage {
@@ -50,9 +64,19 @@ export function renderSubscribed(status: DigestStatus, zoneSource: TimeZoneSourc
   }[zoneSource];
   const next = status.nextRun === null ? '' : `\nNext digest: ${formatLocalTime(status.nextRun, subscription.timeZone)}.`;
   const blocks: KnownBlock[] = [
-    sectionBlock(`:white_check_mark: *Daily digest on* for <#${subscription.channelId}>: ${settingsLine(subscription)}${escapeMrkdwn(zoneNote)}${next}`),
+    richText([
+      richSection([
+        plain('✅ '),
+        plain('Daily digest on', { bold: true }),
+        plain(' for '),
+        channelInline(subscription.channelId),
+        plain(': '),
+        ...settingsLine(subscription),
+        plain(`${zoneNote}${next}`),
+      ]),
+    ]),
     contextBlock(
-      'It lists articles first indexed from now on. ' +
+      'The first one lists the articles first indexed in the last 24 hours (what `/tesla digest now` shows), each later one what is new since the one before. ' +
         (subscription.postWhenEmpty ? 'On days with nothing new it posts one short line.' : 'Days with nothing new are skipped (add `--always` for a short line instead).') +
         ' In a private channel, invite me first: `/invite @tesla`.',
     ),
@@ -74,12 +98,14 @@ export function renderDigestStatus(status: DigestStatus): RenderedMessage {
     blocks.push(sectionBlock(`:newspaper: This channel has no daily digest. Turn it on with \`/tesla digest on [HH:MM] [time zone] [topic…]\`.`));
     return { text: 'No daily digest here', blocks };
   }
-  const state = subscription.enabled
-    ? `*Daily digest: on* · ${settingsLine(subscription)}`
-    : `*Daily digest: off* · ${reasonText(subscription.disabledReason ?? 'turned off')}\nSettings kept: ${settingsLine(subscription)}`;
   const next = status.nextRun === null ? '' : `\nNext digest: ${formatLocalTime(status.nextRun, subscription.timeZone)}`;
   const waiting = `\n${status.waiting} new article${status.waiting === 1 ? '' : 's'} waiting for the next digest${subscription.topic === null ? '' : ' (before the topic filter)'}.`;
-  blocks.push(sectionBlock(`:newspaper: ${state}${next}${waiting}`));
+  if (subscription.enabled) {
+    blocks.push(richText([richSection([plain('📰 '), plain('Daily digest: on', { bold: true }), plain(' · '), ...settingsLine(subscription), plain(`${next}${waiting}`)])]));
+  } else {
+    blocks.push(sectionBlock(`:newspaper: *Daily digest: off* · ${reasonText(subscription.disabledReason ?? 'turned off')}`));
+    blocks.push(richText([richSection([plain('Settings kept: '), ...settingsLine(subscription), plain(waiting)])]));
+  }
   if (status.recent.length > 0) {
     blocks.push(sectionBlock(`*Recent digests*\n${status.recent.map((run) => runLine(run, subscription.timeZone)).join('\n')}`));
   } else {

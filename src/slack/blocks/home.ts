@@ -10,6 +10,7 @@ import { digestHomeBlocks } from './digestHome.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
 import { LIMITS, type HomeView, type KnownBlock } from './kit.js';
 import { documentListBlocks, statsLine } from './sources.js';
+import { plain, richSection, richText } from './richText.js';
 
 export interface HomeInput {
   stats: CorpusStats;
@@ -35,7 +36,7 @@ export function renderHome(input: HomeInput): HomeView {
       'I answer with *verbatim quotes* from the articles below, each with its source. ' +
         'Use `/tesla <question>` anywhere, mention me in a channel, or write to me in the *Messages* tab.',
     ),
-    sectionBlock(`:books: ${statsLine(input.stats)}`),
+    richText([richSection([plain('📚 '), ...statsLine(input.stats)])]),
     contextBlock(`Last indexed ${formatTimestamp(input.indexedAt)}`),
     { type: 'divider' },
     { type: 'header', text: { type: 'plain_text', text: 'Try asking' } },

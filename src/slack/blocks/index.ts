@@ -8,4 +8,5 @@ export * from './mrkdwn.js';
 export * from './notices.js';
 export * from './sources.js';
 export { EXAMPLE_QUESTIONS } from './examples.js';
-export { highlight, questionTerms } from './highlight.js';
+export { highlighted, questionTerms } from './highlight.js';
+export * from './richText.js';

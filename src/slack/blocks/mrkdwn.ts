@@ -35,12 +35,3 @@ export function shorten(text: string, max: number): string {
   const head = lastSpace > room * 0.7 ? cut.slice(0, lastSpace) : cut;
   return `${head.trimEnd()}…`;
 }
-
-/** Prefixes every line with `>` so the text renders as a block quote. */
-export function blockQuote(mrkdwn: string): string {
-  return mrkdwn
-    .split('\n')
-    .map((line) => `>${line}`)
-    .join('\n');
-}
-

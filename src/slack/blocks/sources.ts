@@ -1,63 +1,70 @@
 /**
- * The corpus as a list: `/tesla sources` and the App Home. One line per document with
- * headline (linked when it has a URL), outlet, date and passage count, packed into as few
- * sections as Slack's limits allow; what does not fit is counted, not dropped silently.
+ * The corpus as a list: `/tesla sources` and the App Home. One line per document with its label
+ * (the headline, linked when it has a URL, or the start of its first sentence in italics), outlet,
+ * date and passage count, as literal rich_text packed into as few blocks as Slack's limits allow;
+ * what does not fit is counted, not dropped silently.
  */
 import type { CorpusDocumentInfo, CorpusStats } from '../ports.js';
+import type { types } from '@slack/bolt';
 import { contextBlock, sectionBlock } from './answer.js';
 import { LIMITS, type KnownBlock, type RenderedMessage } from './kit.js';
-import { escapeMrkdwn, mrkdwnLink, shorten } from './mrkdwn.js';
+import { shorten } from './mrkdwn.js';
+import { labelInline, plain, richSection, richText, type RichInline } from './richText.js';
 
-/** One line per document: `• <url|Headline> — Outlet · 2021-05-26 · 12 passages`. */
-export function documentLine(document: CorpusDocumentInfo): string {
-  const label = document.title ?? document.docId;
-  const headline =
-    document.title === null && document.url === null
-      ? `\`${escapeMrkdwn(document.docId)}\``
-      : mrkdwnLink(document.url, shorten(label, 150));
+/** One line per document: `Headline (linked) — Outlet · 2021-05-26 · 12 passages`, the label literal. */
+export function documentLine(document: CorpusDocumentInfo): RichInline[] {
   const details = [
-    document.outlet === null ? null : escapeMrkdwn(shorten(document.outlet, 80)),
-    document.published === null ? null : escapeMrkdwn(document.published),
+    document.outlet === null ? null : shorten(document.outlet, 80),
+    document.published,
     `${document.passages} passage${document.passages === 1 ? '' : 's'}`,
   ].filter((part): part is string => part !== null);
-  return `• ${headline} — ${details.join(' · ')}`;
+  return [labelInline(document.label, document.url, 150), plain(` — ${details.join(' · ')}`)];
 }
 
-/** A one-line summary: documents, passages, outlets, date range. */
-export function statsLine(stats: CorpusStats): string {
+/** A one-line summary: documents, passages, outlets (as the corpus names them, literally), date range. */
+export function statsLine(stats: CorpusStats): RichInline[] {
+  const plural = (n: number, noun: string) => [plain(String(n), { bold: true }), plain(` ${noun}${n === 1 ? '' : 's'} · `)];
   const outlets =
     stats.outlets.length === 0
       ? 'outlets not stated'
-      : `${stats.outlets.length} outlet${stats.outlets.length === 1 ? '' : 's'}: ${escapeMrkdwn(shorten(stats.outlets.join(', '), 400))}`;
+      : `${stats.outlets.length} outlet${stats.outlets.length === 1 ? '' : 's'}: ${shorten(stats.outlets.join(', '), 400)}`;
   const range =
     stats.earliest === null || stats.latest === null
       ? 'dates not stated'
       : stats.earliest === stats.latest
-        ? escapeMrkdwn(stats.earliest)
-        : `${escapeMrkdwn(stats.earliest)} – ${escapeMrkdwn(stats.latest)}`;
-  return `*${stats.documents}* document${stats.documents === 1 ? '' : 's'} · *${stats.passages}* passages · ${outlets} · ${range}`;
+        ? stats.earliest
+        : `${stats.earliest} – ${stats.latest}`;
+  return [...plural(stats.documents, 'document'), ...plural(stats.passages, 'passage'), plain(`${outlets} · ${range}`)];
 }
 
 /**
- * Document lines packed into sections of at most `LIMITS.sectionText` characters, using at
- * most `maxBlocks` blocks; a last context block says how many did not fit.
+ * Document lines as bulleted rich_text lists of at most about `LIMITS.sectionText` characters of
+ * JSON each,
+ * using at most `maxBlocks` blocks; a last context block says how many did not fit.
  */
 export function documentListBlocks(documents: readonly CorpusDocumentInfo[], maxBlocks: number): KnownBlock[] {
   const blocks: KnownBlock[] = [];
-  let current = '';
+  let items: types.RichTextSection[] = [];
+  let size = 0;
   let listed = 0;
   const budget = LIMITS.sectionText - 100;
+  const flush = () => {
+    blocks.push(richText([{ type: 'rich_text_list', style: 'bullet', elements: items }]));
+    items = [];
+    size = 0;
+  };
   for (const document of documents) {
-    const line = documentLine(document);
-    if (current.length > 0 && current.length + 1 + line.length > budget) {
+    const item = richSection(documentLine(document));
+    const length = JSON.stringify(item).length + 1;
+    if (items.length > 0 && size + length > budget) {
       if (blocks.length + 2 >= maxBlocks) break;
-      blocks.push(sectionBlock(current));
-      current = '';
+      flush();
     }
-    current = current.length === 0 ? line : `${current}\n${line}`;
+    items.push(item);
+    size += length;
     listed += 1;
   }
-  if (current.length > 0) blocks.push(sectionBlock(current));
+  if (items.length > 0) flush();
   if (listed < documents.length) {
     blocks.push(contextBlock(`…and ${documents.length - listed} more documents.`));
   }
@@ -74,7 +81,7 @@ export function renderSources(documents: readonly CorpusDocumentInfo[], stats: C
   return {
     text: `${stats.documents} documents in the corpus`,
     blocks: [
-      sectionBlock(`:books: *What I know*\n${statsLine(stats)}`),
+      richText([richSection([plain('📚 '), plain('What I know', { bold: true }), plain('\n'), ...statsLine(stats)])]),
       { type: 'divider' },
       ...documentListBlocks(documents, LIMITS.messageBlocks - 2),
     ],

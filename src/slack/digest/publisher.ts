@@ -97,9 +97,8 @@ export class SlackDigestPublisher implements DigestPublisher {
         });
         return { ok: true, ts: String(result.ts) };
       } catch (error) {
-        const { slackError } = slackErrorDetails(error);
-        const retryAfter = rateLimitWait(error, slackError);
-        if (retryAfter !== null) {
+        const { slackError, retryAfterSeconds: retryAfter } = slackErrorDetails(error);
+        if (retryAfter !== undefined) {
           if (rateLimitWaits >= this.maxRateLimitWaits) {
             log.warn({ slackError, waits: rateLimitWaits }, 'digest still rate limited; leaving it for the next tick');
             return failure('transient', slackError, `rate limited by Slack ${rateLimitWaits + 1} times in a row`);
@@ -138,13 +137,12 @@ export class SlackDigestPublisher implements DigestPublisher {
         log.info('joined the channel to post its digest');
         return null;
       } catch (error) {
-        const { slackError } = slackErrorDetails(error);
-        const retryAfter = rateLimitWait(error, slackError);
-        if (retryAfter !== null && waits < this.maxRateLimitWaits) {
+        const { slackError, retryAfterSeconds: retryAfter } = slackErrorDetails(error);
+        if (retryAfter !== undefined && waits < this.maxRateLimitWaits) {
           await this.clock.sleep(Math.min(retryAfter, this.maxRetryAfterSeconds) * 1000);
           continue;
         }
-        if (retryAfter !== null) return failure('transient', slackError, 'rate limited while joining the channel').outcome;
+        if (retryAfter !== undefined) return failure('transient', slackError, 'rate limited while joining the channel').outcome;
         if (UNAUTHORIZED_ERRORS.has(slackError)) return failure('unauthorized', slackError, `Slack rejected the bot token (${slackError})`).outcome;
         log.warn({ slackError }, 'could not join the channel for its digest');
         const why =
@@ -165,13 +163,6 @@ export class SlackDigestPublisher implements DigestPublisher {
 
 function failure(kind: Exclude<PublishOutcome['kind'], 'sent'>, error: string, reason: string): { ok: false; outcome: Exclude<PublishOutcome, { kind: 'sent' }> } {
   return { ok: false, outcome: { kind, error, reason } };
-}
-
-/** Seconds to wait for a rate-limited call, or null when the error is not a rate limit. */
-function rateLimitWait(error: unknown, slackError: string): number | null {
-  const retryAfter = (error as { retryAfter?: unknown } | undefined)?.retryAfter;
-  if (typeof retryAfter === 'number' && Number.isFinite(retryAfter)) return Math.max(1, retryAfter);
-  return slackError === 'ratelimited' || slackError === 'rate_limited' ? 5 : null;
 }
 
 /** A Web API client for digests: rate limits are reported (not queued), no hidden retries. */

@@ -1,92 +1,109 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_IDS, decodeFeedbackState, decodePageState } from '../../../src/slack/blocks/actions.js';
+import { ACTION_IDS, decodeContextState, decodeFeedbackState, decodePageState } from '../../../src/slack/blocks/actions.js';
 import { renderAnswer } from '../../../src/slack/blocks/answer.js';
 import { LIMITS, type KnownBlock } from '../../../src/slack/blocks/kit.js';
 import { answer, excerpt } from './fixtures.js';
+import { mrkdwnOf, quotesOf, textOf } from '../../helpers/blocksText.js';
 
 type AnyBlock = KnownBlock & Record<string, unknown>;
 
-function texts(blocks: readonly KnownBlock[]): string[] {
-  const found: string[] = [];
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) value.forEach(visit);
-    else if (typeof value === 'object' && value !== null) {
-      const record = value as Record<string, unknown>;
-      if (typeof record['text'] === 'string') found.push(record['text']);
-      Object.values(record).forEach(visit);
-    }
-  };
-  visit(blocks);
-  return found;
-}
+const texts = (blocks: readonly KnownBlock[]): string[] => textOf(blocks).split('\n');
 
+/** The answer's own buttons (Share, More, votes), not the per-excerpt "Show in context". */
 function buttons(blocks: readonly KnownBlock[]): Array<{ action_id: string; value: string; text: { text: string } }> {
-  const actions = blocks.find((block) => block.type === 'actions') as AnyBlock | undefined;
+  const actions = blocks.find((block) => block.block_id === 'answer_actions') as AnyBlock | undefined;
   return (actions?.['elements'] ?? []) as Array<{ action_id: string; value: string; text: { text: string } }>;
 }
 
 describe('renderAnswer', () => {
-  it('echoes the question and shows each excerpt with bold query words, speaker and source', () => {
+  it('echoes the question and shows each excerpt with bold query words (a style), speaker and source label', () => {
     const rendered = renderAnswer({ answer: answer({ question: 'what did Musk say about spying' }), offset: 0 }, { surface: 'ephemeral' });
     const all = texts(rendered.blocks).join('\n');
-    expect(all).toContain('*Q:* what did Musk say about spying');
+    expect(all).toContain('Q: what did Musk say about spying');
+    expect(quotesOf(rendered.blocks)).toEqual(['“If Tesla used cars to spy in China or anywhere, we will get shut down.”']);
     // "spying" in the question bolds "spy" in the quote (same analysis as the index).
-    expect(all).toContain('>“If Tesla used cars to *spy* in China or anywhere, we will get shut down.”\n— *Elon Musk*');
-    expect(all).toContain('Tesla Says Its In-Vehicle Cameras Aren’t Activated in China · chars 1856–1928');
+    expect(JSON.stringify(rendered.blocks)).toContain('{"type":"text","text":"spy","style":{"bold":true}}');
+    expect(all).toContain('— Elon Musk');
+    expect(all).toContain('Tesla Says Its In-Vehicle Cameras Aren’t Activated in China');
+    expect(all).not.toMatch(/000_c39a|1856/);
     expect(rendered.text).toBe('1 excerpt for “what did Musk say about spying”');
   });
 
-  it('falls back to the document id without a headline, links the headline when there is a URL, and shows outlet and date', () => {
+  it('labels a source without a headline by its first sentence in italics, links a headline with a URL, shows outlet and date', () => {
+    const lead = { text: 'China is restricting the use of Tesla’s electric cars by…', kind: 'lead' as const, cut: true };
     const rendered = renderAnswer(
       {
         answer: answer({
           excerpts: [
-            excerpt({ source: { title: null } }),
-            excerpt({ source: { docId: 'd2', title: 'A | headline <b>', url: 'https://news.example/a?x=1&y=2', outlet: 'TRT World', published: '2021-05-26', start: 5, end: 40 } }),
+            excerpt({ source: { title: null, label: lead } }),
+            excerpt({
+              source: {
+                docId: 'd2', title: 'A | *headline* <b>', label: { text: 'A | *headline* <b>', kind: 'headline', cut: false },
+                url: 'https://news.example/a?x=1&y=2', outlet: 'TRT World', published: '2021-05-26', start: 5, end: 40,
+              },
+            }),
           ],
         }),
         offset: 0,
       },
       { surface: 'ephemeral' },
     );
-    const all = texts(rendered.blocks).join('\n');
-    expect(all).toContain('`000_c39a801cf85dcbb3` · chars 1856–1928');
-    expect(all).toContain('<https://news.example/a?x=1&amp;y=2|A | headline &lt;b&gt;> · TRT World · 2021-05-26 · chars 5–40');
+    const json = JSON.stringify(rendered.blocks);
+    expect(json).toContain(JSON.stringify({ type: 'text', text: lead.text, style: { italic: true } }));
+    expect(json).toContain(JSON.stringify({ type: 'link', url: 'https://news.example/a?x=1&y=2', text: 'A | *headline* <b>' }));
+    expect(texts(rendered.blocks).join('\n')).toContain('A | *headline* <b> · TRT World · 2021-05-26');
+    expect(texts(rendered.blocks).join('\n')).not.toMatch(/chars|000_c39a801cf85dcbb3/);
   });
 
-  it('says in how many other sources a statement also appears', () => {
+  it('names the other sources of a statement by their labels', () => {
     const alsoIn = [
-      { docId: 'b', title: null, start: 1, end: 2 },
-      { docId: 'c', title: 'C', start: 3, end: 4 },
-      { docId: 'c', title: 'C', start: 9, end: 12 },
+      { docId: 'b', title: null, label: { text: 'B starts here…', kind: 'lead' as const, cut: true }, start: 1, end: 2 },
+      { docId: 'c', title: 'C', label: { text: 'C', kind: 'headline' as const, cut: false }, start: 3, end: 4 },
+      { docId: 'c', title: 'C', label: { text: 'C', kind: 'headline' as const, cut: false }, start: 9, end: 12 },
     ];
     const all = texts(renderAnswer({ answer: answer({ excerpts: [excerpt({ alsoIn })] }), offset: 0 }, { surface: 'ephemeral' }).blocks).join('\n');
-    expect(all).toContain('also in 2 other sources');
+    expect(all).toContain(' · also in B starts here…; C');
   });
 
-  it('escapes corpus and user text so it cannot ping, mention or link', () => {
-    const hostile = 'Read <!channel> and <!here>, ask <@U123> or <https://evil.example|click> & win';
+  it('shows corpus and user text literally in rich_text, and leaves nothing parseable in mrkdwn', () => {
+    const hostile = 'Read <!channel> and <!here>, ask <@U123> or <https://evil.example|click> & *win* `now`';
     const rendered = renderAnswer(
       {
         answer: answer({
           question: 'win <!channel> <@U999>',
           speaker: '<!everyone>',
-          excerpts: [excerpt({ text: hostile, speaker: '<@U1|boss>', source: { title: '<!subteam^S1>', outlet: '<https://x|y>' } })],
+          excerpts: [excerpt({ text: hostile, speaker: '<@U1|boss>', source: { title: '<!subteam^S1>', label: { text: '<!subteam^S1>', kind: 'headline', cut: false }, outlet: '<https://x|y>' } })],
         }),
         offset: 0,
       },
       { surface: 'shared', askedBy: 'U0ASKER' },
     );
-    const all = texts(rendered.blocks).join('\n') + rendered.text;
-    expect(all).toContain('Read &lt;!*channel*&gt; and &lt;!here&gt;, ask &lt;@U123&gt; or &lt;https://evil.example|click&gt; &amp; *win*');
-    expect(all).not.toMatch(/<!|<@U1|<@U123|<@U999|<https/);
-    expect(all).toContain('asked by <@U0ASKER>');
+    expect(quotesOf(rendered.blocks)).toEqual([hostile]);
+    for (const mrkdwn of [...mrkdwnOf(rendered.blocks), rendered.text]) expect(mrkdwn).not.toMatch(/<!|<@U1|<@U123|<@U999|<https/);
+    expect(JSON.stringify(rendered.blocks)).toContain('{"type":"user","user_id":"U0ASKER","style":{"italic":true}}');
   });
 
   it('does not mention a malformed asker id', () => {
-    const all = texts(renderAnswer({ answer: answer(), offset: 0 }, { surface: 'shared', askedBy: '!channel' }).blocks).join('\n');
-    expect(all).toContain('asked by !channel');
-    expect(all).not.toContain('<!channel');
+    const rendered = renderAnswer({ answer: answer(), offset: 0 }, { surface: 'shared', askedBy: '!channel' });
+    expect(texts(rendered.blocks).join('\n')).toContain('asked by !channel');
+    expect(JSON.stringify(rendered.blocks)).not.toContain('"type":"user"');
+  });
+
+  it('offers "Show in context" on each excerpt, carrying the document and range', () => {
+    const rendered = renderAnswer({ answer: answer({ excerpts: [excerpt(), excerpt({ source: { docId: 'd2', start: 5, end: 9 } })] }), offset: 0 }, { surface: 'ephemeral' });
+    const values = rendered.blocks
+      .filter((block) => block.type === 'actions' && block.block_id !== 'answer_actions')
+      .map((block) => decodeContextState((block as AnyBlock & { elements: Array<{ value: string }> }).elements[0]!.value));
+    expect(values).toEqual([{ docId: '000_c39a801cf85dcbb3', start: 1856, end: 1928 }, { docId: 'd2', start: 5, end: 9 }]);
+  });
+
+  it('marks the user’s vote on the buttons and says what the click did', () => {
+    const rendered = renderAnswer({ answer: answer(), offset: 0 }, { surface: 'ephemeral', vote: { vote: 'down', note: 'Your vote: 👎.' } });
+    const [, , up, down] = [undefined, ...buttons(rendered.blocks)] as Array<{ text: { text: string }; style?: string } | undefined>;
+    expect(up).toMatchObject({ text: { text: '👍' } });
+    expect(up?.style).toBeUndefined();
+    expect(down).toMatchObject({ text: { text: '👎 Your vote' }, style: 'primary' });
+    expect(texts(rendered.blocks)).toContain('Your vote: 👎.');
   });
 
   it('offers Share, More, 👍 and 👎 on a private answer, and carries the page in the buttons', () => {
@@ -95,8 +112,9 @@ describe('renderAnswer', () => {
     expect(ids).toEqual([ACTION_IDS.share, ACTION_IDS.more, ACTION_IDS.feedbackUp, ACTION_IDS.feedbackDown]);
     const more = buttons(rendered.blocks)[1]!;
     expect(more.text.text).toBe('More (7)');
-    expect(decodePageState(more.value)).toEqual({ question: 'what did Musk say', offset: 5, shown: 1, nextOffset: 6, surface: 'ephemeral', threadTs: null });
-    expect(decodeFeedbackState(buttons(rendered.blocks)[2]!.value)).toEqual({ question: 'what did Musk say', excerpts: ['000_c39a801cf85dcbb3:1856-1928'] });
+    const page = { question: 'what did Musk say', offset: 5, shown: 1, nextOffset: 6, surface: 'ephemeral', threadTs: null, firstSeen: 5 };
+    expect(decodePageState(more.value)).toEqual(page);
+    expect(decodeFeedbackState(buttons(rendered.blocks)[2]!.value)).toEqual({ question: 'what did Musk say', excerpts: ['000_c39a801cf85dcbb3:1856-1928'], page });
     expect(texts(rendered.blocks).join('\n')).toContain('excerpt 6 · 7 more');
   });
 
@@ -138,7 +156,7 @@ describe('renderAnswer', () => {
     expect(rendered.shownExcerpts.length).toBeLessThan(20);
     expect(rendered.nextOffset).toBe(rendered.shownExcerpts.length);
     expect(rendered.remaining).toBe(20 - rendered.shownExcerpts.length + 30);
-    expect(texts(rendered.blocks).join('\n')).toContain('(shortened here)');
+    expect(texts(rendered.blocks).join('\n')).toContain('shortened here');
     for (const button of buttons(rendered.blocks)) expect(button.value.length).toBeLessThanOrEqual(LIMITS.buttonValue);
   });
 

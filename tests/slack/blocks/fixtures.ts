@@ -18,6 +18,7 @@ export function excerpt(overrides: ExcerptOverrides = {}): Excerpt {
       outlet: null,
       published: null,
       url: null,
+      label: { text: 'Tesla Says Its In-Vehicle Cameras Aren’t Activated in China', kind: 'headline', cut: false },
       start: 1856,
       end: 1928,
       ...source,

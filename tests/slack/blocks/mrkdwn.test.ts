@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockQuote, escapeMrkdwn, mentionUser, mrkdwnLink, shorten } from '../../../src/slack/blocks/mrkdwn.js';
-import { highlight, questionTerms } from '../../../src/slack/blocks/highlight.js';
+import { escapeMrkdwn, mentionUser, mrkdwnLink, shorten } from '../../../src/slack/blocks/mrkdwn.js';
+import { highlighted, questionTerms } from '../../../src/slack/blocks/highlight.js';
 
 describe('mrkdwn helpers', () => {
   it('escapes &, < and > (in that order, so nothing is escaped twice)', () => {
@@ -26,23 +26,25 @@ describe('mrkdwn helpers', () => {
   });
 
   it('quotes every line', () => {
-    expect(blockQuote('a\nb')).toBe('>a\n>b');
   });
 });
 
-describe('highlight', () => {
-  it('bolds the words that match the question, by index term, merging neighbours', () => {
+describe('highlighted (rich_text)', () => {
+  const joined = (elements: Array<{ text: string }>) => elements.map((e) => e.text).join('');
+
+  it('bolds the words that match the question, by index term, merging neighbours, as a style', () => {
     const terms = questionTerms('what did Elon Musk say about cameras source:"TRT World" since:2021-05-01');
     expect(terms.has('world')).toBe(false);
-    expect(highlight('Elon Musk said the camera is off.', terms)).toBe('*Elon Musk* said the *camera* is off.');
+    expect(highlighted('Elon Musk said the camera is off.', terms)).toEqual([
+      { type: 'text', text: 'Elon Musk', style: { bold: true } },
+      { type: 'text', text: ' said the ' },
+      { type: 'text', text: 'camera', style: { bold: true } },
+      { type: 'text', text: ' is off.' },
+    ]);
   });
 
-  it('escapes around and inside bold runs', () => {
-    const terms = questionTerms('channel');
-    expect(highlight('<!channel> & channel', terms)).toBe('&lt;!*channel*&gt; &amp; *channel*');
-  });
-
-  it('escapes plainly when there is nothing to bold', () => {
-    expect(highlight('a <b> c', new Set())).toBe('a &lt;b&gt; c');
+  it('keeps every character literally: nothing is escaped, added or dropped', () => {
+    const text = '<!channel> & *very* `rm -rf /` channel _x_ ~y~ <https://evil.example|click>';
+    for (const terms of [questionTerms('channel very'), new Set<string>()]) expect(joined(highlighted(text, terms))).toBe(text);
   });
 });

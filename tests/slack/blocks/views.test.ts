@@ -6,11 +6,12 @@ import { LIMITS } from '../../../src/slack/blocks/kit.js';
 import { renderApology, renderNotice, renderRateLimited } from '../../../src/slack/blocks/notices.js';
 import { renderSources } from '../../../src/slack/blocks/sources.js';
 import type { CorpusDocumentInfo, CorpusStats } from '../../../src/slack/ports.js';
+import { textOf } from '../../helpers/blocksText.js';
 
 const stats: CorpusStats = { documents: 2, passages: 30, outlets: ['News ru', 'TRT World'], earliest: '2021-05-20', latest: '2021-05-26' };
 const documents: CorpusDocumentInfo[] = [
-  { docId: 'a', path: 'seeds/a.txt', title: 'Tesla <b>builds</b> a data centre', outlet: 'TRT World', published: '2021-05-26', url: 'https://trt.example/a', passages: 12 },
-  { docId: 'b', path: 'seeds/b.txt', title: null, outlet: null, published: null, url: null, passages: 1 },
+  { docId: 'a', path: 'seeds/a.txt', title: 'Tesla <b>builds</b> a data centre', outlet: 'TRT World', published: '2021-05-26', url: 'https://trt.example/a', label: { text: 'Tesla <b>builds</b> a data centre', kind: 'headline', cut: false }, passages: 12 },
+  { docId: 'b', path: 'seeds/b.txt', title: null, outlet: null, published: null, url: null, label: { text: 'China is restricting the use of *very* `odd` cars…', kind: 'lead', cut: true }, passages: 1 },
 ];
 
 const json = (value: unknown) => JSON.stringify(value);
@@ -27,9 +28,11 @@ describe('help, sources, home and notices', () => {
   it('lists the corpus with headline, outlet, date and passages', () => {
     const sources = renderSources(documents, stats);
     const text = json(sources.blocks);
-    expect(text).toContain('*2* documents · *30* passages · 2 outlets: News ru, TRT World · 2021-05-20 – 2021-05-26');
-    expect(text).toContain('• <https://trt.example/a|Tesla &lt;b&gt;builds&lt;/b&gt; a data centre> — TRT World · 2021-05-26 · 12 passages');
-    expect(text).toContain('• `b` — 1 passage');
+    expect(textOf(sources.blocks)).toContain('📚 What I know\n2 documents · 30 passages · 2 outlets: News ru, TRT World · 2021-05-20 – 2021-05-26');
+    // Labels are literal rich_text: the headline linked, a first sentence in italics; never the id.
+    expect(text).toContain('{"type":"link","url":"https://trt.example/a","text":"Tesla <b>builds</b> a data centre"},{"type":"text","text":" — TRT World · 2021-05-26 · 12 passages"}');
+    expect(text).toContain('{"type":"text","text":"China is restricting the use of *very* `odd` cars…","style":{"italic":true}},{"type":"text","text":" — 1 passage"}');
+    expect(textOf(sources.blocks)).not.toContain('`b`');
   });
 
   it('packs a large corpus into Slack limits and says how many did not fit', () => {

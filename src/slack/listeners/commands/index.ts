@@ -4,12 +4,11 @@
  * `/tesla digest …` sets up the channel's daily digest (see `digest.ts`).
  */
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { renderAnswer } from '../../blocks/answer.js';
 import { renderApology, renderNotice } from '../../blocks/notices.js';
 import { PAGE_SIZE } from '../../conversation/conversation.js';
 import { MAX_QUESTION_LENGTH, parseRequest, plainText } from '../../conversation/requestText.js';
 import type { SlackDeps } from '../../deps.js';
-import { rateLimitRefusal, renderPlanMessage, respondSafely } from '../../replies.js';
+import { askAndSend, enginePage, renderPlanMessage, respondOutput, respondSafely } from '../../replies.js';
 import { scopeOf } from '../../requestScope.js';
 import { handleDigestCommand } from './digest.js';
 
@@ -44,16 +43,19 @@ export function teslaCommandCallback(deps: SlackDeps) {
         await respondSafely(scope, respond, { response_type: 'ephemeral', ...notice });
         return;
       }
-      const refusal = await rateLimitRefusal(deps, command.team_id, command.user_id);
-      if (refusal !== null) {
-        scope.log.info('rate limited');
-        await respondSafely(scope, respond, { response_type: 'ephemeral', ...refusal });
-        return;
-      }
-      scope.log.info({ question: request.question }, 'answering /tesla');
-      const answer = await deps.engine.answer(request.question, { offset: 0, limit: PAGE_SIZE });
-      const rendered = renderAnswer({ answer, offset: 0 }, { surface: 'ephemeral' });
-      await respondSafely(scope, respond, { response_type: 'ephemeral', text: rendered.text, blocks: rendered.blocks });
+      await askAndSend(
+        deps,
+        scope,
+        {
+          teamId: command.team_id,
+          userId: command.user_id,
+          counts: true,
+          page: enginePage(deps, request.question, 0, PAGE_SIZE),
+          render: { surface: 'ephemeral', firstSeen: 0 },
+          what: 'answering /tesla',
+        },
+        respondOutput(scope, respond),
+      );
     } catch (error) {
       scope.log.error({ err: error, errorId: scope.requestId }, request.kind === 'digest' ? '/tesla digest failed' : 'answering /tesla failed');
       await respondSafely(scope, respond, { response_type: 'ephemeral', ...renderApology(scope.requestId) });
