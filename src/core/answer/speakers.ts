@@ -130,14 +130,17 @@ export class SpeakerRegistry {
       if (withoutRoles && withoutRoles !== asked) return this.candidates(withoutRoles);
     }
     const owned = /^(.+?)['’]s?\s+(.+)$/u.exec(asked.trim());
-    if (owned) {
-      // "Microsoft's Robbie Bach": the name after the owner.
+    if (owned && /^\p{Lu}/u.test(owned[2]!)) {
+      // "Microsoft's Robbie Bach": the name after the owner (not "the pilots' union").
       const named = this.candidates(owned[2]!);
       if (named.length > 0) return named;
     }
     if (containing.length > 0) return containing;
     const acronym = entries.filter((e) => !e.person && wanted.length >= 2 && !wanted.includes(' ') && acronymOf(e.name) === wanted);
     if (acronym.length > 0) return this.rank(acronym);
+    // "the pilots' union": the people whose role names it ("head of the Nordic Pilots Union").
+    const speakingFor = this.peopleWithRole(wantedWords);
+    if (speakingFor.length > 0) return speakingFor;
     // Close spellings: every word asked is a word of the name, or one edit from one (words of four letters or more).
     const near = (asked: string, word: string) => asked === word || (asked.length >= 4 && Math.abs(word.length - asked.length) <= 1 && editDistance(word, asked) <= 1);
     const close = entries.filter((e) => wantedWords.every((a) => e.words.some((w) => near(a, w))));
@@ -165,6 +168,17 @@ export class SpeakerRegistry {
   rolesOf(speaker: string): string[] {
     const quotedIn = this.documents.filter((doc) => doc.statements.some((st) => this.canonical(st.speaker) === speaker));
     return (this.rolesIn(quotedIn).get(speaker) ?? []).map((role) => role.join(' '));
+  }
+
+  /** People whose role phrase holds every word asked, those given it most often first. */
+  private peopleWithRole(wanted: string[]): string[] {
+    const keys = wanted.map(roleKey);
+    const times = new Map<string, number>();
+    for (const [name, roles] of this.rolesIn(this.documentsMentioning(wanted))) {
+      const count = roles.filter((role) => keys.every((key) => role.includes(key))).length;
+      if (count > 0 && looksLikePerson(name)) times.set(name, count);
+    }
+    return [...times.keys()].sort((a, b) => times.get(b)! - times.get(a)! || (this.counts.get(b) ?? 0) - (this.counts.get(a) ?? 0) || a.localeCompare(b));
   }
 
   /** Speakers holding every word of an asked title, most quoted first ("the public accounts committee chairman"). */

@@ -25,6 +25,11 @@ Rovers manager Tom Porter praised his players after the cup final.
 Acme Corp profits rose 12% in the third quarter. Chief executive Jane Porter said demand for robots was strong in Asia.
 
 "We expect another good year," she said.`,
+  'pilots-arbitration': `Government orders arbitration in pilots' strike
+
+The government ordered arbitration on Tuesday to end a six-day strike by pilots.
+
+Ingrid Solhaug, head of the Nordic Pilots Union, said the union would obey the order but was disappointed.`,
   'bridge': `Bridge reopens
 
 The old bridge over the river reopened on Monday. Mr Brown, the engineer in charge, said the bridge was safe for lorries.`,

@@ -48,6 +48,11 @@ describe('SpeakerRegistry', () => {
     expect(registry.resolve('the chief executive of Lindqvist Optics')).toBe('Anna de Vries');
   });
 
+  it('resolves an organisation nobody quotes by name to the people whose role names it', () => {
+    expect(registry.resolve("the pilots' union")).toBe('Ingrid Solhaug');
+    expect(registry.resolve('the Nordic Pilots Union')).toBe('Ingrid Solhaug');
+  });
+
   it('finds nobody for a name or title the corpus never quotes', () => {
     expect(registry.resolve('Warren Buffett')).toBeNull();
     expect(registry.resolve('the attorney general')).toBeNull();
