@@ -243,6 +243,8 @@ interface Mention {
 interface Noted {
   name: string;
   sentence: number;
+  /** The gender of the spokesman or spokeswoman who spoke for `name`, when one did. */
+  voice: Gender | null;
 }
 
 /** A capitalised run of a sentence and the words around it. */
@@ -342,9 +344,13 @@ export class DocumentMentions {
     }
   }
 
-  /** Records the speaker of a sentence, so that a later "he said" or "it said" can refer to it. */
-  noteSpeaker(speaker: string, sentence: number): void {
-    this.noted.push({ name: speaker, sentence });
+  /**
+   * Records the speaker of a sentence, so that a later "he said" or "it said" can refer to it;
+   * `voice` is the gender of the spokesman or spokeswoman who spoke for it ("A Home Office
+   * spokesman said… He added…").
+   */
+  noteSpeaker(speaker: string, sentence: number, voice: Gender | null = null): void {
+    this.noted.push({ name: speaker, sentence, voice });
   }
 
   /** Role phrases of each person and organisation of the document, by the name statements use. */
@@ -406,6 +412,9 @@ export class DocumentMentions {
       const last = this.noted.at(-1);
       return last && last.sentence >= sentence - 2 && !this.byName.has(last.name) && !looksLikePerson(last.name) ? last.name : null;
     }
+    // "A Home Office spokesman said… He added…": the spokesman of the statement just before.
+    const last = this.noted.at(-1);
+    if (last !== undefined && last.voice === gender && last.sentence >= sentence - 1) return last.name;
     const found = this.nearestPerson(gender, sentence, position, PRONOUN_WINDOW) ?? this.nearestPerson(gender, sentence, position, PRONOUN_WIDE_WINDOW);
     if (!found) return null;
     if (gender === 'm') found.he++;

@@ -9,7 +9,7 @@
  */
 import type { Sentence, Span, Statement } from './types.js';
 import { DocumentMentions, continuesAfterPossessive, looksLikePerson, mayNameOrganisation, type SpeakerRef } from './mentions.js';
-import { hasPossessive, isConnector, isFirstName, isHonorific, isNationality, isRoleWord, splitRun, withoutPossessive } from './names.js';
+import { hasPossessive, isConnector, isFirstName, isHonorific, isNationality, isRoleWord, splitRun, withoutPossessive, type Gender } from './names.js';
 import { QuoteMarks, endsInsideQuote, isNameWord, quotedSpansIn, wordsOf, type WordToken } from './words.js';
 
 export { quotedSpans } from './words.js';
@@ -203,7 +203,7 @@ export function extractStatements(text: string, sentences: readonly Sentence[]):
         ref = findAttribution(words, quoted.length > 0);
       }
       const speaker = ref ? context.resolve(ref, index, start) : null;
-      if (speaker) context.noteSpeaker(speaker, index);
+      if (speaker) context.noteSpeaker(speaker, index, ref?.kind === 'pronoun' ? null : spokesGender(text, start, end, local));
       if (!speaker && !quoteOnly) continue;
       drafts.push({ start, end, sentence: index, unit, quoted, speaker, quoteOnly, leavesOpen: marks && endsInsideQuote(text, start, end) });
     }
@@ -383,6 +383,13 @@ function reportsSpeech(words: readonly WordToken[], i: number, hasQuote: boolean
     return hasQuote || next.length === 0 || [',', ';', '|', 'that', ':', 'on', 'in', 'to'].includes(next[0]!) || next.includes('as') || next.includes('statement');
   }
   return true;
+}
+
+/** The gender of a spokesman or spokeswoman outside the quotations of a unit ("A Home Office spokesman said"), else null. */
+function spokesGender(text: string, start: number, end: number, quoted: readonly Span[]): Gender | null {
+  const outside = quoted.length === 0 ? text.slice(start, end) : maskSpans(text.slice(start, end), [...quoted]);
+  if (/\bspokes(?:wo)?man\b/i.test(outside) === false) return null;
+  return /\bspokeswoman\b/i.test(outside) ? 'f' : 'm';
 }
 
 /** Verbs of telling someone: "told Reuters". */

@@ -22,6 +22,14 @@ describe('statements', () => {
     expect(found.some((s) => s.text.includes('Police found'))).toBe(false);
   });
 
+  it('gives "he added" after a spokesman\'s statement to the organisation the spokesman speaks for', () => {
+    const found = parse(
+      'Headline\n\nMr Leigh said the Home Office should act. A Home Office spokesman said the system had been tightened. He added "that checks will be simpler".\n',
+    );
+    expect(found).toContainEqual(expect.objectContaining({ speaker: 'Home Office', text: expect.stringContaining('checks will be simpler') }));
+    expect(found).toContainEqual(expect.objectContaining({ speaker: 'Leigh', text: expect.stringContaining('should act') }));
+  });
+
   it('gives what unnamed sources told an outlet to the outlet, and what a named person told it to the person', () => {
     const found = parse('Headline\n\nSources also told Reuters that the firm is hiring. Jane Roe told the BBC that she would stay.\n');
     expect(found).toContainEqual(expect.objectContaining({ speaker: 'Reuters', text: expect.stringContaining('the firm is hiring') }));
