@@ -13,19 +13,19 @@ import { openEngine } from '../../src/cli/openCorpus.js';
 
 // Floors a little under what the answering core reaches (issue 9 targets: hit@1 0.7, hit@3 0.85,
 // abstentions 13/15, speakers 17/20, false abstentions <= 3, p95 <= 450); raise them as it improves.
-/** Least share of the 55 factual questions with an expected string in the first excerpt (measured 0.53). */
-const MIN_HIT_AT_1 = 0.5;
-/** Least share with an expected string in the first three excerpts (measured 0.69). */
-const MIN_HIT_AT_3 = 0.65;
-/** Least mean reciprocal rank (measured 0.62). */
-const MIN_MRR = 0.58;
+/** Least share of the 55 factual questions with an expected string in the first excerpt (measured 0.62). */
+const MIN_HIT_AT_1 = 0.58;
+/** Least share with an expected string in the first three excerpts (measured 0.76). */
+const MIN_HIT_AT_3 = 0.72;
+/** Least mean reciprocal rank (measured 0.69). */
+const MIN_MRR = 0.65;
 /** Least unanswerable questions (of 15) answered with an abstention (measured 12). */
 const MIN_ABSTENTIONS_RIGHT = 11;
-/** Least speaker questions (of 20) passed: precision and groups (measured 18). */
+/** Least speaker questions (of 20) passed: precision and groups (measured 19). */
 const MIN_SPEAKERS_PASSED = 18;
 /** Most factual and speaker questions answered with answered:false (measured 1). */
 const MAX_FALSE_ABSTENTIONS = 3;
-/** Longest 95th-percentile excerpt, in characters (measured 298). */
+/** Longest 95th-percentile excerpt, in characters (measured 307). */
 const MAX_EXCERPT_P95 = 450;
 
 const REALNEWS = '../shared/eval/realnews';
