@@ -3,9 +3,10 @@
  * organisation, of the people who speak for it), direct quotes first, ranked by the topic when
  * one is asked, near-duplicates collapsed. The topic is matched against the statement, its
  * paragraph and its article, weighted in that order, with typos corrected against the corpus
- * vocabulary and the speaker's own words.
+ * vocabulary and the speaker's own words; a topic asking why prefers statements giving a reason.
  */
 import { fold, terms as analyzeTerms, toTerm } from '../search/analyzer.js';
+import { expectedAnswerType, satisfiesAnswerType } from './answerType.js';
 import { buildTermGroups, matchGroups, FUZZY_WEIGHT, type TermGroup } from './query.js';
 import { collapseDuplicates, type Candidate } from './dedupe.js';
 import { documentFilter, type AnswerContext } from './context.js';
@@ -18,6 +19,8 @@ const MAX_NAMESAKES = 12;
 const STATEMENT_WEIGHT = 10;
 const PARAGRAPH_WEIGHT = 4;
 const ARTICLE_WEIGHT = 3;
+/** Extra score of a statement giving a reason when the topic asks why. */
+const CAUSE_BONUS = 3;
 /** A statement is about the topic when it, its paragraph or its article covers this much of it. */
 const MIN_STATEMENT_COVERAGE = 0.3;
 const MIN_PARAGRAPH_COVERAGE = 0.5;
@@ -72,6 +75,7 @@ function scoredStatements(context: AnswerContext, parsed: ParsedQuestion, speake
   const accept = documentFilter(parsed.filters);
   const candidates: Candidate[] = [];
   const articleTerms = new Map<string, Set<string>>();
+  const askedWhy = expectedAnswerType(parsed.topic) === 'cause';
   for (const voice of context.speakers().voicesOf(speaker)) {
     for (const [doc, statement] of context.statementsOf(voice)) {
       if (accept && !accept(doc)) continue;
@@ -89,6 +93,8 @@ function scoredStatements(context: AnswerContext, parsed: ParsedQuestion, speake
         score += STATEMENT_WEIGHT * own + PARAGRAPH_WEIGHT * paragraph + ARTICLE_WEIGHT * whole;
       }
       if (verbHint.length > 0 && matchGroups(verbHint, sentenceTerms).groups.size > 0) score += 4;
+      // "Musk's comments on why there's a camera": a statement giving a reason or a purpose first.
+      if (askedWhy && satisfiesAnswerType('cause', doc.text.slice(statement.start, statement.end))) score += CAUSE_BONUS;
       candidates.push({
         doc,
         start: statement.start,

@@ -24,6 +24,14 @@ describe('speaker answers', () => {
     expect(texts('What did Jane Porter say about demand in Asai')[0]).toContain('demand for robots was strong in Asia');
   });
 
+  it('puts a statement giving a reason before one that does not when the topic asks why', () => {
+    const found = texts('Solhaug\'s comments on why the pilots are on strike');
+    const reason = found.findIndex((t) => t.includes('because the airline refused to talk'));
+    expect(reason).toBeGreaterThanOrEqual(0);
+    expect(reason).toBeLessThan(found.findIndex((t) => t.includes('Our members are tired')));
+    expect(texts('What did Solhaug say about the passengers?')[0]).toContain('the passengers are angry');
+  });
+
   it('answers a surname several people share for the person the topic fits', () => {
     const answer = ask('what did Porter say about the referee');
     expect(answer.excerpts[0]!.speaker).toBe('Tom Porter');

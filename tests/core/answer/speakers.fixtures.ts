@@ -29,7 +29,9 @@ Acme Corp profits rose 12% in the third quarter. Chief executive Jane Porter sai
 
 The government ordered arbitration on Tuesday to end a six-day strike by pilots.
 
-Ingrid Solhaug, head of the Nordic Pilots Union, said the union would obey the order but was disappointed.`,
+Ingrid Solhaug, head of the Nordic Pilots Union, said the union would obey the order but was disappointed.
+
+"Our members are tired and the passengers are angry," Solhaug said. "We walked out because the airline refused to talk to us for a year," she said.`,
   'bridge': `Bridge reopens
 
 The old bridge over the river reopened on Monday. Mr Brown, the engineer in charge, said the bridge was safe for lorries.`,
