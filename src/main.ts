@@ -10,9 +10,10 @@
  * `.env` in the working directory is read first (values already in the environment win).
  */
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DestinationStream } from 'pino';
+import { ingestionRules } from './core/index.js';
 import type { Clock } from './core/ports.js';
 import { systemClock } from './infra/clock.js';
 import { ConfigError, describeConfig, loadConfig, secretsOf, type Config, type SlackConfig } from './infra/config.js';
@@ -74,13 +75,14 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
   let watcher: CorpusWatcher | null = null;
   try {
     state = playground !== null ? new MemoryState({ now: () => clock.now() }) : openSqliteState({ file: join(config.dataDir, DATABASE_FILE), now: () => clock.now() });
-    const location = { corpusDir: config.corpusDir, dataDir: config.dataDir, logger, codec: engineSnapshotCodec };
-    const index = openIndex(location);
+    const rules = ingestionRules(config.maxFileMB);
+    const location = { corpusDir: config.corpusDir, dataDir: config.dataDir, logger, codec: engineSnapshotCodec, rules };
+    const index = await openIndex(location);
     const { engine } = index;
     await state.documents.recordIndexed(engine.documents().map((d) => d.docId), clock.now());
     const indexedAt = new Date(clock.now());
 
-    watcher = new CorpusWatcher({ corpusDir: config.corpusDir, engine, ledger: state.documents, clock, logger });
+    watcher = new CorpusWatcher({ corpusDir: config.corpusDir, engine, ledger: state.documents, clock, logger, rules, skipped: index.skipped });
     if (options.watchCorpus !== false) await watcher.start();
     const live = watcher;
 
@@ -98,7 +100,12 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
       slack: target,
       slackApiUrl,
       logger,
-      engine,
+      engine: {
+        answer: (question, options) => engine.answer(question, options),
+        documents: () => engine.documents(),
+        stats: () => engine.stats(),
+        skippedFiles: () => live.skippedFiles().map((file) => ({ path: relative(config.corpusDir, file.path), reason: file.reason })),
+      },
       indexedAt: () => new Date(live.lastChangeAt ?? indexedAt.getTime()),
       threads: state.threads,
       feedback: new LogFeedbackSink(logger, state.feedback),
@@ -125,7 +132,7 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
         await live.stop();
         await slack.stop();
         // The snapshot follows the live corpus, unless a served document is a kept last good version.
-        if (live.changes > 0 && live.servesFiles) saveIndex(location, engine);
+        if (live.changes > 0 && live.servesFiles) saveIndex(location, engine, live.skippedFiles());
         await running.close();
         await playground?.close();
       },

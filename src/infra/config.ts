@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { resolveTimeZone } from '../core/digest/settings.js';
-import { isHttpUrl } from '../core/index.js';
+import { DEFAULT_MAX_FILE_MB, isHttpUrl } from '../core/index.js';
 
 /** Pino log levels accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -62,6 +62,8 @@ export interface Config {
   slackApiUrl: string;
   corpusDir: string;
   dataDir: string;
+  /** Corpus files larger than this many MB are skipped with a warning (`MAX_FILE_MB`, default 5). */
+  maxFileMB: number;
   logLevel: LogLevel;
   /** Time zone of digests when the user states none and Slack does not tell theirs (`DIGEST_TZ`, default UTC). */
   digestTimeZone: string;
@@ -98,6 +100,7 @@ const WHERE_TO_GET: Record<string, string> = {
   LOG_LEVEL: `use one of ${LOG_LEVELS.join(', ')} (default info)`,
   CORPUS_DIR: 'a folder of articles (default seeds)',
   DATA_DIR: 'a folder for state (default data)',
+  MAX_FILE_MB: 'use a number of megabytes greater than 0, such as 5 (the default) or 20',
   DIGEST_TZ: 'use an IANA time zone name such as Europe/Berlin or America/New_York (default UTC)',
 };
 
@@ -121,6 +124,21 @@ function token(prefix: string) {
   });
 }
 
+const maxFileMBSchema = optionalText
+  .refine((value) => value === undefined || (/^\d+(\.\d+)?$/.test(value) && Number(value) > 0), { message: 'is not a number of megabytes greater than 0' })
+  .transform((value) => (value === undefined ? DEFAULT_MAX_FILE_MB : Number(value)));
+
+/**
+ * `MAX_FILE_MB` alone (the command-line tools read no other setting of the app's).
+ *
+ * @throws ConfigError when it is not a number of megabytes greater than 0
+ */
+export function readMaxFileMB(env: Readonly<Record<string, string | undefined>>): number {
+  const parsed = maxFileMBSchema.safeParse(env['MAX_FILE_MB']);
+  if (!parsed.success) throw new ConfigError([describe('MAX_FILE_MB', parsed.error.issues[0]?.message ?? 'is not valid')]);
+  return parsed.data;
+}
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: token('xoxb-'),
   SLACK_APP_TOKEN: token('xapp-'),
@@ -136,6 +154,7 @@ const envSchema = z.object({
     .transform((value) => (value === undefined ? DEFAULT_SLACK_API_URL : value.endsWith('/') ? value : `${value}/`)),
   CORPUS_DIR: optionalText.transform((value) => value ?? 'seeds'),
   DATA_DIR: optionalText.transform((value) => value ?? 'data'),
+  MAX_FILE_MB: maxFileMBSchema,
   DIGEST_TZ: optionalText
     .refine((value) => value === undefined || resolveTimeZone(value) !== null, { message: 'is not a time zone' })
     .transform((value) => (value === undefined ? 'UTC' : (resolveTimeZone(value) as string))),
@@ -217,11 +236,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
 }
 
 /** Everything but the Slack workspace: the same in every mode. */
-function sharedSettings(values: Pick<z.infer<typeof envSchema>, 'SLACK_API_URL' | 'CORPUS_DIR' | 'DATA_DIR' | 'LOG_LEVEL' | 'DIGEST_TZ'>): Omit<Config, 'slack'> {
+function sharedSettings(values: Pick<z.infer<typeof envSchema>, 'SLACK_API_URL' | 'CORPUS_DIR' | 'DATA_DIR' | 'MAX_FILE_MB' | 'LOG_LEVEL' | 'DIGEST_TZ'>): Omit<Config, 'slack'> {
   return {
     slackApiUrl: values.SLACK_API_URL,
     corpusDir: values.CORPUS_DIR,
     dataDir: values.DATA_DIR,
+    maxFileMB: values.MAX_FILE_MB,
     logLevel: values.LOG_LEVEL,
     digestTimeZone: values.DIGEST_TZ,
   };
@@ -250,6 +270,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     slackApiUrl: config.slackApiUrl,
     corpusDir: config.corpusDir,
     dataDir: config.dataDir,
+    maxFileMB: config.maxFileMB,
     logLevel: config.logLevel,
     digestTimeZone: config.digestTimeZone,
   };

@@ -7,15 +7,21 @@
  * good version in the index, with a warning. New documents get their first-indexed time in the
  * ledger, which is what digests call new.
  *
+ * Files are read under the corpus's ingestion rules (`core/corpus/load.ts`: nothing outside the
+ * corpus folder, a size limit, duplicate ids) exactly as at start-up: a file that breaks one is
+ * skipped with a warning, and listed in {@link CorpusWatcher.skippedFiles} until it is fixed or
+ * gone. Of two files with one id, the first in path order is served, as at start-up: when it
+ * is removed, the other one is indexed.
+ *
  * @example
  * const live = new CorpusWatcher({ corpusDir: 'seeds', engine, ledger: state.documents, clock, logger });
  * await live.start();
  */
-import { existsSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
+import { existsSync, lstatSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
-import { documentId, isDocumentFile, loadDocumentFile } from '../core/index.js';
+import { DEFAULT_INGESTION_RULES, duplicateIdReason, isDocumentFile, loadDocumentFile, type CorpusWarning, type IngestionRules } from '../core/index.js';
 import type { CorpusDocument } from '../core/corpus/types.js';
 import type { Clock, CorpusChange, CorpusView, DocumentLedger } from '../core/ports.js';
 
@@ -40,12 +46,16 @@ export interface CorpusWatcherOptions {
   stabilityMs?: number;
   /** Called after each applied change (tests, snapshot bookkeeping). */
   onChange?: (change: CorpusChange) => void;
+  /** Ingestion rules (default: those of `core/corpus/load.ts`). */
+  rules?: IngestionRules;
+  /** Files skipped when the index was built (or as its snapshot recorded them). */
+  skipped?: readonly CorpusWarning[];
 }
 
 const SIDECAR = /\.meta\.ya?ml$/i;
 
 export class CorpusWatcher implements CorpusView {
-  private readonly options: Required<Omit<CorpusWatcherOptions, 'onChange'>> & Pick<CorpusWatcherOptions, 'onChange'>;
+  private readonly options: Required<Omit<CorpusWatcherOptions, 'onChange' | 'skipped'>> & Pick<CorpusWatcherOptions, 'onChange'>;
   private readonly log: Logger;
   private watcher: FSWatcher | null = null;
   private readonly dirty = new Set<string>();
@@ -57,14 +67,23 @@ export class CorpusWatcher implements CorpusView {
   private lastChange: number | null = null;
   /** Documents served from a last good version because their file became unreadable. */
   private readonly keptVersions = new Set<string>();
+  /** path → why: the files not served. */
+  private readonly skipped = new Map<string, string>();
 
   constructor(options: CorpusWatcherOptions) {
-    this.options = { debounceMs: 250, stabilityMs: 400, ...options };
+    const { skipped, ...rest } = options;
+    this.options = { debounceMs: 250, stabilityMs: 400, rules: DEFAULT_INGESTION_RULES, ...rest };
     this.log = options.logger.child({ component: 'corpus-watcher' });
     for (const { docId } of options.engine.documents()) {
       const document = options.engine.document(docId);
       if (document !== undefined) this.served.set(document.relPath, docId);
     }
+    for (const warning of skipped ?? []) this.skipped.set(warning.path, warning.reason);
+  }
+
+  /** The corpus files not served now, and why, in path order. */
+  skippedFiles(): CorpusWarning[] {
+    return [...this.skipped].map(([path, reason]) => ({ path, reason })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   /** Changes applied so far (a generation number for the served corpus). */
@@ -98,6 +117,9 @@ export class CorpusWatcher implements CorpusView {
       ignoreInitial: true,
       persistent: true,
       ignored: (path) => relative(corpusDir, path).split(sep).some((part) => part.startsWith('.')),
+      // A link is an entry of the folder like any file (its changes are the link's): the loader
+      // decides whether what it leads to may be read; folders outside are never watched.
+      followSymlinks: false,
       awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: Math.max(20, Math.floor(stabilityMs / 4)) },
     });
     this.watcher = watcher;
@@ -160,6 +182,8 @@ export class CorpusWatcher implements CorpusView {
       if (change === null) continue;
       if (change.kind === 'kept') this.keptVersions.add(relPath);
       else this.keptVersions.delete(relPath);
+      if (change.kind === 'skipped') this.skipped.set(change.path, change.reason);
+      else if (change.kind !== 'kept') this.skipped.delete(change.path);
       if (change.kind !== 'skipped' && change.kind !== 'kept') this.lastChange = this.options.clock.now();
       this.changeCount += 1;
       this.options.onChange?.(change);
@@ -167,17 +191,21 @@ export class CorpusWatcher implements CorpusView {
   }
 
   private async applyOne(relPath: string): Promise<CorpusChange | null> {
-    const { corpusDir, engine, ledger, clock } = this.options;
+    const { corpusDir, engine, rules } = this.options;
     const path = join(corpusDir, relPath);
     const servedId = this.served.get(relPath);
-    if (!existsSync(path)) {
-      if (servedId === undefined) return null;
+    if (!existsSync(path) && !isLink(path)) {
+      if (servedId === undefined) {
+        this.skipped.delete(path);
+        return null;
+      }
       engine.remove(servedId);
       this.served.delete(relPath);
       this.log.info({ path, docId: servedId }, 'removed a document from the index (its file is gone)');
+      this.retryDuplicatesOf(servedId);
       return { kind: 'removed', docId: servedId, path };
     }
-    const loaded = loadDocumentFile(corpusDir, relPath);
+    const loaded = loadDocumentFile(corpusDir, relPath, undefined, rules);
     if (!loaded.ok) {
       if (servedId !== undefined) {
         this.log.warn({ path, reason: loaded.warning.reason, docId: servedId }, 'a corpus file became unreadable; keeping its last good version in the index');
@@ -187,21 +215,55 @@ export class CorpusWatcher implements CorpusView {
       return { kind: 'skipped', path, reason: loaded.warning.reason };
     }
     const { document } = loaded;
-    const owner = [...this.served].find(([otherPath, id]) => id === document.id && otherPath !== relPath);
-    if (owner !== undefined) {
-      const reason = `another file already has the id "${document.id}": "${join(corpusDir, owner[0])}" (rename one of them; the id is the file name without its extension "${extname(relPath)}")`;
+    const owner = [...this.served].find(([otherPath, id]) => id === document.id && otherPath !== relPath)?.[0];
+    if (owner !== undefined && owner < relPath) {
+      // The first in path order is served, as at start-up.
+      const reason = duplicateIdReason(document.id, join(corpusDir, owner));
       this.log.warn({ path, reason }, 'skipped a corpus file');
       return { kind: 'skipped', path, reason };
     }
-    for (const warning of loaded.warnings) this.log.warn({ path: warning.path, reason: warning.reason }, 'corpus file warning');
+    if (servedId !== undefined && servedId !== document.id) {
+      engine.remove(servedId);
+      this.retryDuplicatesOf(servedId);
+    }
+    if (owner !== undefined) {
+      // This file comes first in path order: it takes the id over, the other one is skipped.
+      this.served.delete(owner);
+      const ownerPath = join(corpusDir, owner);
+      const reason = duplicateIdReason(document.id, path);
+      this.skipped.set(ownerPath, reason);
+      this.log.warn({ path: ownerPath, reason }, 'skipped a corpus file');
+    }
+    return this.index(relPath, document, loaded.warnings, servedId === undefined && owner === undefined ? 'added' : 'updated');
+  }
+
+  private async index(relPath: string, document: CorpusDocument, warnings: readonly CorpusWarning[], kind: 'added' | 'updated'): Promise<CorpusChange> {
+    const { corpusDir, engine, ledger, clock } = this.options;
+    const path = join(corpusDir, relPath);
+    for (const warning of warnings) this.log.warn({ path: warning.path, reason: warning.reason }, 'corpus file warning');
     engine.upsert(document);
     this.served.set(relPath, document.id);
     const added = await ledger.recordIndexed([document.id], clock.now());
-    const kind = servedId === undefined ? 'added' : 'updated';
     this.log.info(
       { path, docId: document.id, passages: document.passages.length, firstIndexed: added.length > 0 },
       kind === 'added' ? 'indexed a new document' : 'updated a document in the index',
     );
-    return { kind, docId: documentId(relPath), path };
+    return { kind, docId: document.id, path };
+  }
+
+  /** Files skipped for having the id of a document no longer served are read again (the next in path order wins). */
+  private retryDuplicatesOf(docId: string): void {
+    const prefix = `another file has the same id "${docId}"`;
+    for (const [path, reason] of this.skipped) {
+      if (reason.startsWith(prefix)) this.mark(relative(this.options.corpusDir, path).split(sep).join('/'));
+    }
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }

@@ -5,12 +5,13 @@
  * both the main-thread side (`loadInWorkers`) and the worker's entry point.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { loadDocumentFile, type LoadedFile } from './load.js';
+import { loadDocumentFile, type IngestionRules, type LoadedFile } from './load.js';
 
 interface WorkerInput {
   role: 'tesla-corpus-loader';
   corpusDir: string;
   knownFiles: string[];
+  rules: IngestionRules;
 }
 
 interface BatchRequest {
@@ -34,6 +35,7 @@ export async function loadInWorkers(
   corpusDir: string,
   relPaths: readonly string[],
   knownFiles: ReadonlySet<string>,
+  rules: IngestionRules,
   threads: number,
   batchSize: number,
   onBatch?: (loaded: LoadedFile[]) => void,
@@ -41,7 +43,7 @@ export async function loadInWorkers(
   const batches: string[][] = [];
   for (let i = 0; i < relPaths.length; i += batchSize) batches.push(relPaths.slice(i, i + batchSize));
   const results: LoadedFile[][] = new Array(batches.length);
-  const input: WorkerInput = { role: 'tesla-corpus-loader', corpusDir, knownFiles: [...knownFiles] };
+  const input: WorkerInput = { role: 'tesla-corpus-loader', corpusDir, knownFiles: [...knownFiles], rules };
   const workers: Worker[] = [];
   let next = 0;
   let delivered = 0;
@@ -110,7 +112,7 @@ function startWorker(input: WorkerInput): Worker {
 function runWorker(input: WorkerInput): void {
   const knownFiles = new Set(input.knownFiles);
   parentPort!.on('message', (request: BatchRequest) => {
-    const loaded = request.relPaths.map((relPath) => loadDocumentFile(input.corpusDir, relPath, knownFiles));
+    const loaded = request.relPaths.map((relPath) => loadDocumentFile(input.corpusDir, relPath, knownFiles, input.rules));
     const result: BatchResult = { batch: request.batch, loaded };
     parentPort!.postMessage(result);
   });

@@ -3,7 +3,7 @@
  * headline (linked when it has a URL), outlet, date and passage count, packed into as few
  * sections as Slack's limits allow; what does not fit is counted, not dropped silently.
  */
-import type { CorpusDocumentInfo, CorpusStats } from '../ports.js';
+import type { CorpusDocumentInfo, CorpusStats, SkippedFileInfo } from '../ports.js';
 import { contextBlock, sectionBlock } from './answer.js';
 import { LIMITS, type KnownBlock, type RenderedMessage } from './kit.js';
 import { escapeMrkdwn, mrkdwnLink, shorten } from './mrkdwn.js';
@@ -64,19 +64,30 @@ export function documentListBlocks(documents: readonly CorpusDocumentInfo[], max
   return blocks;
 }
 
-export function renderSources(documents: readonly CorpusDocumentInfo[], stats: CorpusStats): RenderedMessage {
+/** The files the corpus folder holds but the bot does not serve, and why: one context block (none when all are served). */
+export function skippedFilesBlocks(skipped: readonly SkippedFileInfo[]): KnownBlock[] {
+  if (skipped.length === 0) return [];
+  const shown = skipped.slice(0, 5).map((file) => `\`${escapeMrkdwn(shorten(file.path, 120))}\` ${escapeMrkdwn(shorten(file.reason, 200))}`);
+  const more = skipped.length > shown.length ? `\n…and ${skipped.length - shown.length} more (see the start-up log).` : '';
+  const count = `${skipped.length} file${skipped.length === 1 ? '' : 's'} in the corpus folder ${skipped.length === 1 ? 'is' : 'are'} not served`;
+  return [contextBlock(`:warning: ${count}:\n${shown.join('\n')}${more}`)];
+}
+
+export function renderSources(documents: readonly CorpusDocumentInfo[], stats: CorpusStats, skipped: readonly SkippedFileInfo[] = []): RenderedMessage {
+  const skippedBlocks = skippedFilesBlocks(skipped);
   if (documents.length === 0) {
     return {
       text: 'The corpus is empty',
-      blocks: [sectionBlock('The corpus is empty: no articles have been indexed yet.')],
+      blocks: [sectionBlock('The corpus is empty: no articles have been indexed yet.'), ...skippedBlocks],
     };
   }
   return {
     text: `${stats.documents} documents in the corpus`,
     blocks: [
       sectionBlock(`:books: *What I know*\n${statsLine(stats)}`),
+      ...skippedBlocks,
       { type: 'divider' },
-      ...documentListBlocks(documents, LIMITS.messageBlocks - 2),
+      ...documentListBlocks(documents, LIMITS.messageBlocks - 2 - skippedBlocks.length),
     ],
   };
 }
