@@ -1,8 +1,8 @@
 /**
  * Entry point of the Slack app (`npm start`). Wiring only:
  * config → logger → [local mode: the playground] → stores (SQLite in DATA_DIR; in memory in local
- * mode) → corpus and answering engine (from the index snapshot when the corpus is unchanged) →
- * corpus watcher → Slack app → digest scheduler.
+ * mode) → the index worker (a worker thread owning the answering engine, from the index snapshot
+ * when the corpus is unchanged) → corpus watcher → Slack app → digest scheduler.
  *
  * With no Slack variable set (or `npm run playground`, which passes `--playground`), the app runs
  * in local mode: the playground plays Slack's side and serves a page on PORT.
@@ -18,11 +18,11 @@ import type { Clock } from './core/ports.js';
 import { systemClock } from './infra/clock.js';
 import { ConfigError, describeConfig, loadConfig, secretsOf, type Config, type SlackConfig } from './infra/config.js';
 import { CorpusWatcher } from './infra/corpusWatcher.js';
-import { openIndex, saveIndex } from './infra/indexLoader.js';
+import { diskDocuments } from './infra/diskDocuments.js';
+import { IndexWorkerClient } from './infra/indexWorkerClient.js';
 import { LogFeedbackSink } from './infra/logFeedbackSink.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { DigestScheduler } from './infra/scheduler.js';
-import { engineSnapshotCodec } from './infra/snapshotCodec.js';
 import { MemoryState } from './infra/storage/memory.js';
 import { DATABASE_FILE, openSqliteState } from './infra/storage/sqlite.js';
 import type { StateStore } from './core/ports.js';
@@ -56,6 +56,8 @@ export interface RunningBot {
   state: StateStore;
   scheduler: DigestScheduler;
   watcher: CorpusWatcher | null;
+  /** The index worker's client (the index lives in a worker thread). */
+  index: IndexWorkerClient;
   stop(): Promise<void>;
 }
 
@@ -73,18 +75,28 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
   // The playground's workspace lives in memory, so its state does too: a restart starts both afresh.
   let state: StateStore | undefined;
   let watcher: CorpusWatcher | null = null;
+  let index: IndexWorkerClient | undefined;
   try {
     state = playground !== null ? new MemoryState({ now: () => clock.now() }) : openSqliteState({ file: join(config.dataDir, DATABASE_FILE), now: () => clock.now() });
+    // The index lives in a worker thread: Bolt's receiver only sends it messages.
     const rules = ingestionRules(config.maxFileMB);
-    const location = { corpusDir: config.corpusDir, dataDir: config.dataDir, logger, codec: engineSnapshotCodec, rules };
-    const index = await openIndex(location);
-    const { engine } = index;
-    await state.documents.recordIndexed(engine.documents().map((d) => d.docId), clock.now());
+    index = await IndexWorkerClient.start({ corpusDir: config.corpusDir, dataDir: config.dataDir, logger, rules });
+    const engine = index;
+    await state.documents.recordIndexed(engine.served.map((d) => d.docId), clock.now());
     const indexedAt = new Date(clock.now());
 
-    watcher = new CorpusWatcher({ corpusDir: config.corpusDir, engine, ledger: state.documents, clock, logger, rules, skipped: index.skipped });
-    if (options.watchCorpus !== false) await watcher.start();
+    watcher = new CorpusWatcher({
+      corpusDir: config.corpusDir,
+      engine: { updater: engine, served: engine.served, document: diskDocuments(config.corpusDir, rules) },
+      ledger: state.documents,
+      clock,
+      logger,
+      rules,
+      skipped: engine.skipped,
+    });
     const live = watcher;
+    engine.onRestart((served) => live.reset(served));
+    if (options.watchCorpus !== false) await watcher.start();
 
     const scheduler = new DigestScheduler({
       state,
@@ -127,18 +139,21 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
       state: running,
       scheduler,
       watcher: options.watchCorpus === false ? null : live,
+      index: engine,
       async stop() {
         await scheduler.stop();
         await live.stop();
         await slack.stop();
         // The snapshot follows the live corpus, unless a served document is a kept last good version.
-        if (live.changes > 0 && live.servesFiles) saveIndex(location, engine, live.skippedFiles());
+        if (live.changes > 0 && live.servesFiles) await engine.save(live.skippedFiles());
+        await engine.stop();
         await running.close();
         await playground?.close();
       },
     };
   } catch (error) {
     await watcher?.stop();
+    await index?.stop();
     await state?.close();
     await playground?.close();
     throw error;

@@ -8,7 +8,7 @@ export { AnswerEngine, type AnswerEngineOptions, type CorpusStats, type Document
 export { parseQuestion, MAX_QUESTION_LENGTH, type ParsedQuestion, type QuestionFilters } from './answer/question.js';
 export type { SpeakerSummary } from './answer/speakers.js';
 export {
-  loadCorpus, loadCorpusParallel, loadDocumentFile, listDocumentFiles, listCorpusFiles, checkCorpusFile, isDocumentFile, isSidecarFile, documentId,
+  loadCorpus, loadCorpusParallel, loadDocumentFile, loadDocumentFileInWorker, listDocumentFiles, listCorpusFiles, checkCorpusFile, isDocumentFile, isSidecarFile, documentId,
   duplicateIdReason, ingestionRules, DEFAULT_INGESTION_RULES, DEFAULT_MAX_FILE_MB,
   type FileCheck, type IngestionRules, type LoadedCorpus, type LoadedFile, type ParallelLoadOptions,
 } from './corpus/load.js';

@@ -21,21 +21,51 @@ import { existsSync, lstatSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
-import { DEFAULT_INGESTION_RULES, duplicateIdReason, isDocumentFile, loadDocumentFile, type CorpusWarning, type IngestionRules } from '../core/index.js';
+import { DEFAULT_INGESTION_RULES, documentId, duplicateIdReason, isDocumentFile, loadDocumentFile, type CorpusWarning, type IngestionRules } from '../core/index.js';
 import type { CorpusDocument } from '../core/corpus/types.js';
 import type { Clock, CorpusChange, CorpusView, DocumentLedger } from '../core/ports.js';
 
-/** What the watcher needs of the engine (`AnswerEngine` has it). */
-export interface IndexUpdater {
+/** What the watcher needs of an engine in this thread (`AnswerEngine` has it). */
+export interface LocalIndex {
   upsert(document: CorpusDocument): void;
   remove(docId: string): void;
   document(docId: string): CorpusDocument | undefined;
   documents(): Array<{ docId: string }>;
 }
 
+/** What became of a corpus file the index was asked to read. */
+export type FileOutcome =
+  | { ok: true; docId: string; passages: number; warnings: CorpusWarning[] }
+  | { ok: false; reason: string };
+
+/** The index as the watcher updates it, wherever it lives (this thread, or the index worker). */
+export interface IndexUpdater {
+  /**
+   * Reads a corpus file under the ingestion rules and, when it loads, indexes it in place of the
+   * document with its id. Never throws for a bad file.
+   */
+  upsertFile(relPath: string): Promise<FileOutcome>;
+  remove(docId: string): Promise<void>;
+}
+
+/** A served file: its document id and path in the corpus. */
+export interface ServedFile {
+  docId: string;
+  relPath: string;
+}
+
+/** An index in another thread: how to update it, what it serves, and how to read one of its documents here. */
+export interface RemoteIndex {
+  updater: IndexUpdater;
+  served: readonly ServedFile[];
+  /** A served document as this thread can see it (the digest scheduler reads a few). */
+  document(relPath: string): CorpusDocument | undefined;
+}
+
 export interface CorpusWatcherOptions {
   corpusDir: string;
-  engine: IndexUpdater;
+  /** The index: an engine in this thread, or one in another thread. */
+  engine: LocalIndex | RemoteIndex;
   ledger: DocumentLedger;
   /** For first-indexed times. */
   clock: Clock;
@@ -69,16 +99,37 @@ export class CorpusWatcher implements CorpusView {
   private readonly keptVersions = new Set<string>();
   /** path → why: the files not served. */
   private readonly skipped = new Map<string, string>();
+  private readonly index: IndexUpdater;
+  private readonly documentOf: (docId: string) => CorpusDocument | undefined;
 
   constructor(options: CorpusWatcherOptions) {
     const { skipped, ...rest } = options;
     this.options = { debounceMs: 250, stabilityMs: 400, rules: DEFAULT_INGESTION_RULES, ...rest };
     this.log = options.logger.child({ component: 'corpus-watcher' });
-    for (const { docId } of options.engine.documents()) {
-      const document = options.engine.document(docId);
-      if (document !== undefined) this.served.set(document.relPath, docId);
+    const { engine } = options;
+    if ('updater' in engine) {
+      this.index = engine.updater;
+      this.reset(engine.served);
+      this.documentOf = (docId) => {
+        const relPath = [...this.served].find(([, id]) => id === docId)?.[0];
+        return relPath === undefined ? undefined : engine.document(relPath);
+      };
+    } else {
+      this.index = localUpdater(engine, options.corpusDir, this.options.rules);
+      this.reset(engine.documents().flatMap(({ docId }) => {
+        const document = engine.document(docId);
+        return document === undefined ? [] : [{ docId, relPath: document.relPath }];
+      }));
+      this.documentOf = (docId) => engine.document(docId);
     }
     for (const warning of skipped ?? []) this.skipped.set(warning.path, warning.reason);
+  }
+
+  /** Starts over from what the index serves (after the index worker was restarted). */
+  reset(served: readonly ServedFile[]): void {
+    this.served.clear();
+    this.keptVersions.clear();
+    for (const { docId, relPath } of served) this.served.set(relPath, docId);
   }
 
   /** The corpus files not served now, and why, in path order. */
@@ -102,11 +153,11 @@ export class CorpusWatcher implements CorpusView {
   }
 
   document(docId: string): CorpusDocument | undefined {
-    return this.options.engine.document(docId);
+    return this.documentOf(docId);
   }
 
   documentIds(): string[] {
-    return this.options.engine.documents().map((d) => d.docId);
+    return [...this.served.values()];
   }
 
   /** Starts watching; resolves once the watcher is ready. */
@@ -191,7 +242,7 @@ export class CorpusWatcher implements CorpusView {
   }
 
   private async applyOne(relPath: string): Promise<CorpusChange | null> {
-    const { corpusDir, engine, rules } = this.options;
+    const { corpusDir } = this.options;
     const path = join(corpusDir, relPath);
     const servedId = this.served.get(relPath);
     if (!existsSync(path) && !isLink(path)) {
@@ -199,56 +250,47 @@ export class CorpusWatcher implements CorpusView {
         this.skipped.delete(path);
         return null;
       }
-      engine.remove(servedId);
+      await this.index.remove(servedId);
       this.served.delete(relPath);
       this.log.info({ path, docId: servedId }, 'removed a document from the index (its file is gone)');
       this.retryDuplicatesOf(servedId);
       return { kind: 'removed', docId: servedId, path };
     }
-    const loaded = loadDocumentFile(corpusDir, relPath, undefined, rules);
-    if (!loaded.ok) {
-      if (servedId !== undefined) {
-        this.log.warn({ path, reason: loaded.warning.reason, docId: servedId }, 'a corpus file became unreadable; keeping its last good version in the index');
-        return { kind: 'kept', docId: servedId, path, reason: loaded.warning.reason };
-      }
-      this.log.warn({ path, reason: loaded.warning.reason }, 'skipped a corpus file');
-      return { kind: 'skipped', path, reason: loaded.warning.reason };
-    }
-    const { document } = loaded;
-    const owner = [...this.served].find(([otherPath, id]) => id === document.id && otherPath !== relPath)?.[0];
+    // The id is the file name: a file that another, earlier in path order, has the id of is not read.
+    const docId = documentId(relPath);
+    const owner = [...this.served].find(([otherPath, id]) => id === docId && otherPath !== relPath)?.[0];
     if (owner !== undefined && owner < relPath) {
-      // The first in path order is served, as at start-up.
-      const reason = duplicateIdReason(document.id, join(corpusDir, owner));
+      const reason = duplicateIdReason(docId, join(corpusDir, owner));
       this.log.warn({ path, reason }, 'skipped a corpus file');
       return { kind: 'skipped', path, reason };
     }
-    if (servedId !== undefined && servedId !== document.id) {
-      engine.remove(servedId);
-      this.retryDuplicatesOf(servedId);
+    const outcome = await this.index.upsertFile(relPath);
+    if (!outcome.ok) {
+      if (servedId !== undefined) {
+        this.log.warn({ path, reason: outcome.reason, docId: servedId }, 'a corpus file became unreadable; keeping its last good version in the index');
+        return { kind: 'kept', docId: servedId, path, reason: outcome.reason };
+      }
+      this.log.warn({ path, reason: outcome.reason }, 'skipped a corpus file');
+      return { kind: 'skipped', path, reason: outcome.reason };
     }
     if (owner !== undefined) {
-      // This file comes first in path order: it takes the id over, the other one is skipped.
+      // This file comes first in path order: it took the id over, the other one is skipped.
       this.served.delete(owner);
       const ownerPath = join(corpusDir, owner);
-      const reason = duplicateIdReason(document.id, path);
+      const reason = duplicateIdReason(docId, path);
       this.skipped.set(ownerPath, reason);
       this.log.warn({ path: ownerPath, reason }, 'skipped a corpus file');
     }
-    return this.index(relPath, document, loaded.warnings, servedId === undefined && owner === undefined ? 'added' : 'updated');
-  }
-
-  private async index(relPath: string, document: CorpusDocument, warnings: readonly CorpusWarning[], kind: 'added' | 'updated'): Promise<CorpusChange> {
-    const { corpusDir, engine, ledger, clock } = this.options;
-    const path = join(corpusDir, relPath);
-    for (const warning of warnings) this.log.warn({ path: warning.path, reason: warning.reason }, 'corpus file warning');
-    engine.upsert(document);
-    this.served.set(relPath, document.id);
-    const added = await ledger.recordIndexed([document.id], clock.now());
+    for (const warning of outcome.warnings) this.log.warn({ path: warning.path, reason: warning.reason }, 'corpus file warning');
+    this.served.set(relPath, docId);
+    const { ledger, clock } = this.options;
+    const added = await ledger.recordIndexed([docId], clock.now());
+    const kind = servedId === undefined && owner === undefined ? 'added' : 'updated';
     this.log.info(
-      { path, docId: document.id, passages: document.passages.length, firstIndexed: added.length > 0 },
+      { path, docId, passages: outcome.passages, firstIndexed: added.length > 0 },
       kind === 'added' ? 'indexed a new document' : 'updated a document in the index',
     );
-    return { kind, docId: document.id, path };
+    return { kind, docId, path };
   }
 
   /** Files skipped for having the id of a document no longer served are read again (the next in path order wins). */
@@ -258,6 +300,19 @@ export class CorpusWatcher implements CorpusView {
       if (reason.startsWith(prefix)) this.mark(relative(this.options.corpusDir, path).split(sep).join('/'));
     }
   }
+}
+
+/** The index updater of an engine in this thread: files loaded here, under the rules. */
+function localUpdater(engine: LocalIndex, corpusDir: string, rules: IngestionRules): IndexUpdater {
+  return {
+    upsertFile: async (relPath) => {
+      const loaded = loadDocumentFile(corpusDir, relPath, undefined, rules);
+      if (!loaded.ok) return { ok: false, reason: loaded.warning.reason };
+      engine.upsert(loaded.document);
+      return { ok: true, docId: loaded.document.id, passages: loaded.document.passages.length, warnings: loaded.warnings };
+    },
+    remove: async (docId) => engine.remove(docId),
+  };
 }
 
 function isLink(path: string): boolean {

@@ -114,6 +114,16 @@ export async function loadCorpusParallel(corpusDir: string, options: ParallelLoa
   return assembler.result();
 }
 
+/**
+ * {@link loadDocumentFile} on a worker thread, so that parsing a large file does not hold up this
+ * thread's event loop (falls back to this thread when a worker cannot be started).
+ */
+export async function loadDocumentFileInWorker(corpusDir: string, relPath: string, rules: IngestionRules = DEFAULT_INGESTION_RULES): Promise<LoadedFile> {
+  const { loadInWorkers } = await import('./parallelLoad.js');
+  const loaded = await loadInWorkers(corpusDir, [relPath], null, rules, 1, 1);
+  return loaded?.[0] ?? loadDocumentFile(corpusDir, relPath, undefined, rules);
+}
+
 /** What a walk of the corpus folder finds. */
 interface CorpusScan {
   /** Document files (relative paths with `/`), sorted. */
