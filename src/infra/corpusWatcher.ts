@@ -92,7 +92,7 @@ export class CorpusWatcher implements CorpusView {
   private debounce: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
   /** relPath → docId of every file served. */
-  private readonly served = new Map<string, string>();
+  private readonly served = new ServedMap();
   private changeCount = 0;
   private lastChange: number | null = null;
   /** Documents served from a last good version because their file became unreadable. */
@@ -111,7 +111,7 @@ export class CorpusWatcher implements CorpusView {
       this.index = engine.updater;
       this.reset(engine.served);
       this.documentOf = (docId) => {
-        const relPath = [...this.served].find(([, id]) => id === docId)?.[0];
+        const relPath = this.served.relPathOf(docId);
         return relPath === undefined ? undefined : engine.document(relPath);
       };
     } else {
@@ -258,7 +258,8 @@ export class CorpusWatcher implements CorpusView {
     }
     // The id is the file name: a file that another, earlier in path order, has the id of is not read.
     const docId = documentId(relPath);
-    const owner = [...this.served].find(([otherPath, id]) => id === docId && otherPath !== relPath)?.[0];
+    const holder = this.served.relPathOf(docId);
+    const owner = holder === relPath ? undefined : holder;
     if (owner !== undefined && owner < relPath) {
       const reason = duplicateIdReason(docId, join(corpusDir, owner));
       this.log.warn({ path, reason }, 'skipped a corpus file');
@@ -299,6 +300,34 @@ export class CorpusWatcher implements CorpusView {
     for (const [path, reason] of this.skipped) {
       if (reason.startsWith(prefix)) this.mark(relative(this.options.corpusDir, path).split(sep).join('/'));
     }
+  }
+}
+
+/** relPath → docId of the served files, with the reverse look-up (one file serves an id). */
+class ServedMap extends Map<string, string> {
+  readonly #byId = new Map<string, string>();
+
+  override set(relPath: string, docId: string): this {
+    const previous = super.get(relPath);
+    if (previous !== undefined && this.#byId.get(previous) === relPath) this.#byId.delete(previous);
+    this.#byId.set(docId, relPath);
+    return super.set(relPath, docId);
+  }
+
+  override delete(relPath: string): boolean {
+    const docId = super.get(relPath);
+    if (docId !== undefined && this.#byId.get(docId) === relPath) this.#byId.delete(docId);
+    return super.delete(relPath);
+  }
+
+  override clear(): void {
+    this.#byId.clear();
+    super.clear();
+  }
+
+  /** The path of the file serving `docId`. */
+  relPathOf(docId: string): string | undefined {
+    return this.#byId.get(docId);
   }
 }
 
