@@ -1,8 +1,9 @@
 /**
  * Entry point of the Slack app (`npm start`). Wiring only:
  * config → logger → [local mode: the playground] → stores (PostgreSQL when DATABASE_URL is set,
- * else SQLite in DATA_DIR; in memory in local mode) → corpus and answering engine (from the index
- * snapshot when the corpus is unchanged) → corpus watcher → Slack app → digest scheduler.
+ * else SQLite in DATA_DIR; in memory in local mode) → the index worker (a worker thread owning the
+ * answering engine, from the index snapshot when the corpus is unchanged) → corpus watcher → Slack
+ * app → digest scheduler.
  *
  * With no Slack variable set (or `npm run playground`, which passes `--playground`), the app runs
  * in local mode: the playground plays Slack's side and serves a page on PORT.
@@ -10,18 +11,19 @@
  * `.env` in the working directory is read first (values already in the environment win).
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DestinationStream } from 'pino';
+import { ingestionRules } from './core/index.js';
 import type { Clock } from './core/ports.js';
 import { systemClock } from './infra/clock.js';
 import { ConfigError, describeConfig, loadConfig, secretsOf, type Config, type SlackConfig } from './infra/config.js';
 import { CorpusWatcher } from './infra/corpusWatcher.js';
-import { openIndex, saveIndex } from './infra/indexLoader.js';
+import { diskDocuments } from './infra/diskDocuments.js';
+import { IndexWorkerClient } from './infra/indexWorkerClient.js';
 import { LogFeedbackSink } from './infra/logFeedbackSink.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { DigestScheduler } from './infra/scheduler.js';
-import { engineSnapshotCodec } from './infra/snapshotCodec.js';
 import { MemoryState } from './infra/storage/memory.js';
 import { openStateStore } from './infra/storage/open.js';
 import type { StateStore } from './core/ports.js';
@@ -57,6 +59,8 @@ export interface RunningBot {
   state: StateStore;
   scheduler: DigestScheduler;
   watcher: CorpusWatcher | null;
+  /** The index worker's client (the index lives in a worker thread). */
+  index: IndexWorkerClient;
   stop(): Promise<void>;
 }
 
@@ -74,6 +78,7 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
   // The playground's workspace lives in memory, so its state does too: a restart starts both afresh.
   let state: StateStore | undefined;
   let watcher: CorpusWatcher | null = null;
+  let index: IndexWorkerClient | undefined;
   try {
     if (playground !== null) {
       state = new MemoryState({ now: () => clock.now() });
@@ -82,15 +87,25 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
       state = opened.state;
       logger.info({ storage: opened.description }, 'state store opened');
     }
-    const location = { corpusDir: config.corpusDir, dataDir: config.dataDir, logger, codec: engineSnapshotCodec };
-    const index = openIndex(location);
-    const { engine } = index;
-    await state.documents.recordIndexed(engine.documents().map((d) => d.docId), clock.now());
+    // The index lives in a worker thread: Bolt's receiver only sends it messages.
+    const rules = ingestionRules(config.maxFileMB);
+    index = await IndexWorkerClient.start({ corpusDir: config.corpusDir, dataDir: config.dataDir, logger, rules });
+    const engine = index;
+    await state.documents.recordIndexed(engine.served.map((d) => d.docId), clock.now());
     const indexedAt = new Date(clock.now());
 
-    watcher = new CorpusWatcher({ corpusDir: config.corpusDir, engine, ledger: state.documents, clock, logger });
-    if (options.watchCorpus !== false) await watcher.start();
+    watcher = new CorpusWatcher({
+      corpusDir: config.corpusDir,
+      engine: { updater: engine, served: engine.served, document: diskDocuments(config.corpusDir, rules) },
+      ledger: state.documents,
+      clock,
+      logger,
+      rules,
+      skipped: engine.skipped,
+    });
     const live = watcher;
+    engine.onRestart((served) => live.reset(served));
+    if (options.watchCorpus !== false) await watcher.start();
 
     const scheduler = new DigestScheduler({
       state,
@@ -107,7 +122,13 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
       slack: target,
       slackApiUrl,
       logger,
-      engine,
+      engine: {
+        answer: (question, options) => engine.answer(question, options),
+        excerptContext: (docId, start, end) => engine.excerptContext(docId, start, end),
+        documents: () => engine.documents(),
+        stats: () => engine.stats(),
+        skippedFiles: () => live.skippedFiles().map((file) => ({ path: relative(config.corpusDir, file.path), reason: file.reason })),
+      },
       indexedAt: () => new Date(live.lastChangeAt ?? indexedAt.getTime()),
       threads: state.threads,
       feedback: new LogFeedbackSink(logger, state.feedback),
@@ -131,19 +152,22 @@ export async function startBot(env: Readonly<Record<string, string | undefined>>
       state: running,
       scheduler,
       watcher: options.watchCorpus === false ? null : live,
+      index: engine,
       async stop() {
         // Stop receiving and finish what was started: replies already acknowledged, and a digest
         // being posted (its run is marked before the state closes, so no other instance repeats it).
         await Promise.all([scheduler.stop(), slack.stop()]);
         await live.stop();
         // The snapshot follows the live corpus, unless a served document is a kept last good version.
-        if (live.changes > 0 && live.servesFiles) saveIndex(location, engine);
+        if (live.changes > 0 && live.servesFiles) await engine.save(live.skippedFiles());
+        await engine.stop();
         await running.close();
         await playground?.close();
       },
     };
   } catch (error) {
     await watcher?.stop();
+    await index?.stop();
     await state?.close();
     await playground?.close();
     throw error;

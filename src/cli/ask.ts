@@ -4,10 +4,13 @@
  * Text mode prints the answer as Slack would show it; `--json` prints one Answer as JSON;
  * `--jsonl` reads one question per stdin line and prints one Answer per line. Only answers go
  * to stdout. Exit 0 for an answer or an honest "nothing found", 2 for bad usage.
+ *
+ * The index comes from the snapshot in `DATA_DIR` (default `data/`) when it matches the corpus and
+ * this program's settings, as at the app's start; else it is built and the snapshot written.
  */
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import { openEngine } from './openCorpus.js';
+import { openSnapshotEngine } from './openCorpus.js';
 import { formatAnswerText } from './formatText.js';
 
 const USAGE = `usage: npm run --silent ask -- [--json] [--limit N] [--offset N] "your question"
@@ -48,7 +51,7 @@ async function main(): Promise<void> {
 
   if (values.jsonl) {
     if (positionals.length > 0) fail('--jsonl reads questions from stdin, one per line; give no question argument');
-    const engine = openEngine();
+    const engine = await openSnapshotEngine();
     const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
     for await (const line of lines) {
       if (line.trim() === '') continue;
@@ -58,7 +61,7 @@ async function main(): Promise<void> {
   }
   const question = positionals.join(' ').trim();
   if (question === '') fail('ask needs a question');
-  const engine = openEngine();
+  const engine = await openSnapshotEngine();
   const answer = engine.answer(question, options);
   process.stdout.write(values.json ? `${JSON.stringify(answer, null, 2)}\n` : `${formatAnswerText(answer)}\n`);
 }

@@ -13,7 +13,8 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Answer } from '../core/index.js';
 import { CorpusError } from '../core/index.js';
-import { corpusDir, openEngine } from './openCorpus.js';
+import { ConfigError } from '../infra/config.js';
+import { buildEngine, corpusDir } from './openCorpus.js';
 import {
   cachedSourceReader, evaluate, readQuestions,
   type EvalQuestion, type EvalResult, type EvalSummary, type Evaluation,
@@ -150,7 +151,7 @@ function report(run: Evaluation, questions: readonly EvalQuestion[], options: Ev
   process.stdout.write(`${formatSummary(run.summary, options, documents, failed.map((r) => r.id))}\n`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0); // the reader (head, less) is gone
     throw error;
@@ -168,9 +169,9 @@ function main(): void {
   }
   let engine;
   try {
-    engine = openEngine(options.corpus);
+    engine = await buildEngine(options.corpus);
   } catch (error) {
-    if (error instanceof CorpusError) fail(error.message);
+    if (error instanceof CorpusError || error instanceof ConfigError) fail(error.message);
     throw error;
   }
   const run = evaluate(questions, (q) => engine.answer(q), cachedSourceReader());
@@ -178,4 +179,4 @@ function main(): void {
   if (run.summary.notVerbatim > 0) process.exit(1);
 }
 
-main();
+void main();

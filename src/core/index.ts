@@ -9,7 +9,12 @@ export type { CorpusDocument, CorpusWarning, DocumentMeta, Passage, Sentence, Sp
 export { AnswerEngine, type AnswerEngineOptions, type CorpusStats, type DocumentSummary } from './answer/engine.js';
 export { parseQuestion, MAX_QUESTION_LENGTH, type ParsedQuestion, type QuestionFilters } from './answer/question.js';
 export type { SpeakerSummary } from './answer/speakers.js';
-export { loadCorpus, loadCorpusParallel, loadDocumentFile, listDocumentFiles, isDocumentFile, documentId, type LoadedCorpus, type LoadedFile, type ParallelLoadOptions } from './corpus/load.js';
+export {
+  loadCorpus, loadCorpusParallel, loadDocumentFile, loadDocumentFileInWorker, listDocumentFiles, listCorpusFiles, checkCorpusFile, isDocumentFile, isSidecarFile, documentId,
+  duplicateIdReason, ingestionRules, DEFAULT_INGESTION_RULES, DEFAULT_MAX_FILE_MB,
+  type FileCheck, type IngestionRules, type LoadedCorpus, type LoadedFile, type ParallelLoadOptions,
+} from './corpus/load.js';
+export { PIPELINE_VERSIONS, PIPELINE_STAGES, type PipelineVersions } from './pipelineVersions.js';
 export { parseDocument, type DocumentInput, type ParsedDocument } from './corpus/parse.js';
 export { CorpusError, DocumentError } from './corpus/errors.js';
 export { parseDateInput } from './corpus/dates.js';

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { resolveTimeZone } from '../core/digest/settings.js';
-import { isHttpUrl } from '../core/index.js';
+import { DEFAULT_MAX_FILE_MB, isHttpUrl } from '../core/index.js';
 
 /** Pino log levels accepted by `LOG_LEVEL`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -67,6 +67,8 @@ export interface Config {
    * in local mode (the playground keeps its state in memory).
    */
   databaseUrl: string | null;
+  /** Corpus files larger than this many MB are skipped with a warning (`MAX_FILE_MB`, default 5). */
+  maxFileMB: number;
   logLevel: LogLevel;
   /** Time zone of digests when the user states none and Slack does not tell theirs (`DIGEST_TZ`, default UTC). */
   digestTimeZone: string;
@@ -104,6 +106,7 @@ const WHERE_TO_GET: Record<string, string> = {
   CORPUS_DIR: 'a folder of articles (default seeds)',
   DATA_DIR: 'a folder for state (default data)',
   DATABASE_URL: 'use postgres://user:password@host:5432/database, or leave it unset to keep state in SQLite under DATA_DIR',
+  MAX_FILE_MB: 'use a number of megabytes greater than 0, such as 5 (the default) or 20',
   DIGEST_TZ: 'use an IANA time zone name such as Europe/Berlin or America/New_York (default UTC)',
 };
 
@@ -127,6 +130,21 @@ function token(prefix: string) {
   });
 }
 
+const maxFileMBSchema = optionalText
+  .refine((value) => value === undefined || (/^\d+(\.\d+)?$/.test(value) && Number(value) > 0), { message: 'is not a number of megabytes greater than 0' })
+  .transform((value) => (value === undefined ? DEFAULT_MAX_FILE_MB : Number(value)));
+
+/**
+ * `MAX_FILE_MB` alone (the command-line tools read no other setting of the app's).
+ *
+ * @throws ConfigError when it is not a number of megabytes greater than 0
+ */
+export function readMaxFileMB(env: Readonly<Record<string, string | undefined>>): number {
+  const parsed = maxFileMBSchema.safeParse(env['MAX_FILE_MB']);
+  if (!parsed.success) throw new ConfigError([describe('MAX_FILE_MB', parsed.error.issues[0]?.message ?? 'is not valid')]);
+  return parsed.data;
+}
+
 const envSchema = z.object({
   SLACK_BOT_TOKEN: token('xoxb-'),
   SLACK_APP_TOKEN: token('xapp-'),
@@ -145,6 +163,7 @@ const envSchema = z.object({
   DATABASE_URL: optionalText
     .refine((value) => value === undefined || isPostgresUrl(value), { message: 'is not a postgres:// URL (the value is not shown)' })
     .transform((value) => value ?? null),
+  MAX_FILE_MB: maxFileMBSchema,
   DIGEST_TZ: optionalText
     .refine((value) => value === undefined || resolveTimeZone(value) !== null, { message: 'is not a time zone' })
     .transform((value) => (value === undefined ? 'UTC' : (resolveTimeZone(value) as string))),
@@ -227,13 +246,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
 
 /** Everything but the Slack workspace: the same in every mode. */
 function sharedSettings(
-  values: Pick<z.infer<typeof envSchema>, 'SLACK_API_URL' | 'CORPUS_DIR' | 'DATA_DIR' | 'DATABASE_URL' | 'LOG_LEVEL' | 'DIGEST_TZ'>,
+  values: Pick<z.infer<typeof envSchema>, 'SLACK_API_URL' | 'CORPUS_DIR' | 'DATA_DIR' | 'DATABASE_URL' | 'MAX_FILE_MB' | 'LOG_LEVEL' | 'DIGEST_TZ'>,
 ): Omit<Config, 'slack'> {
   return {
     slackApiUrl: values.SLACK_API_URL,
     corpusDir: values.CORPUS_DIR,
     dataDir: values.DATA_DIR,
     databaseUrl: values.DATABASE_URL,
+    maxFileMB: values.MAX_FILE_MB,
     logLevel: values.LOG_LEVEL,
     digestTimeZone: values.DIGEST_TZ,
   };
@@ -265,6 +285,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     corpusDir: config.corpusDir,
     dataDir: config.dataDir,
     storage: config.slack.mode === 'local' ? 'memory (local mode)' : config.databaseUrl === null ? 'sqlite' : `postgresql ${redactUrl(config.databaseUrl)}`,
+    maxFileMB: config.maxFileMB,
     logLevel: config.logLevel,
     digestTimeZone: config.digestTimeZone,
   };

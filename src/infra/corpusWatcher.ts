@@ -7,29 +7,65 @@
  * good version in the index, with a warning. New documents get their first-indexed time in the
  * ledger, which is what digests call new.
  *
+ * Files are read under the corpus's ingestion rules (`core/corpus/load.ts`: nothing outside the
+ * corpus folder, a size limit, duplicate ids) exactly as at start-up: a file that breaks one is
+ * skipped with a warning, and listed in {@link CorpusWatcher.skippedFiles} until it is fixed or
+ * gone. Of two files with one id, the first in path order is served, as at start-up: when it
+ * is removed, the other one is indexed.
+ *
  * @example
  * const live = new CorpusWatcher({ corpusDir: 'seeds', engine, ledger: state.documents, clock, logger });
  * await live.start();
  */
-import { existsSync } from 'node:fs';
-import { extname, join, relative, sep } from 'node:path';
+import { existsSync, lstatSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { Logger } from 'pino';
-import { documentId, isDocumentFile, loadDocumentFile } from '../core/index.js';
+import { DEFAULT_INGESTION_RULES, documentId, duplicateIdReason, isDocumentFile, loadDocumentFile, type CorpusWarning, type IngestionRules } from '../core/index.js';
 import type { CorpusDocument } from '../core/corpus/types.js';
 import type { Clock, CorpusChange, CorpusView, DocumentLedger } from '../core/ports.js';
 
-/** What the watcher needs of the engine (`AnswerEngine` has it). */
-export interface IndexUpdater {
+/** What the watcher needs of an engine in this thread (`AnswerEngine` has it). */
+export interface LocalIndex {
   upsert(document: CorpusDocument): void;
   remove(docId: string): void;
   document(docId: string): CorpusDocument | undefined;
   documents(): Array<{ docId: string }>;
 }
 
+/** What became of a corpus file the index was asked to read. */
+export type FileOutcome =
+  | { ok: true; docId: string; passages: number; warnings: CorpusWarning[] }
+  | { ok: false; reason: string };
+
+/** The index as the watcher updates it, wherever it lives (this thread, or the index worker). */
+export interface IndexUpdater {
+  /**
+   * Reads a corpus file under the ingestion rules and, when it loads, indexes it in place of the
+   * document with its id. Never throws for a bad file.
+   */
+  upsertFile(relPath: string): Promise<FileOutcome>;
+  remove(docId: string): Promise<void>;
+}
+
+/** A served file: its document id and path in the corpus. */
+export interface ServedFile {
+  docId: string;
+  relPath: string;
+}
+
+/** An index in another thread: how to update it, what it serves, and how to read one of its documents here. */
+export interface RemoteIndex {
+  updater: IndexUpdater;
+  served: readonly ServedFile[];
+  /** A served document as this thread can see it (the digest scheduler reads a few). */
+  document(relPath: string): CorpusDocument | undefined;
+}
+
 export interface CorpusWatcherOptions {
   corpusDir: string;
-  engine: IndexUpdater;
+  /** The index: an engine in this thread, or one in another thread. */
+  engine: LocalIndex | RemoteIndex;
   ledger: DocumentLedger;
   /** For first-indexed times. */
   clock: Clock;
@@ -40,31 +76,65 @@ export interface CorpusWatcherOptions {
   stabilityMs?: number;
   /** Called after each applied change (tests, snapshot bookkeeping). */
   onChange?: (change: CorpusChange) => void;
+  /** Ingestion rules (default: those of `core/corpus/load.ts`). */
+  rules?: IngestionRules;
+  /** Files skipped when the index was built (or as its snapshot recorded them). */
+  skipped?: readonly CorpusWarning[];
 }
 
 const SIDECAR = /\.meta\.ya?ml$/i;
 
 export class CorpusWatcher implements CorpusView {
-  private readonly options: Required<Omit<CorpusWatcherOptions, 'onChange'>> & Pick<CorpusWatcherOptions, 'onChange'>;
+  private readonly options: Required<Omit<CorpusWatcherOptions, 'onChange' | 'skipped'>> & Pick<CorpusWatcherOptions, 'onChange'>;
   private readonly log: Logger;
   private watcher: FSWatcher | null = null;
   private readonly dirty = new Set<string>();
   private debounce: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
   /** relPath → docId of every file served. */
-  private readonly served = new Map<string, string>();
+  private readonly served = new ServedMap();
   private changeCount = 0;
   private lastChange: number | null = null;
   /** Documents served from a last good version because their file became unreadable. */
   private readonly keptVersions = new Set<string>();
+  /** path → why: the files not served. */
+  private readonly skipped = new Map<string, string>();
+  private readonly index: IndexUpdater;
+  private readonly documentOf: (docId: string) => CorpusDocument | undefined;
 
   constructor(options: CorpusWatcherOptions) {
-    this.options = { debounceMs: 250, stabilityMs: 400, ...options };
+    const { skipped, ...rest } = options;
+    this.options = { debounceMs: 250, stabilityMs: 400, rules: DEFAULT_INGESTION_RULES, ...rest };
     this.log = options.logger.child({ component: 'corpus-watcher' });
-    for (const { docId } of options.engine.documents()) {
-      const document = options.engine.document(docId);
-      if (document !== undefined) this.served.set(document.relPath, docId);
+    const { engine } = options;
+    if ('updater' in engine) {
+      this.index = engine.updater;
+      this.reset(engine.served);
+      this.documentOf = (docId) => {
+        const relPath = this.served.relPathOf(docId);
+        return relPath === undefined ? undefined : engine.document(relPath);
+      };
+    } else {
+      this.index = localUpdater(engine, options.corpusDir, this.options.rules);
+      this.reset(engine.documents().flatMap(({ docId }) => {
+        const document = engine.document(docId);
+        return document === undefined ? [] : [{ docId, relPath: document.relPath }];
+      }));
+      this.documentOf = (docId) => engine.document(docId);
     }
+    for (const warning of skipped ?? []) this.skipped.set(warning.path, warning.reason);
+  }
+
+  /** Starts over from what the index serves (after the index worker was restarted). */
+  reset(served: readonly ServedFile[]): void {
+    this.served.clear();
+    this.keptVersions.clear();
+    for (const { docId, relPath } of served) this.served.set(relPath, docId);
+  }
+
+  /** The corpus files not served now, and why, in path order. */
+  skippedFiles(): CorpusWarning[] {
+    return [...this.skipped].map(([path, reason]) => ({ path, reason })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
   /** Changes applied so far (a generation number for the served corpus). */
@@ -83,11 +153,11 @@ export class CorpusWatcher implements CorpusView {
   }
 
   document(docId: string): CorpusDocument | undefined {
-    return this.options.engine.document(docId);
+    return this.documentOf(docId);
   }
 
   documentIds(): string[] {
-    return this.options.engine.documents().map((d) => d.docId);
+    return [...this.served.values()];
   }
 
   /** Starts watching; resolves once the watcher is ready. */
@@ -98,6 +168,9 @@ export class CorpusWatcher implements CorpusView {
       ignoreInitial: true,
       persistent: true,
       ignored: (path) => relative(corpusDir, path).split(sep).some((part) => part.startsWith('.')),
+      // A link is an entry of the folder like any file (its changes are the link's): the loader
+      // decides whether what it leads to may be read; folders outside are never watched.
+      followSymlinks: false,
       awaitWriteFinish: { stabilityThreshold: stabilityMs, pollInterval: Math.max(20, Math.floor(stabilityMs / 4)) },
     });
     this.watcher = watcher;
@@ -160,6 +233,8 @@ export class CorpusWatcher implements CorpusView {
       if (change === null) continue;
       if (change.kind === 'kept') this.keptVersions.add(relPath);
       else this.keptVersions.delete(relPath);
+      if (change.kind === 'skipped') this.skipped.set(change.path, change.reason);
+      else if (change.kind !== 'kept') this.skipped.delete(change.path);
       if (change.kind !== 'skipped' && change.kind !== 'kept') this.lastChange = this.options.clock.now();
       this.changeCount += 1;
       this.options.onChange?.(change);
@@ -167,41 +242,112 @@ export class CorpusWatcher implements CorpusView {
   }
 
   private async applyOne(relPath: string): Promise<CorpusChange | null> {
-    const { corpusDir, engine, ledger, clock } = this.options;
+    const { corpusDir } = this.options;
     const path = join(corpusDir, relPath);
     const servedId = this.served.get(relPath);
-    if (!existsSync(path)) {
-      if (servedId === undefined) return null;
-      engine.remove(servedId);
+    if (!existsSync(path) && !isLink(path)) {
+      if (servedId === undefined) {
+        this.skipped.delete(path);
+        return null;
+      }
+      await this.index.remove(servedId);
       this.served.delete(relPath);
       this.log.info({ path, docId: servedId }, 'removed a document from the index (its file is gone)');
+      this.retryDuplicatesOf(servedId);
       return { kind: 'removed', docId: servedId, path };
     }
-    const loaded = loadDocumentFile(corpusDir, relPath);
-    if (!loaded.ok) {
-      if (servedId !== undefined) {
-        this.log.warn({ path, reason: loaded.warning.reason, docId: servedId }, 'a corpus file became unreadable; keeping its last good version in the index');
-        return { kind: 'kept', docId: servedId, path, reason: loaded.warning.reason };
-      }
-      this.log.warn({ path, reason: loaded.warning.reason }, 'skipped a corpus file');
-      return { kind: 'skipped', path, reason: loaded.warning.reason };
-    }
-    const { document } = loaded;
-    const owner = [...this.served].find(([otherPath, id]) => id === document.id && otherPath !== relPath);
-    if (owner !== undefined) {
-      const reason = `another file already has the id "${document.id}": "${join(corpusDir, owner[0])}" (rename one of them; the id is the file name without its extension "${extname(relPath)}")`;
+    // The id is the file name: a file that another, earlier in path order, has the id of is not read.
+    const docId = documentId(relPath);
+    const holder = this.served.relPathOf(docId);
+    const owner = holder === relPath ? undefined : holder;
+    if (owner !== undefined && owner < relPath) {
+      const reason = duplicateIdReason(docId, join(corpusDir, owner));
       this.log.warn({ path, reason }, 'skipped a corpus file');
       return { kind: 'skipped', path, reason };
     }
-    for (const warning of loaded.warnings) this.log.warn({ path: warning.path, reason: warning.reason }, 'corpus file warning');
-    engine.upsert(document);
-    this.served.set(relPath, document.id);
-    const added = await ledger.recordIndexed([document.id], clock.now());
-    const kind = servedId === undefined ? 'added' : 'updated';
+    const outcome = await this.index.upsertFile(relPath);
+    if (!outcome.ok) {
+      if (servedId !== undefined) {
+        this.log.warn({ path, reason: outcome.reason, docId: servedId }, 'a corpus file became unreadable; keeping its last good version in the index');
+        return { kind: 'kept', docId: servedId, path, reason: outcome.reason };
+      }
+      this.log.warn({ path, reason: outcome.reason }, 'skipped a corpus file');
+      return { kind: 'skipped', path, reason: outcome.reason };
+    }
+    if (owner !== undefined) {
+      // This file comes first in path order: it took the id over, the other one is skipped.
+      this.served.delete(owner);
+      const ownerPath = join(corpusDir, owner);
+      const reason = duplicateIdReason(docId, path);
+      this.skipped.set(ownerPath, reason);
+      this.log.warn({ path: ownerPath, reason }, 'skipped a corpus file');
+    }
+    for (const warning of outcome.warnings) this.log.warn({ path: warning.path, reason: warning.reason }, 'corpus file warning');
+    this.served.set(relPath, docId);
+    const { ledger, clock } = this.options;
+    const added = await ledger.recordIndexed([docId], clock.now());
+    const kind = servedId === undefined && owner === undefined ? 'added' : 'updated';
     this.log.info(
-      { path, docId: document.id, passages: document.passages.length, firstIndexed: added.length > 0 },
+      { path, docId, passages: outcome.passages, firstIndexed: added.length > 0 },
       kind === 'added' ? 'indexed a new document' : 'updated a document in the index',
     );
-    return { kind, docId: documentId(relPath), path };
+    return { kind, docId, path };
+  }
+
+  /** Files skipped for having the id of a document no longer served are read again (the next in path order wins). */
+  private retryDuplicatesOf(docId: string): void {
+    const prefix = `another file has the same id "${docId}"`;
+    for (const [path, reason] of this.skipped) {
+      if (reason.startsWith(prefix)) this.mark(relative(this.options.corpusDir, path).split(sep).join('/'));
+    }
+  }
+}
+
+/** relPath → docId of the served files, with the reverse look-up (one file serves an id). */
+class ServedMap extends Map<string, string> {
+  readonly #byId = new Map<string, string>();
+
+  override set(relPath: string, docId: string): this {
+    const previous = super.get(relPath);
+    if (previous !== undefined && this.#byId.get(previous) === relPath) this.#byId.delete(previous);
+    this.#byId.set(docId, relPath);
+    return super.set(relPath, docId);
+  }
+
+  override delete(relPath: string): boolean {
+    const docId = super.get(relPath);
+    if (docId !== undefined && this.#byId.get(docId) === relPath) this.#byId.delete(docId);
+    return super.delete(relPath);
+  }
+
+  override clear(): void {
+    this.#byId.clear();
+    super.clear();
+  }
+
+  /** The path of the file serving `docId`. */
+  relPathOf(docId: string): string | undefined {
+    return this.#byId.get(docId);
+  }
+}
+
+/** The index updater of an engine in this thread: files loaded here, under the rules. */
+function localUpdater(engine: LocalIndex, corpusDir: string, rules: IngestionRules): IndexUpdater {
+  return {
+    upsertFile: async (relPath) => {
+      const loaded = loadDocumentFile(corpusDir, relPath, undefined, rules);
+      if (!loaded.ok) return { ok: false, reason: loaded.warning.reason };
+      engine.upsert(loaded.document);
+      return { ok: true, docId: loaded.document.id, passages: loaded.document.passages.length, warnings: loaded.warnings };
+    },
+    remove: async (docId) => engine.remove(docId),
+  };
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
   }
 }

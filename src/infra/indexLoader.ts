@@ -5,22 +5,31 @@
  * rebuilt with a warning; it never stops the bot.
  *
  * The snapshot is keyed by a hash of the corpus files (every document and sidecar: path and
- * content) and carries the index settings' own hash; its format belongs to the core
+ * content) and carries the index settings' own hash (pipeline versions included) and the list of
+ * skipped files, logged again when a process starts from it; its format belongs to the core
  * (`src/core/search/snapshot.ts`), reached through {@link SnapshotCodec}.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { AnswerEngine, isDocumentFile, loadCorpus } from '../core/index.js';
+import {
+  AnswerEngine,
+  checkCorpusFile,
+  DEFAULT_INGESTION_RULES,
+  listCorpusFiles,
+  loadCorpusParallel,
+  type CorpusWarning,
+  type IngestionRules,
+} from '../core/index.js';
 
 export const SNAPSHOT_FILE = 'index.snapshot';
 
 /** How an engine becomes bytes and back (the core's snapshot format). */
 export interface SnapshotCodec {
-  encode(engine: AnswerEngine, corpusHash: string): Uint8Array;
+  encode(engine: AnswerEngine, corpusHash: string, skipped: readonly CorpusWarning[]): Uint8Array;
   /** What the snapshot says about itself; throws when it is not a readable snapshot. */
-  inspect(bytes: Uint8Array): { corpusHash: string | null; settingsCurrent: boolean };
+  inspect(bytes: Uint8Array): { corpusHash: string | null; settingsCurrent: boolean; staleStages: string[]; skipped: CorpusWarning[] };
   /** Throws when the snapshot is corrupt or was built with other settings. */
   decode(bytes: Uint8Array): AnswerEngine;
 }
@@ -31,67 +40,105 @@ export interface IndexLocation {
   logger: Logger;
   /** Without a codec, the index is always built from the corpus. */
   codec?: SnapshotCodec | undefined;
+  /** Ingestion rules (default: 5 MB files, see `core/corpus/load.ts`). */
+  rules?: IngestionRules | undefined;
 }
 
 export interface OpenedIndex {
   engine: AnswerEngine;
   source: 'snapshot' | 'corpus';
   corpusHash: string;
+  /** Corpus files not served, and why (from the build, or as the snapshot recorded them). */
+  skipped: CorpusWarning[];
 }
 
-/** Loads the snapshot when it is current, else builds from the corpus and writes a snapshot. */
-export function openIndex(location: IndexLocation): OpenedIndex {
+/** A corpus loaded and indexed: the engine and the files skipped. */
+export interface BuiltIndex {
+  engine: AnswerEngine;
+  skipped: CorpusWarning[];
+  /** Every problem met, skipped files included. */
+  warnings: CorpusWarning[];
+}
+
+/**
+ * The one way a corpus becomes an engine (start-up, `ask`, `eval`, the benchmark): files parsed
+ * on worker threads under the ingestion rules, indexed here as they arrive.
+ *
+ * @throws CorpusError when the corpus folder does not exist
+ */
+export async function buildIndex(corpusDir: string, rules: IngestionRules = DEFAULT_INGESTION_RULES): Promise<BuiltIndex> {
+  const engine = new AnswerEngine([]);
+  const loaded = await loadCorpusParallel(corpusDir, { rules, onDocuments: (documents) => documents.forEach((doc) => engine.upsert(doc)) });
+  return { engine, skipped: loaded.skipped, warnings: loaded.warnings };
+}
+
+/**
+ * Loads the snapshot when it is current, else builds from the corpus and writes a snapshot. Either
+ * way the skipped corpus files are logged, one warning each.
+ */
+export async function openIndex(location: IndexLocation): Promise<OpenedIndex> {
   const { corpusDir, dataDir, logger, codec } = location;
+  const rules = location.rules ?? DEFAULT_INGESTION_RULES;
   const started = performance.now();
-  const corpusHash = hashCorpus(corpusDir);
+  const corpusHash = hashCorpus(corpusDir, rules);
   const file = join(dataDir, SNAPSHOT_FILE);
   if (codec !== undefined && existsSync(file)) {
     const loaded = tryLoad(file, codec, corpusHash, logger);
     if (loaded !== null) {
-      const stats = loaded.stats();
-      logger.info({ documents: stats.documents, passages: stats.passages, ms: Math.round(performance.now() - started), snapshot: file }, 'index ready (loaded from the snapshot)');
-      return { engine: loaded, source: 'snapshot', corpusHash };
+      logSkipped(logger, loaded.skipped);
+      const stats = loaded.engine.stats();
+      logger.info(
+        { documents: stats.documents, passages: stats.passages, skipped: loaded.skipped.length, ms: Math.round(performance.now() - started), snapshot: file },
+        'index ready (loaded from the snapshot)',
+      );
+      return { engine: loaded.engine, source: 'snapshot', corpusHash, skipped: loaded.skipped };
     }
   }
-  const { documents, warnings } = loadCorpus(corpusDir);
-  for (const warning of warnings) logger.warn({ path: warning.path, reason: warning.reason }, 'skipped a corpus file');
-  const engine = new AnswerEngine(documents);
+  const { engine, skipped, warnings } = await buildIndex(corpusDir, rules);
+  logSkipped(logger, skipped);
+  for (const warning of warnings) if (!skipped.includes(warning)) logger.warn({ path: warning.path, reason: warning.reason }, 'corpus file warning');
   const stats = engine.stats();
-  logger.info({ documents: stats.documents, passages: stats.passages, corpusDir, ms: Math.round(performance.now() - started) }, 'index ready');
-  if (codec !== undefined) writeSnapshot(file, codec, engine, corpusHash, logger);
-  return { engine, source: 'corpus', corpusHash };
+  logger.info({ documents: stats.documents, passages: stats.passages, skipped: skipped.length, corpusDir, ms: Math.round(performance.now() - started) }, 'index ready');
+  if (codec !== undefined) writeSnapshot(file, codec, engine, corpusHash, skipped, logger);
+  return { engine, source: 'corpus', corpusHash, skipped };
+}
+
+function logSkipped(logger: Logger, skipped: readonly CorpusWarning[]): void {
+  for (const warning of skipped) logger.warn({ path: warning.path, reason: warning.reason }, 'skipped a corpus file');
 }
 
 /** Writes a snapshot of `engine` for the corpus as it is now on disk. */
-export function saveIndex(location: IndexLocation, engine: AnswerEngine): void {
+export function saveIndex(location: IndexLocation, engine: AnswerEngine, skipped: readonly CorpusWarning[]): void {
   if (location.codec === undefined) return;
-  writeSnapshot(join(location.dataDir, SNAPSHOT_FILE), location.codec, engine, hashCorpus(location.corpusDir), location.logger);
+  const rules = location.rules ?? DEFAULT_INGESTION_RULES;
+  writeSnapshot(join(location.dataDir, SNAPSHOT_FILE), location.codec, engine, hashCorpus(location.corpusDir, rules), skipped, location.logger);
 }
 
-function tryLoad(file: string, codec: SnapshotCodec, corpusHash: string, logger: Logger): AnswerEngine | null {
+function tryLoad(file: string, codec: SnapshotCodec, corpusHash: string, logger: Logger): { engine: AnswerEngine; skipped: CorpusWarning[] } | null {
   try {
     const bytes = readFileSync(file);
     const info = codec.inspect(bytes);
     if (!info.settingsCurrent) {
-      logger.warn({ snapshot: file }, 'the index snapshot was built with other index settings (stale); rebuilding it from the corpus');
+      const stages = info.staleStages.length > 0 ? { staleStages: info.staleStages } : {};
+      logger.warn({ snapshot: file, ...stages }, 'the index snapshot was built with other index settings or pipeline versions (stale); rebuilding it from the corpus');
       return null;
     }
     if (info.corpusHash !== corpusHash) {
       logger.warn({ snapshot: file }, 'the corpus changed since the index snapshot was written (stale); rebuilding it from the corpus');
       return null;
     }
-    return codec.decode(bytes);
+    return { engine: codec.decode(bytes), skipped: info.skipped };
   } catch (error) {
     logger.warn({ snapshot: file, reason: (error as Error).message }, 'the index snapshot is corrupt or unreadable; rebuilding it from the corpus');
     return null;
   }
 }
 
-function writeSnapshot(file: string, codec: SnapshotCodec, engine: AnswerEngine, corpusHash: string, logger: Logger): void {
+function writeSnapshot(file: string, codec: SnapshotCodec, engine: AnswerEngine, corpusHash: string, skipped: readonly CorpusWarning[], logger: Logger): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(join(file, '..'), { recursive: true });
-    writeFileSync(temporary, codec.encode(engine, corpusHash));
+    writeFileSync(temporary, codec.encode(engine, corpusHash, skipped));
     // Atomic replace: a crash mid-write leaves the previous snapshot (or none), never half of one.
     renameSync(temporary, file);
     logger.info({ snapshot: file }, 'index snapshot written');
@@ -102,28 +149,23 @@ function writeSnapshot(file: string, codec: SnapshotCodec, engine: AnswerEngine,
 }
 
 /**
- * A hash of the corpus as the loader sees it: every document file and sidecar (path and
- * content), dot-files skipped, in a stable order.
+ * A hash of the corpus as the loader sees it: every document file and sidecar (path, and content
+ * when the ingestion rules let it be read, else why not), dot-files skipped, in a stable order.
+ * Nothing outside the corpus folder and nothing over the size limit is read.
  */
-export function hashCorpus(corpusDir: string): string {
+export function hashCorpus(corpusDir: string, rules: IngestionRules = DEFAULT_INGESTION_RULES): string {
   const hash = createHash('sha256');
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (isDocumentFile(entry.name) || /\.meta\.ya?ml$/i.test(entry.name)) files.push(full);
-    }
-  };
-  if (existsSync(corpusDir)) walk(corpusDir);
-  for (const full of files.sort()) {
-    const relPath = relative(corpusDir, full).split(sep).join('/');
+  if (!existsSync(corpusDir)) return hash.digest('hex');
+  for (const relPath of listCorpusFiles(corpusDir)) {
+    const check = checkCorpusFile(corpusDir, relPath, rules);
     let content: Buffer;
-    try {
-      content = readFileSync(full);
-    } catch {
-      content = Buffer.from('\u0000unreadable');
+    if (!check.ok) content = Buffer.from(`\u0000skipped: ${check.reason}`);
+    else {
+      try {
+        content = readFileSync(join(corpusDir, relPath));
+      } catch {
+        content = Buffer.from('\u0000unreadable');
+      }
     }
     hash.update(relPath).update('\u0000').update(createHash('sha256').update(content).digest()).update('\u0000');
   }

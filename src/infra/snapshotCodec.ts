@@ -3,10 +3,10 @@ import { AnswerEngine } from '../core/index.js';
 import type { SnapshotCodec } from './indexLoader.js';
 
 export const engineSnapshotCodec: SnapshotCodec = {
-  encode: (engine, corpusHash) => engine.snapshot({ corpusHash }),
+  encode: (engine, corpusHash, skipped) => engine.snapshot({ corpusHash, skipped }),
   inspect(bytes) {
     const info = AnswerEngine.snapshotInfo(bytes);
-    return { corpusHash: info.corpusHash, settingsCurrent: info.current };
+    return { corpusHash: info.corpusHash, settingsCurrent: info.current, staleStages: info.staleStages, skipped: info.skipped };
   },
   decode: (bytes) => AnswerEngine.fromSnapshot(bytes),
 };

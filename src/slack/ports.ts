@@ -21,6 +21,14 @@ export interface AnswerSource {
   excerptContext(docId: string, start: number, end: number): ExcerptContext | null | Promise<ExcerptContext | null>;
   documents(): CorpusDocumentInfo[];
   stats(): CorpusStats;
+  /** Corpus files not served, and why (paths relative to the corpus folder); listed by `/tesla sources` and the App Home. */
+  skippedFiles?(): SkippedFileInfo[];
+}
+
+/** A corpus file that is not served, and why. */
+export interface SkippedFileInfo {
+  path: string;
+  reason: string;
 }
 
 export type { Feedback, FeedbackSink, ThreadState, ThreadStore, VoteOutcome } from '../core/ports.js';

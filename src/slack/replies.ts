@@ -97,7 +97,7 @@ export function renderPlanMessage(deps: SlackDeps, plan: Exclude<Plan, AskPlan>)
     case 'help':
       return renderHelp();
     case 'sources':
-      return renderSources(deps.engine.documents(), deps.engine.stats());
+      return renderSources(deps.engine.documents(), deps.engine.stats(), deps.engine.skippedFiles?.() ?? []);
     case 'notice':
       return renderNotice(plan.text);
   }

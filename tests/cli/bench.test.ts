@@ -40,12 +40,12 @@ describe('bench: synthetic corpus', () => {
     }
   });
 
-  it('asks a fixed mix of 200 questions of every kind', () => {
+  it('asks a fixed mix of 200 questions of every kind, a third of them long natural-language ones', () => {
     const questions = benchQuestions(generateCorpus({ articles: 40, seed: 7 }));
     expect(questions).toHaveLength(200);
     const kinds = new Map<string, number>();
     for (const q of questions) kinds.set(q.kind, (kinds.get(q.kind) ?? 0) + 1);
-    expect(Object.fromEntries(kinds)).toEqual({ keywords: 60, natural: 50, speaker: 40, typo: 30, none: 20 });
+    expect(Object.fromEntries(kinds)).toEqual({ keywords: 40, natural: 33, long: 67, speaker: 27, typo: 20, none: 13 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_SLACK_API_URL, describeConfig, loadConfig, secretsOf } from '../../src/infra/config.js';
+import { ConfigError, DEFAULT_SLACK_API_URL, describeConfig, loadConfig, readMaxFileMB, secretsOf } from '../../src/infra/config.js';
 
 const BOT = 'xoxb-1234567890-abcdefghijkl';
 const APP = 'xapp-1-A123-4567-abcdefabcdef';
@@ -23,9 +23,20 @@ describe('loadConfig', () => {
       corpusDir: 'seeds',
       dataDir: 'data',
       databaseUrl: null,
+      maxFileMB: 5,
       logLevel: 'info',
       digestTimeZone: 'UTC',
     });
+  });
+
+  it('reads MAX_FILE_MB (the size limit of corpus files) and refuses a value that is not a positive number', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, MAX_FILE_MB: '20' }).maxFileMB).toBe(20);
+    expect(loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, MAX_FILE_MB: '0.5' }).maxFileMB).toBe(0.5);
+    for (const bad of ['0', '-1', 'five', '5MB']) {
+      expect(() => loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, MAX_FILE_MB: bad })).toThrow(/MAX_FILE_MB is not a number of megabytes greater than 0/);
+    }
+    expect(readMaxFileMB({})).toBe(5);
+    expect(() => readMaxFileMB({ MAX_FILE_MB: 'lots' })).toThrow(/MAX_FILE_MB/);
   });
 
   it('reads DIGEST_TZ as a canonical time zone and refuses one that does not exist', () => {

@@ -3,11 +3,11 @@
  * removed in a watched folder update the engine incrementally. Polls with a deadline, never sleeps
  * a fixed time.
  */
-import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, cpSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AnswerEngine, loadCorpus } from '../../src/core/index.js';
+import { AnswerEngine, ingestionRules, loadCorpus } from '../../src/core/index.js';
 import type { CorpusChange } from '../../src/core/ports.js';
 import { CorpusWatcher } from '../../src/infra/corpusWatcher.js';
 import { createLogger } from '../../src/infra/logger.js';
@@ -105,21 +105,73 @@ describe('CorpusWatcher', () => {
     expect(watcher.servesFiles).toBe(true);
   });
 
-  it('reads a sidecar added later, removes a deleted file, and skips a duplicate id with a warning', async () => {
+  it('reads a sidecar added later, removes a deleted file, and skips a duplicate id with a warning naming both (first in path order wins)', async () => {
     writeFileSync(join(dir, 'recall.txt'), NEW_ARTICLE);
     await until(changeFor('added', 'recall.txt'), 'the new file');
     writeFileSync(join(dir, 'recall.meta.yml'), 'outlet: Sidecar Times\nurl: https://example.test/recall\n');
     await until(() => engine.document('recall')?.meta.outlet === 'Sidecar Times', 'the sidecar');
 
-    mkdirSync(join(dir, 'more'));
-    writeFileSync(join(dir, 'more', 'recall.md'), 'Another file with the same id, about the Shanghai recall.\n');
+    mkdirSync(join(dir, 'zz'));
+    writeFileSync(join(dir, 'zz', 'recall.md'), 'Another file with the same id, about the Shanghai recall.\n');
     const skipped = await until(changeFor('skipped', 'recall.md'), 'the duplicate');
-    expect(skipped.kind === 'skipped' && skipped.reason).toContain('another file already has the id "recall"');
+    expect(skipped.kind === 'skipped' && skipped.reason).toContain(`another file has the same id "recall" and is served: "${join(dir, 'recall.txt')}"`);
+    expect(watcher.skippedFiles()).toEqual([{ path: join(dir, 'zz', 'recall.md'), reason: expect.stringContaining('recall.txt') }]);
 
+    // The served one goes: the next in path order is served.
     rmSync(join(dir, 'recall.txt'));
     await until(changeFor('removed', 'recall.txt'), 'the removal');
+    await until(changeFor('added', 'zz/recall.md'), 'the other file with the id');
+    expect(engine.document('recall')?.relPath).toBe('zz/recall.md');
+    expect(watcher.skippedFiles()).toEqual([]);
+    rmSync(join(dir, 'zz', 'recall.md'));
+    await until(changeFor('removed', 'zz/recall.md'), 'the second removal');
     expect(engine.document('recall')).toBeUndefined();
     expect(engine.answer('what did Jane Roe say').answered).toBe(false);
+  });
+
+  it('serves a new file that comes first in path order in place of the one with its id, as a fresh start would', async () => {
+    writeFileSync(join(dir, 'recall.txt'), NEW_ARTICLE);
+    await until(changeFor('added', 'recall.txt'), 'the new file');
+    mkdirSync(join(dir, 'aa'));
+    writeFileSync(join(dir, 'aa', 'recall.md'), 'The earlier file about the zeppelin recall.\n');
+    await until(changeFor('updated', 'aa/recall.md'), 'the earlier file');
+    expect(engine.document('recall')?.relPath).toBe('aa/recall.md');
+    expect(watcher.skippedFiles()).toEqual([{ path: join(dir, 'recall.txt'), reason: expect.stringContaining(join(dir, 'aa', 'recall.md')) }]);
+    const fresh = loadCorpus(dir);
+    expect(fresh.documents.find((d) => d.id === 'recall')?.relPath).toBe('aa/recall.md');
+    expect(fresh.skipped).toEqual(watcher.skippedFiles());
+  });
+
+  it('applies the ingestion rules to live changes: links leading outside and files over the size limit are skipped and listed', async () => {
+    await watcher.stop();
+    watcher = new CorpusWatcher({
+      corpusDir: dir, engine, ledger: state.documents, clock, logger: createLogger({ level: 'debug', destination: logs }),
+      debounceMs: 50, stabilityMs: 150, rules: ingestionRules(1), onChange: (change) => changes.push(change),
+      skipped: [{ path: join(dir, 'old.txt'), reason: 'skipped at start-up' }],
+    });
+    await watcher.start();
+    const outside = mkdtempSync(join(tmpdir(), 'tesla-outside-'));
+    try {
+      writeFileSync(join(outside, 'secret.txt'), 'The launch code is hunter2, said the admiral.\n');
+      symlinkSync(join(outside, 'secret.txt'), join(dir, 'leak.txt'));
+      const leak = await until(changeFor('skipped', 'leak.txt'), 'the link');
+      expect(leak.kind === 'skipped' && leak.reason).toMatch(/symbolic link that leads outside the corpus folder/);
+      expect(engine.answer('launch code hunter2').answered).toBe(false);
+      expect(logs.find((l) => l['msg'] === 'skipped a corpus file' && String(l['path']).endsWith('leak.txt'))).toMatchObject({ level: 40 });
+
+      writeFileSync(join(dir, 'big.txt'), 'A sentence about a large zeppelin hangar. '.repeat(30_000));
+      const big = await until(changeFor('skipped', 'big.txt'), 'the big file');
+      expect(big.kind === 'skipped' && big.reason).toMatch(/larger than the limit .*MAX_FILE_MB/);
+      expect(engine.document('big')).toBeUndefined();
+      expect(watcher.skippedFiles().map((f) => f.path)).toEqual([join(dir, 'big.txt'), join(dir, 'leak.txt'), join(dir, 'old.txt')]);
+
+      // Fixed: the big file shrinks under the limit, and is served; the old one is deleted.
+      writeFileSync(join(dir, 'big.txt'), 'A sentence about a small zeppelin hangar.\n');
+      await until(changeFor('added', 'big.txt'), 'the smaller file');
+      expect(watcher.skippedFiles().map((f) => f.path)).toEqual([join(dir, 'leak.txt'), join(dir, 'old.txt')]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('ignores dot-files and files that are not documents', async () => {

@@ -2,10 +2,11 @@
  * The index snapshot in DATA_DIR: written after a build, loaded when corpus and settings are
  * unchanged, rebuilt with a warning when it is stale, corrupt or not a snapshot at all.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestionRules, PIPELINE_VERSIONS, type PipelineVersions } from '../../src/core/index.js';
 import { hashCorpus, openIndex, saveIndex, SNAPSHOT_FILE, type IndexLocation } from '../../src/infra/indexLoader.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { engineSnapshotCodec } from '../../src/infra/snapshotCodec.js';
@@ -33,10 +34,10 @@ describe('index snapshot in DATA_DIR', () => {
 
   const warnings = () => logs.lines.filter((l) => l['level'] === 40).map((l) => String(l['msg']));
 
-  it('builds and writes a snapshot, then loads it on the next start, answering the same', () => {
-    const built = openIndex(location);
+  it('builds and writes a snapshot, then loads it on the next start, answering the same', async () => {
+    const built = await openIndex(location);
     expect(built.source).toBe('corpus');
-    const loaded = openIndex(location);
+    const loaded = await openIndex(location);
     expect(loaded.source).toBe('snapshot');
     for (const question of ['what did Musk say', 'where is the data stored?']) {
       expect(loaded.engine.answer(question)).toEqual(built.engine.answer(question));
@@ -44,18 +45,18 @@ describe('index snapshot in DATA_DIR', () => {
     expect(warnings()).toEqual([]);
   });
 
-  it('rebuilds with a warning when the corpus changed (stale snapshot)', () => {
-    openIndex(location);
+  it('rebuilds with a warning when the corpus changed (stale snapshot)', async () => {
+    await openIndex(location);
     writeFileSync(join(corpusDir, 'recall.txt'), NEW_ARTICLE);
-    const reopened = openIndex(location);
+    const reopened = await openIndex(location);
     expect(reopened.source).toBe('corpus');
     expect(reopened.engine.document('recall')).toBeDefined();
     expect(warnings()).toEqual(['the corpus changed since the index snapshot was written (stale); rebuilding it from the corpus']);
-    expect(openIndex(location).source).toBe('snapshot');
+    expect((await openIndex(location)).source).toBe('snapshot');
   });
 
-  it('rebuilds with a warning from a corrupt or truncated snapshot, and from a file that is not one', () => {
-    openIndex(location);
+  it('rebuilds with a warning from a corrupt or truncated snapshot, and from a file that is not one', async () => {
+    await openIndex(location);
     const file = join(dataDir, SNAPSHOT_FILE);
     const good = readFileSync(file);
     const flipped = Buffer.from(good);
@@ -63,15 +64,15 @@ describe('index snapshot in DATA_DIR', () => {
     flipped[middle] = (flipped[middle] ?? 0) ^ 0xff;
     for (const bad of [flipped, good.subarray(0, good.length - 100), Buffer.from('not a snapshot at all')]) {
       writeFileSync(file, bad);
-      const reopened = openIndex(location);
+      const reopened = await openIndex(location);
       expect(reopened.source).toBe('corpus');
       expect(reopened.engine.answer('what did Musk say').answered).toBe(true);
       expect(warnings().at(-1)).toBe('the index snapshot is corrupt or unreadable; rebuilding it from the corpus');
     }
-    expect(openIndex(location).source).toBe('snapshot');
+    expect((await openIndex(location)).source).toBe('snapshot');
   });
 
-  it('keys the snapshot by every document and sidecar, path and content', () => {
+  it('keys the snapshot by every document and sidecar, path and content', async () => {
     const before = hashCorpus(corpusDir);
     writeFileSync(join(corpusDir, '000_c39a801cf85dcbb3.meta.yml'), 'outlet: Reuters\n');
     const withSidecar = hashCorpus(corpusDir);
@@ -81,10 +82,65 @@ describe('index snapshot in DATA_DIR', () => {
     expect(hashCorpus(corpusDir)).toBe(withSidecar);
   });
 
-  it('saves the live corpus on request (after changes applied while running)', () => {
-    const { engine } = openIndex(location);
+  it('saves the live corpus on request (after changes applied while running)', async () => {
+    const { engine, skipped } = await openIndex(location);
     writeFileSync(join(corpusDir, 'recall.txt'), NEW_ARTICLE);
-    saveIndex(location, engine);
-    expect(openIndex(location).source).toBe('snapshot');
+    saveIndex(location, engine, skipped);
+    expect((await openIndex(location)).source).toBe('snapshot');
+  });
+  it('rebuilds when a pipeline stage changed its version, naming the stage', async () => {
+    await openIndex(location);
+    const versions = PIPELINE_VERSIONS as PipelineVersions;
+    versions.statements += 1;
+    try {
+      const reopened = await openIndex(location);
+      expect(reopened.source).toBe('corpus');
+      const stale = logs.lines.find((l) => String(l['msg']).includes('pipeline versions (stale)'));
+      expect(stale?.['staleStages']).toEqual(['statements']);
+      expect((await openIndex(location)).source).toBe('snapshot');
+    } finally {
+      versions.statements -= 1;
+    }
+    expect((await openIndex(location)).source).toBe('corpus');
+  });
+
+  it('never fails to start for a duplicate id, and lists skipped files at every start, from the snapshot too', async () => {
+    writeFileSync(join(corpusDir, '000_c39a801cf85dcbb3.md'), 'A duplicate of the first article id.\n');
+    writeFileSync(join(corpusDir, 'big.txt'), 'A long sentence about nothing much at all. '.repeat(30_000));
+    symlinkSync('/etc/hostname', join(corpusDir, 'leak.txt'));
+    const rules = ingestionRules(1);
+    const expected = [
+      { path: join(corpusDir, '000_c39a801cf85dcbb3.txt'), reason: expect.stringContaining('000_c39a801cf85dcbb3.md') },
+      { path: join(corpusDir, 'big.txt'), reason: expect.stringContaining('larger than the limit') },
+      { path: join(corpusDir, 'leak.txt'), reason: expect.stringContaining('outside the corpus folder') },
+    ];
+    const skippedLogged = () => logs.lines.filter((l) => l['msg'] === 'skipped a corpus file').map((l) => ({ path: l['path'], reason: l['reason'] }));
+    const built = await openIndex({ ...location, rules });
+    expect(built.source).toBe('corpus');
+    expect(built.engine.document('000_c39a801cf85dcbb3')?.relPath).toBe('000_c39a801cf85dcbb3.md');
+    expect(built.skipped).toEqual(expected);
+    expect(skippedLogged()).toEqual(expected);
+    logs.lines.length = 0;
+    const restored = await openIndex({ ...location, rules });
+    expect(restored.source).toBe('snapshot');
+    expect(restored.skipped).toEqual(expected);
+    expect(skippedLogged()).toEqual(expected);
+    // Another size limit is another index: big.txt is served now.
+    const larger = await openIndex({ ...location, rules: ingestionRules(5) });
+    expect(larger.source).toBe('corpus');
+    expect(larger.engine.document('big')).toBeDefined();
+  });
+
+  it('never reads a file outside the corpus folder to hash it', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'tesla-outside-'));
+    try {
+      writeFileSync(join(outside, 'secret.txt'), 'one');
+      symlinkSync(join(outside, 'secret.txt'), join(corpusDir, 'leak.txt'));
+      const before = hashCorpus(corpusDir);
+      writeFileSync(join(outside, 'secret.txt'), 'two');
+      expect(hashCorpus(corpusDir)).toBe(before);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 });

@@ -45,7 +45,7 @@ export interface SyntheticCorpus {
 
 /** One benchmark question and the kind it stands for. */
 export interface BenchQuestion {
-  kind: 'keywords' | 'natural' | 'speaker' | 'typo' | 'none';
+  kind: 'keywords' | 'natural' | 'long' | 'speaker' | 'typo' | 'none';
   question: string;
 }
 
@@ -253,7 +253,9 @@ export function benchQuestions(corpus: SyntheticCorpus, count = 200, seed = corp
     return out;
   };
   const quotedArticles = articles.filter((a) => a.speakers.length > 0);
-  const mix: Array<[BenchQuestion['kind'], number]> = [['keywords', 60], ['natural', 50], ['speaker', 40], ['typo', 30], ['none', 20]];
+  // A third are long natural-language questions: four to six words of a sentence in a question
+  // as people write them ("why did …", "can you tell me what …").
+  const mix: Array<[BenchQuestion['kind'], number]> = [['keywords', 60], ['natural', 50], ['long', 100], ['speaker', 40], ['typo', 30], ['none', 20]];
   const total = mix.reduce((sum, [, n]) => sum + n, 0);
   const questions: BenchQuestion[] = [];
   for (const [kind, share] of mix) {
@@ -266,6 +268,20 @@ export function benchQuestions(corpus: SyntheticCorpus, count = 200, seed = corp
         case 'natural': {
           const [a, b, c] = choose(plainSentence().words, 3);
           const forms = [`what happened with the ${a} and ${b}?`, `why did the ${a} ${b}?`, `where is the ${a} ${b}?`, `how does ${a} affect ${b}?`, `what about ${a}, ${b} and ${c}?`, `who talked about ${a} ${b}?`];
+          questions.push({ kind, question: pick(random, forms) });
+          break;
+        }
+        case 'long': {
+          const words = choose(plainSentence().words, intBetween(random, 4, 6));
+          const [a, b, c, d] = words;
+          const rest = words.slice(4).join(' ');
+          const forms = [
+            `why ${words.join(' ')}?`,
+            `why did the ${a} ${b} ${c} ${d}${rest === '' ? '' : ` ${rest}`}?`,
+            `can you tell me what the articles say about the ${a} ${b} and the ${c} ${d}${rest === '' ? '' : ` ${rest}`}?`,
+            `what is known about ${a} ${b} when it comes to ${c} and ${d}${rest === '' ? '' : ` or ${rest}`}?`,
+            `how did the ${a} and ${b} change the ${c} of ${d}${rest === '' ? '' : ` ${rest}`} this year?`,
+          ];
           questions.push({ kind, question: pick(random, forms) });
           break;
         }

@@ -1,11 +1,11 @@
 /**
  * End to end: the real Slack app (Bolt's HTTP receiver, the `/tesla` listener, Block Kit
- * rendering, `respond()` to the response_url) answering from a prebuilt engine, loaded by
- * autocannon from a separate process (`loadGenerator.ts`) against the fake Slack Web API.
+ * rendering, `respond()` to the response_url) answering from the index worker as in production,
+ * loaded by autocannon from a separate process (`loadGenerator.ts`) against the fake Slack Web API.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { AnswerEngine } from '../../core/index.js';
+import type { AnswerSource } from '../../slack/ports.js';
 import { createLogger } from '../../infra/logger.js';
 import { LogFeedbackSink } from '../../infra/logFeedbackSink.js';
 import { MemoryState } from '../../infra/storage/memory.js';
@@ -19,7 +19,7 @@ const SIGNING_SECRET = 'bench-signing-secret-0123456789abcdef';
 const BOT_TOKEN = 'xoxb-0000000000-0000000000-benchtokenvalue';
 
 /** Runs the phases against an app serving `engine`; resolves to what each phase measured. */
-export async function runEndToEnd(engine: AnswerEngine, questions: readonly string[], phases: readonly Phase[]): Promise<PhaseResult[]> {
+export async function runEndToEnd(engine: AnswerSource, questions: readonly string[], phases: readonly Phase[]): Promise<PhaseResult[]> {
   const generator = fork(fileURLToPath(new URL(`./loadGenerator${extensionOf(import.meta.url)}`, import.meta.url)), [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

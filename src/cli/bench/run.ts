@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { AnswerEngine, loadCorpusParallel } from '../../core/index.js';
+import { AnswerEngine } from '../../core/index.js';
+import { buildIndex, saveIndex, SNAPSHOT_FILE } from '../../infra/indexLoader.js';
+import { IndexWorkerClient } from '../../infra/indexWorkerClient.js';
+import { createLogger } from '../../infra/logger.js';
+import { engineSnapshotCodec } from '../../infra/snapshotCodec.js';
 import { baselineQuery, buildBaseline } from './baseline.js';
 import { benchQuestions, generateCorpus, writeCorpus } from './corpus.js';
 import { runEndToEnd, type PhaseResult } from './e2e.js';
@@ -26,6 +30,7 @@ export interface BenchResult {
   snapshotSaveMs: number;
   snapshotLoadMs: number;
   coldStartMs: number;
+  askFromSnapshotMs: number;
   answerP50Ms: number;
   answerP95Ms: number;
   answerP99Ms: number;
@@ -34,6 +39,10 @@ export interface BenchResult {
   ackPerSec: number;
   ackP50Ms: number;
   ackP99Ms: number;
+  /** Ack p99 of the paced load while the index worker indexes a 5 MB file over and over. */
+  ackP99WhileIndexingMs: number;
+  /** Time to parse and index the 5 MB file in the worker (median). */
+  largeFileIndexMs: number;
   deliveredP99Ms: number;
   heapGrowthMB: number;
 }
@@ -41,8 +50,8 @@ export interface BenchResult {
 /** The field names, in order. */
 export const BENCH_FIELDS: ReadonlyArray<keyof BenchResult> = [
   'articles', 'textMB', 'buildMs', 'buildArticlesPerSec', 'heapMB', 'snapshotMB', 'snapshotSaveMs', 'snapshotLoadMs',
-  'coldStartMs', 'answerP50Ms', 'answerP95Ms', 'answerP99Ms', 'baselineP50Ms', 'speedupP50', 'ackPerSec', 'ackP50Ms',
-  'ackP99Ms', 'deliveredP99Ms', 'heapGrowthMB',
+  'coldStartMs', 'askFromSnapshotMs', 'answerP50Ms', 'answerP95Ms', 'answerP99Ms', 'baselineP50Ms', 'speedupP50', 'ackPerSec', 'ackP50Ms',
+  'ackP99Ms', 'ackP99WhileIndexingMs', 'largeFileIndexMs', 'deliveredP99Ms', 'heapGrowthMB',
 ];
 
 /** Options of {@link runBench}. */
@@ -111,16 +120,18 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
 
     log(`[${options.articles}] loading and indexing ${textMB.toFixed(1)} MB`);
     let start = performance.now();
-    const engine = new AnswerEngine([]);
-    const loaded = await loadCorpusParallel(corpusDir, { onDocuments: (documents) => documents.forEach((doc) => engine.upsert(doc)) });
+    // The app's loader (start-up, `ask`, `eval`): files parsed on worker threads, indexed here.
+    const loaded = await buildIndex(corpusDir);
+    const { engine } = loaded;
     const buildMs = since(start);
     const heapMB = mb(heapUsed() - heapBefore);
-    if (loaded.warnings.length > 0) log(`[${options.articles}] ${loaded.warnings.length} files skipped, e.g. ${loaded.warnings[0]!.reason}`);
+    if (loaded.skipped.length > 0) log(`[${options.articles}] ${loaded.skipped.length} files skipped, e.g. ${loaded.skipped[0]!.reason}`);
 
     log(`[${options.articles}] snapshot`);
-    const snapshotPath = join(dir, 'index.snapshot');
+    const dataDir = join(dir, 'data');
+    const snapshotPath = join(dataDir, SNAPSHOT_FILE);
     start = performance.now();
-    writeFileSync(snapshotPath, engine.snapshot());
+    saveIndex({ corpusDir, dataDir, logger: createLogger({ level: 'warn', destination: process.stderr }), codec: engineSnapshotCodec }, engine, loaded.skipped);
     const snapshotSaveMs = since(start);
     start = performance.now();
     let restored: AnswerEngine | null = AnswerEngine.fromSnapshot(readFileSync(snapshotPath));
@@ -130,7 +141,8 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       throw new Error('bench: the engine restored from the snapshot answers differently');
     }
     restored = null;
-    const coldStartMs = coldStart(snapshotPath, questions[0]!);
+    const coldStartMs = coldStart(corpusDir, dataDir, questions[0]!);
+    const askMs = askFromSnapshot(corpusDir, dataDir, questions[0]!);
     rmSync(snapshotPath);
 
     log(`[${options.articles}] answering ${questions.length} questions`);
@@ -150,12 +162,39 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     const heapGrowthMB = mb(heapUsed() - heapStart);
 
     let e2e: PhaseResult[] = [];
+    let largeFileIndexMs = Number.NaN;
     if (!options.skipE2e) {
-      log(`[${options.articles}] end to end: ${options.connections} connections, ${options.e2eSeconds} s saturated, then ${options.e2eSeconds} s at ${options.e2eRate}/s`);
-      e2e = await runEndToEnd(engine, questions, [
-        { name: 'saturated', connections: options.connections, duration: options.e2eSeconds, rate: 0 },
-        { name: 'paced', connections: options.connections, duration: options.e2eSeconds, rate: options.e2eRate },
-      ]);
+      log(`[${options.articles}] end to end (index worker restored from the snapshot): ${options.connections} connections, ${options.e2eSeconds} s saturated, then ${options.e2eSeconds} s at ${options.e2eRate}/s, then the same while 5 MB files are indexed`);
+      saveIndex({ corpusDir, dataDir, logger: createLogger({ level: 'warn', destination: process.stderr }), codec: engineSnapshotCodec }, engine, loaded.skipped);
+      const worker = await IndexWorkerClient.start({ corpusDir, dataDir, logger: createLogger({ level: 'warn', destination: process.stderr }) });
+      try {
+        e2e = await runEndToEnd(worker, questions, [
+          { name: 'saturated', connections: options.connections, duration: options.e2eSeconds, rate: 0 },
+          { name: 'paced', connections: options.connections, duration: options.e2eSeconds, rate: options.e2eRate },
+        ]);
+        // The same paced load while the worker indexes a 5 MB file, again and again, for the whole phase.
+        const big = join(corpusDir, 'large-file.txt');
+        writeFileSync(big, largeFile(5 * 1024 * 1024 - 4096));
+        let indexing = true;
+        const times: number[] = [];
+        const reindex = (async () => {
+          while (indexing) {
+            const t = performance.now();
+            const outcome = await worker.upsertFile('large-file.txt');
+            if (!outcome.ok) throw new Error(`bench: the 5 MB file was not indexed: ${outcome.reason}`);
+            times.push(since(t));
+          }
+        })();
+        const [whileIndexing] = await runEndToEnd(worker, questions, [
+          { name: 'paced while a 5 MB file is indexed', connections: options.connections, duration: options.e2eSeconds, rate: options.e2eRate },
+        ]);
+        indexing = false;
+        await reindex;
+        e2e.push(whileIndexing!);
+        largeFileIndexMs = percentile(times, 0.5);
+      } finally {
+        await worker.stop();
+      }
     }
 
     let baselineP50Ms = Number.NaN;
@@ -179,6 +218,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
 
     const saturated = e2e.find((p) => p.name === 'saturated');
     const paced = e2e.find((p) => p.name === 'paced');
+    const whileIndexing = e2e.find((p) => p.name.startsWith('paced while'));
     const answerP50Ms = percentile(latencies, 0.5);
     const result: BenchResult = {
       articles: options.articles,
@@ -190,6 +230,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       snapshotSaveMs: round(snapshotSaveMs, 0),
       snapshotLoadMs: round(snapshotLoadMs, 0),
       coldStartMs: round(coldStartMs, 0),
+      askFromSnapshotMs: round(askMs, 0),
       answerP50Ms: round(answerP50Ms, 2),
       answerP95Ms: round(percentile(latencies, 0.95), 2),
       answerP99Ms: round(percentile(latencies, 0.99), 2),
@@ -198,6 +239,8 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
       ackPerSec: round(saturated?.ackPerSec ?? Number.NaN, 0),
       ackP50Ms: round(paced?.ackP50Ms ?? Number.NaN, 1),
       ackP99Ms: round(paced?.ackP99Ms ?? Number.NaN, 1),
+      ackP99WhileIndexingMs: round(whileIndexing?.ackP99Ms ?? Number.NaN, 1),
+      largeFileIndexMs: round(largeFileIndexMs, 0),
       deliveredP99Ms: round(paced?.deliveredP99Ms ?? Number.NaN, 0),
       heapGrowthMB: round(heapGrowthMB, 1),
     };
@@ -208,8 +251,35 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
 }
 
 /** Cold start in a fresh process (same runtime flags as this one, so the same TypeScript loader). */
-function coldStart(snapshotPath: string, question: string): number {
+function coldStart(corpusDir: string, dataDir: string, question: string): number {
   const script = fileURLToPath(new URL(`./coldStart${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
-  const output = execFileSync(process.execPath, [...process.execArgv, script, snapshotPath, question], { encoding: 'utf8' });
-  return (JSON.parse(output.trim().split('\n').at(-1)!) as { coldStartMs: number }).coldStartMs;
+  const output = execFileSync(process.execPath, [...process.execArgv, script, corpusDir, dataDir, question], { encoding: 'utf8' });
+  const result = JSON.parse(output.trim().split('\n').at(-1)!) as { coldStartMs: number; source: string };
+  if (result.source !== 'snapshot') throw new Error(`bench: the cold start did not restore the snapshot (${result.source})`);
+  return result.coldStartMs;
+}
+
+/** `npm run ask -- --json <question>` against the snapshot, as a user runs it: wall time of the whole command. */
+function askFromSnapshot(corpusDir: string, dataDir: string, question: string): number {
+  const script = fileURLToPath(new URL(`../ask${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+  const start = performance.now();
+  const output = execFileSync(process.execPath, [...process.execArgv, script, '--json', question], {
+    encoding: 'utf8',
+    env: { ...process.env, CORPUS_DIR: corpusDir, DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+  });
+  const elapsed = since(start);
+  JSON.parse(output);
+  return elapsed;
+}
+
+/** About `bytes` of varied prose: numbered sentences of a report, in paragraphs. */
+function largeFile(bytes: number): string {
+  const parts: string[] = ['A very long inspection report\n\n'];
+  let size = parts[0]!.length;
+  for (let i = 0; size < bytes; i++) {
+    const sentence = `Inspector ${i % 97} found that hangar ${i} stored ${i % 13} airships and ${i % 7} gas cells on day ${i % 365}.${i % 8 === 7 ? '\n\n' : ' '}`;
+    parts.push(sentence);
+    size += sentence.length;
+  }
+  return parts.join('').slice(0, bytes);
 }

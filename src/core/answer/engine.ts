@@ -5,7 +5,9 @@
  * "nothing found" answers and `catalogue.ts` lists the corpus.
  */
 import { PassageIndex } from '../search/passageIndex.js';
-import { deserializeSnapshot, readSnapshotInfo, serializeSnapshot, type IndexState, type SnapshotInfo } from '../search/snapshot.js';
+import { deserializeSnapshot, readSnapshotInfo, serializeSnapshot, type SnapshotInfo } from '../search/snapshot.js';
+import type { IndexState } from '../search/indexState.js';
+import type { CorpusWarning } from '../corpus/types.js';
 import { WordNetLexicon, type Lexicon } from '../search/lexicon.js';
 import { parseQuestion, MAX_QUESTION_LENGTH } from './question.js';
 import { AnswerContext } from './context.js';
@@ -75,8 +77,9 @@ export class AnswerEngine {
    *
    * @param options.corpusHash a hash of the corpus the index was built from, kept in the snapshot
    * (read it back with {@link AnswerEngine.snapshotInfo} to decide whether the snapshot is current)
+   * @param options.skipped the corpus files skipped when the index was built, listed again by whoever restores it
    */
-  snapshot(options: { corpusHash?: string } = {}): Uint8Array {
+  snapshot(options: { corpusHash?: string; skipped?: readonly CorpusWarning[] } = {}): Uint8Array {
     return serializeSnapshot(this.snapshotState(), options);
   }
 

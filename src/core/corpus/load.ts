@@ -2,10 +2,21 @@
  * Loading a corpus folder: every `.txt` and `.md` file under it (recursively, dot-files
  * skipped), each with an optional YAML sidecar `<name>.meta.yml`. A bad file is skipped with
  * a warning naming it and why; the rest is served.
+ *
+ * The ingestion rules, the same wherever a file is read (start-up, the live watcher, the CLI,
+ * the benchmark), all in this module:
+ * - only files inside the corpus folder are read: a symbolic link that resolves outside it is
+ *   skipped with a warning naming it; one that resolves to a document the corpus holds under
+ *   its own name is skipped (the document is read once, under its own name); a link to a folder
+ *   is not followed;
+ * - a file larger than {@link IngestionRules.maxFileBytes} (`MAX_FILE_MB`, default 5) is skipped
+ *   with a warning;
+ * - two files with the same document id: the first in path order is served, the other skipped
+ *   with a warning naming both; loading never fails for it.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, extname, join, relative, sep } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { CorpusError, DocumentError } from './errors.js';
 import { parseDocument } from './parse.js';
 import type { CorpusDocument, CorpusWarning } from './types.js';
@@ -15,10 +26,29 @@ export const DOCUMENT_EXTENSIONS: readonly string[] = ['.txt', '.md'];
 /** Sidecar suffixes tried, in order, next to `name.txt`: `name.meta.yml`, `name.meta.yaml`. */
 export const SIDECAR_SUFFIXES: readonly string[] = ['.meta.yml', '.meta.yaml'];
 
+/** Default {@link IngestionRules.maxFileBytes}: 5 MB (`MAX_FILE_MB`). */
+export const DEFAULT_MAX_FILE_MB = 5;
+
+/** Rules a corpus file passes before it is read (see the module's comment). */
+export interface IngestionRules {
+  /** Files larger than this (bytes) are skipped with a warning (`MAX_FILE_MB` × 2^20). */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_INGESTION_RULES: IngestionRules = { maxFileBytes: DEFAULT_MAX_FILE_MB * 1024 * 1024 };
+
+/** Ingestion rules for a size limit in MB (`MAX_FILE_MB`). */
+export function ingestionRules(maxFileMB: number = DEFAULT_MAX_FILE_MB): IngestionRules {
+  return { maxFileBytes: Math.floor(maxFileMB * 1024 * 1024) };
+}
+
 /** The documents of a corpus and the files that were skipped. */
 export interface LoadedCorpus {
   documents: CorpusDocument[];
+  /** Every problem met: files skipped, and non-fatal problems of files served (bad sidecar fields). */
   warnings: CorpusWarning[];
+  /** The files that are not served, and why (a subset of {@link warnings}), in path order. */
+  skipped: CorpusWarning[];
 }
 
 /** The result of loading one file. */
@@ -27,17 +57,22 @@ export type LoadedFile =
   | { ok: false; warning: CorpusWarning };
 
 /**
- * Loads every document under `corpusDir`.
+ * Loads every document under `corpusDir` in this thread (tests, small corpora; the app, the CLI
+ * and the benchmark use {@link loadCorpusParallel}, which falls back to this for few files).
  *
- * @throws CorpusError when the folder does not exist, or two documents share an id.
+ * @throws CorpusError when the folder does not exist.
  */
-export function loadCorpus(corpusDir: string): LoadedCorpus {
+export function loadCorpus(corpusDir: string, rules: IngestionRules = DEFAULT_INGESTION_RULES): LoadedCorpus {
   const files = scanCorpus(corpusDir);
-  return assemble(files.documents.map((relPath) => loadDocumentFile(corpusDir, relPath, files.all)));
+  const assembler = new Assembler(corpusDir, files.skipped);
+  assembler.add(files.documents.map((relPath) => loadDocumentFile(corpusDir, relPath, files.all, rules)));
+  return assembler.result();
 }
 
 /** Options of {@link loadCorpusParallel}. */
 export interface ParallelLoadOptions {
+  /** Ingestion rules (default {@link DEFAULT_INGESTION_RULES}). */
+  rules?: IngestionRules;
   /**
    * Worker threads parsing files. Default: one less than the machine's available parallelism
    * (at least 1) when `onDocuments` keeps this thread busy indexing, else all of it.
@@ -47,101 +82,143 @@ export interface ParallelLoadOptions {
   batchSize?: number;
   /**
    * Receives the documents batch by batch, in corpus order, while later batches are still being
-   * parsed (to index as they come: `(docs) => docs.forEach((d) => engine.upsert(d))`). When two
-   * documents share an id, the error is raised after the batches before it were delivered.
+   * parsed (to index as they come: `(docs) => docs.forEach((d) => engine.upsert(d))`).
    */
   onDocuments?: (documents: CorpusDocument[]) => void;
 }
 
 /**
  * {@link loadCorpus} on worker threads: the same documents in the same order, the same
- * warnings and errors. Parsing (segmentation, statements) is most of the work of loading, and
- * it is per file, so the machine's cores share it. Falls back to {@link loadCorpus} in this
- * thread when workers cannot be started or there are few files.
+ * warnings. Parsing (segmentation, statements) is most of the work of loading, and it is per
+ * file, so the machine's cores share it. Falls back to loading in this thread when workers
+ * cannot be started or there are few files.
  *
  * @throws CorpusError as {@link loadCorpus} does.
  */
 export async function loadCorpusParallel(corpusDir: string, options: ParallelLoadOptions = {}): Promise<LoadedCorpus> {
+  const rules = options.rules ?? DEFAULT_INGESTION_RULES;
   const files = scanCorpus(corpusDir);
   const threads = Math.max(1, Math.floor(options.threads ?? availableParallelism() - (options.onDocuments ? 1 : 0)));
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 128));
-  const assembler = new Assembler();
+  const assembler = new Assembler(corpusDir, files.skipped);
   const take = (loaded: readonly LoadedFile[]): void => {
     const documents = assembler.add(loaded);
     if (documents.length > 0) options.onDocuments?.(documents);
   };
   if (files.documents.length >= batchSize * 2) {
     const { loadInWorkers } = await import('./parallelLoad.js');
-    const loaded = await loadInWorkers(corpusDir, files.documents, files.all, threads, batchSize, take);
+    const loaded = await loadInWorkers(corpusDir, files.documents, files.all, rules, threads, batchSize, take);
     if (loaded !== null) return assembler.result();
   }
-  take(files.documents.map((relPath) => loadDocumentFile(corpusDir, relPath, files.all)));
+  take(files.documents.map((relPath) => loadDocumentFile(corpusDir, relPath, files.all, rules)));
   return assembler.result();
 }
 
-/** The document files of a corpus (sorted) and every file name in it (for sidecar look-ups). */
-function scanCorpus(corpusDir: string): { documents: string[]; all: ReadonlySet<string> } {
+/**
+ * {@link loadDocumentFile} on a worker thread, so that parsing a large file does not hold up this
+ * thread's event loop (falls back to this thread when a worker cannot be started).
+ */
+export async function loadDocumentFileInWorker(corpusDir: string, relPath: string, rules: IngestionRules = DEFAULT_INGESTION_RULES): Promise<LoadedFile> {
+  const { loadInWorkers } = await import('./parallelLoad.js');
+  const loaded = await loadInWorkers(corpusDir, [relPath], null, rules, 1, 1);
+  return loaded?.[0] ?? loadDocumentFile(corpusDir, relPath, undefined, rules);
+}
+
+/** What a walk of the corpus folder finds. */
+interface CorpusScan {
+  /** Document files (relative paths with `/`), sorted. */
+  documents: string[];
+  /** Every file met (as `join(corpusDir, relPath)`), for sidecar look-ups. */
+  all: ReadonlySet<string>;
+  /** Links to folders outside the corpus, not followed. */
+  skipped: CorpusWarning[];
+}
+
+/** The document files of a corpus (sorted), every file name in it, and the links it did not follow. */
+function scanCorpus(corpusDir: string): CorpusScan {
   if (!existsSync(corpusDir) || !statSync(corpusDir).isDirectory()) {
     throw new CorpusError(`corpus folder not found: looked for "${corpusDir}" (set CORPUS_DIR to the folder holding the articles)`);
   }
   const all = new Set<string>();
-  const documents = listDocumentFiles(corpusDir, all);
-  return { documents, all };
+  const skipped: CorpusWarning[] = [];
+  const documents = listDocumentFiles(corpusDir, all, skipped);
+  return { documents, all, skipped };
 }
 
-/** Documents in order and warnings; the first duplicate id stops loading. */
-function assemble(loadedFiles: readonly LoadedFile[]): LoadedCorpus {
-  const assembler = new Assembler();
-  assembler.add(loadedFiles);
-  return assembler.result();
-}
-
-/** Collects loaded files in order: documents, warnings, and the duplicate-id check. */
+/**
+ * Collects loaded files in order: documents, warnings, and duplicate ids (the first in path
+ * order is served, the next skipped with a warning naming both).
+ */
 class Assembler {
   private readonly documents: CorpusDocument[] = [];
   private readonly warnings: CorpusWarning[] = [];
+  private readonly skipped: CorpusWarning[] = [];
   private readonly byId = new Map<string, string>();
+
+  constructor(
+    private readonly corpusDir: string,
+    scanSkipped: readonly CorpusWarning[],
+  ) {
+    for (const warning of scanSkipped) this.skip(warning);
+  }
 
   /** Adds the next files; returns the documents among them. */
   add(loadedFiles: readonly LoadedFile[]): CorpusDocument[] {
     const added: CorpusDocument[] = [];
     for (const loaded of loadedFiles) {
       if (!loaded.ok) {
-        this.warnings.push(loaded.warning);
+        this.skip(loaded.warning);
         continue;
       }
-      const other = this.byId.get(loaded.document.id);
+      const { document } = loaded;
+      const other = this.byId.get(document.id);
       if (other !== undefined) {
-        throw new CorpusError(
-          `two documents have the id "${loaded.document.id}": "${other}" and "${loaded.document.path}" (rename one of them; the id is the file name without its extension)`,
-        );
+        this.skip({ path: document.path, reason: duplicateIdReason(document.id, join(this.corpusDir, other)) });
+        continue;
       }
-      this.byId.set(loaded.document.id, loaded.document.path);
-      this.documents.push(loaded.document);
-      added.push(loaded.document);
+      this.byId.set(document.id, document.relPath);
+      this.documents.push(document);
+      added.push(document);
       this.warnings.push(...loaded.warnings);
     }
     return added;
   }
 
+  private skip(warning: CorpusWarning): void {
+    this.warnings.push(warning);
+    this.skipped.push(warning);
+  }
+
   result(): LoadedCorpus {
-    return { documents: this.documents, warnings: this.warnings };
+    const skipped = [...this.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { documents: this.documents, warnings: this.warnings, skipped };
   }
 }
 
+/** Why a file whose id another file already has is skipped (one wording for the loader and the watcher). */
+export function duplicateIdReason(docId: string, servedPath: string): string {
+  return `another file has the same id "${docId}" and is served: "${servedPath}" (the first in path order wins; rename one of them, the id is the file name without its extension)`;
+}
+
 /**
- * Relative paths (with `/`) of the document files under `corpusDir`, sorted.
+ * Relative paths (with `/`) of the document files under `corpusDir`, sorted. Links to folders
+ * are not followed (a link leading outside the corpus is reported in `skipped`); links to files
+ * are listed and judged when read ({@link checkCorpusFile}).
  *
  * @param seen when given, receives the path (as `join(corpusDir, relPath)` gives it) of every file met
+ * @param skipped when given, receives a warning for each link to a folder outside the corpus
  */
-export function listDocumentFiles(corpusDir: string, seen?: Set<string>): string[] {
+export function listDocumentFiles(corpusDir: string, seen?: Set<string>, skipped?: CorpusWarning[]): string[] {
   const found: string[] = [];
+  const root = realCorpusRoot(corpusDir);
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else {
+      else if (entry.isSymbolicLink() && isFolder(full)) {
+        if (!insideFolder(root, realpathOrNull(full))) skipped?.push({ path: full, reason: OUTSIDE_LINK_REASON });
+      } else {
         seen?.add(full);
         if (isDocumentFile(entry.name)) found.push(relative(corpusDir, full).split(sep).join('/'));
       }
@@ -151,9 +228,112 @@ export function listDocumentFiles(corpusDir: string, seen?: Set<string>): string
   return found.sort();
 }
 
+/** Every file the corpus reads (documents and sidecars, relative paths with `/`), sorted: what the snapshot key hashes. */
+export function listCorpusFiles(corpusDir: string): string[] {
+  const seen = new Set<string>();
+  listDocumentFiles(corpusDir, seen);
+  return [...seen]
+    .map((full) => relative(corpusDir, full).split(sep).join('/'))
+    .filter((relPath) => isDocumentFile(basename(relPath)) || isSidecarFile(basename(relPath)))
+    .sort();
+}
+
+const OUTSIDE_LINK_REASON = 'is a symbolic link that leads outside the corpus folder; only files inside the corpus folder are read';
+
+/** A file passes the ingestion rules (then its size in bytes), or why not. */
+export type FileCheck = { ok: true; size: number } | { ok: false; reason: string };
+
+/**
+ * The ingestion rules for one file, before anything of it is read: inside the corpus folder
+ * (links resolved), a regular file, not larger than the limit.
+ */
+export function checkCorpusFile(corpusDir: string, relPath: string, rules: IngestionRules = DEFAULT_INGESTION_RULES): FileCheck {
+  const path = join(corpusDir, relPath);
+  let info;
+  try {
+    info = lstatSync(path);
+  } catch (error) {
+    return { ok: false, reason: `cannot be read: ${(error as Error).message}` };
+  }
+  if (info.isSymbolicLink()) {
+    const target = realpathOrNull(path);
+    if (target === null) return { ok: false, reason: 'is a symbolic link to nothing (its target does not exist)' };
+    const root = realCorpusRoot(corpusDir);
+    if (!insideFolder(root, target)) return { ok: false, reason: OUTSIDE_LINK_REASON };
+    const targetRel = relative(root, target).split(sep).join('/');
+    if (isDocumentFile(basename(targetRel)) && !targetRel.split('/').some((part) => part.startsWith('.'))) {
+      return { ok: false, reason: `is a symbolic link to "${join(corpusDir, targetRel)}", which is read under its own name (a file is read once)` };
+    }
+    info = statSync(target);
+  }
+  if (!info.isFile()) return { ok: false, reason: 'is not a regular file' };
+  if (info.size > rules.maxFileBytes) return { ok: false, reason: tooLargeReason(info.size, rules) };
+  return { ok: true, size: info.size };
+}
+
+function tooLargeReason(size: number, rules: IngestionRules): string {
+  const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
+  return `is larger than the limit (${mb(size)}, the limit is ${mb(rules.maxFileBytes)}); raise MAX_FILE_MB to index it`;
+}
+
+/** The corpus folder with links resolved (the folder a read file must be inside). */
+function realCorpusRoot(corpusDir: string): string {
+  return realpathOrNull(corpusDir) ?? corpusDir;
+}
+
+function realpathOrNull(path: string): string | null {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function insideFolder(root: string, path: string | null): boolean {
+  if (path === null) return false;
+  const rel = relative(root, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a file that passed {@link checkCorpusFile}: at most the limit (the file may have grown
+ * since it was checked).
+ */
+function readChecked(path: string, rules: IngestionRules): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > rules.maxFileBytes) throw new DocumentError(tooLargeReason(size, rules));
+    const bytes = Buffer.alloc(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return read === size ? bytes : bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** True for a file name the corpus loads as a document. */
 export function isDocumentFile(name: string): boolean {
   return DOCUMENT_EXTENSIONS.includes(extname(name).toLowerCase()) && !name.startsWith('.');
+}
+
+/** True for a sidecar file name (`name.meta.yml`, `name.meta.yaml`). */
+export function isSidecarFile(name: string): boolean {
+  const lower = name.toLowerCase();
+  return SIDECAR_SUFFIXES.some((suffix) => lower.endsWith(suffix)) && !name.startsWith('.');
 }
 
 /** The document id of a file: its name without the extension. */
@@ -166,14 +346,22 @@ export function documentId(relPath: string): string {
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /**
- * Loads one document file (relative to `corpusDir`); never throws for a bad file.
+ * Loads one document file (relative to `corpusDir`) under the ingestion rules; never throws for
+ * a bad file.
  *
  * @param knownFiles when given, the paths of the corpus's files (sidecars are looked up there, not on disk)
  */
-export function loadDocumentFile(corpusDir: string, relPath: string, knownFiles?: ReadonlySet<string>): LoadedFile {
+export function loadDocumentFile(
+  corpusDir: string,
+  relPath: string,
+  knownFiles?: ReadonlySet<string>,
+  rules: IngestionRules = DEFAULT_INGESTION_RULES,
+): LoadedFile {
   const path = join(corpusDir, relPath);
   try {
-    const bytes = readFileSync(path);
+    const check = checkCorpusFile(corpusDir, relPath, rules);
+    if (!check.ok) throw new DocumentError(check.reason);
+    const bytes = readChecked(path, rules);
     if (bytes.length === 0) throw new DocumentError('the file is empty');
     if (bytes.includes(0)) throw new DocumentError('the file looks binary (it contains NUL bytes)');
     let text: string;
@@ -182,7 +370,8 @@ export function loadDocumentFile(corpusDir: string, relPath: string, knownFiles?
     } catch {
       throw new DocumentError('the file is not valid UTF-8 (save it as UTF-8)');
     }
-    const sidecar = readSidecarFile(path, knownFiles);
+    const sidecarWarnings: CorpusWarning[] = [];
+    const sidecar = readSidecarFile(corpusDir, relPath, rules, sidecarWarnings, knownFiles);
     const parsed = parseDocument({
       id: documentId(relPath),
       path,
@@ -190,7 +379,7 @@ export function loadDocumentFile(corpusDir: string, relPath: string, knownFiles?
       text,
       ...(sidecar === undefined ? {} : { sidecar }),
     });
-    return { ok: true, document: parsed.document, warnings: parsed.warnings.map((reason) => ({ path, reason })) };
+    return { ok: true, document: parsed.document, warnings: [...sidecarWarnings, ...parsed.warnings.map((reason) => ({ path, reason }))] };
   } catch (error) {
     const reason = error instanceof DocumentError
       ? error.message
@@ -199,11 +388,33 @@ export function loadDocumentFile(corpusDir: string, relPath: string, knownFiles?
   }
 }
 
-function readSidecarFile(documentPath: string, knownFiles?: ReadonlySet<string>): string | undefined {
-  const stem = documentPath.slice(0, documentPath.length - extname(documentPath).length);
+/** The sidecar of a document, under the same rules (a sidecar that breaks them is ignored with a warning). */
+function readSidecarFile(
+  corpusDir: string,
+  relPath: string,
+  rules: IngestionRules,
+  warnings: CorpusWarning[],
+  knownFiles?: ReadonlySet<string>,
+): string | undefined {
+  const stem = relPath.slice(0, relPath.length - extname(relPath).length);
   for (const suffix of SIDECAR_SUFFIXES) {
     const candidate = stem + suffix;
-    if (knownFiles ? knownFiles.has(candidate) : existsSync(candidate)) return readFileSync(candidate, 'utf8');
+    const path = join(corpusDir, candidate);
+    if (!(knownFiles ? knownFiles.has(path) : existsSync(path) || isLink(path))) continue;
+    const check = checkCorpusFile(corpusDir, candidate, rules);
+    if (!check.ok) {
+      warnings.push({ path, reason: `the sidecar ${check.reason}; it is ignored` });
+      return undefined;
+    }
+    return readChecked(path, rules).toString('utf8');
   }
   return undefined;
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }

@@ -4,13 +4,16 @@
  * document to read back on the main thread, against about 250 µs to parse it). This module is
  * both the main-thread side (`loadInWorkers`) and the worker's entry point.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { loadDocumentFile, type LoadedFile } from './load.js';
+import { isMainThread, parentPort, type Worker, workerData } from 'node:worker_threads';
+import { loadDocumentFile, type IngestionRules, type LoadedFile } from './load.js';
+import { startModuleWorker } from '../workerThreads.js';
 
 interface WorkerInput {
   role: 'tesla-corpus-loader';
   corpusDir: string;
-  knownFiles: string[];
+  /** Null: sidecars are looked up on disk. */
+  knownFiles: string[] | null;
+  rules: IngestionRules;
 }
 
 interface BatchRequest {
@@ -33,7 +36,8 @@ interface BatchResult {
 export async function loadInWorkers(
   corpusDir: string,
   relPaths: readonly string[],
-  knownFiles: ReadonlySet<string>,
+  knownFiles: ReadonlySet<string> | null,
+  rules: IngestionRules,
   threads: number,
   batchSize: number,
   onBatch?: (loaded: LoadedFile[]) => void,
@@ -41,7 +45,7 @@ export async function loadInWorkers(
   const batches: string[][] = [];
   for (let i = 0; i < relPaths.length; i += batchSize) batches.push(relPaths.slice(i, i + batchSize));
   const results: LoadedFile[][] = new Array(batches.length);
-  const input: WorkerInput = { role: 'tesla-corpus-loader', corpusDir, knownFiles: [...knownFiles] };
+  const input: WorkerInput = { role: 'tesla-corpus-loader', corpusDir, knownFiles: knownFiles === null ? null : [...knownFiles], rules };
   const workers: Worker[] = [];
   let next = 0;
   let delivered = 0;
@@ -67,7 +71,7 @@ export async function loadInWorkers(
         worker.postMessage(request);
       };
       for (let t = 0; t < Math.min(threads, batches.length); t++) {
-        const worker = startWorker(input);
+        const worker = startModuleWorker(import.meta.url, input);
         workers.push(worker);
         worker.on('message', (message: BatchResult) => {
           results[message.batch] = message.loaded;
@@ -95,22 +99,10 @@ export async function loadInWorkers(
   return results.flat();
 }
 
-/**
- * A worker running this module. Run from TypeScript sources (`tsx`), a worker does not inherit
- * the loader hooks, so it registers tsx's before importing this file.
- */
-function startWorker(input: WorkerInput): Worker {
-  const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL(self), { workerData: input });
-  const api = import.meta.resolve('tsx/esm/api');
-  const bootstrap = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(self)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: input });
-}
-
 function runWorker(input: WorkerInput): void {
-  const knownFiles = new Set(input.knownFiles);
+  const knownFiles = input.knownFiles === null ? undefined : new Set(input.knownFiles);
   parentPort!.on('message', (request: BatchRequest) => {
-    const loaded = request.relPaths.map((relPath) => loadDocumentFile(input.corpusDir, relPath, knownFiles));
+    const loaded = request.relPaths.map((relPath) => loadDocumentFile(input.corpusDir, relPath, knownFiles, input.rules));
     const result: BatchResult = { batch: request.batch, loaded };
     parentPort!.postMessage(result);
   });

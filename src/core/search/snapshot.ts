@@ -20,9 +20,11 @@
  * term and field the short ids and term frequencies), column by column instead of JSON text,
  * and restored into the same maps `MiniSearch.loadJS` builds (see `PassageMiniSearch`).
  *
- * The settings hash covers everything that shapes the index (analyzer, stop words, passage
- * size, MiniSearch's fields and serialization version, BM25 parameters, title boost): a snapshot
- * written with other settings is refused as stale. The corpus hash is the caller's (for example
+ * The settings hash covers everything that shapes the index (the version of each pipeline stage:
+ * segmentation, statements, metadata, analyzer; stop words, passage size, MiniSearch's fields and
+ * serialization version, BM25 parameters, title boost): a snapshot written with other settings
+ * is refused as stale. The manifest also lists the corpus files skipped at build time, so a
+ * process started from the snapshot still reports them. The corpus hash is the caller's (for example
  * a hash of the corpus files), kept as given.
  *
  * @example
@@ -33,82 +35,28 @@
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { STOP_WORDS } from './analyzer.js';
-import { BM25, PASSAGE_FIELDS, type PassageIndexOptions } from './passageIndex.js';
+import { BM25, MINISEARCH_SERIALIZATION_VERSION, PASSAGE_FIELDS } from './passageMiniSearch.js';
+import type { IndexState, MiniSearchState, PassageIndexOptions, PostingsState } from './indexState.js';
 import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/segment.js';
-import type { CorpusDocument, DocumentMeta, Statement } from '../corpus/types.js';
+import type { CorpusDocument, CorpusWarning, DocumentMeta, Statement } from '../corpus/types.js';
+import { PIPELINE_STAGES, PIPELINE_VERSIONS, type PipelineVersions } from '../pipelineVersions.js';
+
+export type { IndexState, MiniSearchState, PostingsState } from './indexState.js';
 
 /**
- * Version of the snapshot; bumped when its layout or what it holds changes (2: the MiniSearch index
- * replaced hand-written postings; 3: segmentation of hard-wrapped text, statements by name cluster,
- * new stop words).
+ * Version of the snapshot's layout; bumped when its layout or what it holds changes (2: the
+ * MiniSearch index replaced hand-written postings; 3: segmentation of hard-wrapped text,
+ * statements by name cluster, new stop words; 4: pipeline versions and skipped files in the
+ * manifest). A change of what a pipeline stage makes bumps that stage's version instead
+ * (`src/core/pipelineVersions.ts`).
  */
-export const SNAPSHOT_VERSION = 3;
-/** Version of the analysis (tokenizer, lemmatizer and stemmer use); bump when terms would change. */
-export const ANALYZER_VERSION = 1;
-
-/** MiniSearch's own serialization version (`toJSON().serializationVersion` in `minisearch` 7). */
-const MINISEARCH_SERIALIZATION_VERSION = 2;
+export const SNAPSHOT_VERSION = 4;
 const MAGIC = 'TESLAIDX';
 const HEADER_BYTES = 24;
 
 /** A snapshot is unreadable, of another format, corrupt, or built with other settings. */
 export class SnapshotError extends Error {
   override name = 'SnapshotError';
-}
-
-/** Index state as arrays: what {@link serializeSnapshot} writes and {@link deserializeSnapshot} reads. */
-export interface IndexState {
-  options: PassageIndexOptions;
-  documents: CorpusDocument[];
-  /** Vocabulary, by term id. */
-  terms: string[];
-  /** A corpus word for each term ('' when none). */
-  surfaces: string[];
-  /** term id → live sentences holding it. */
-  sentenceFrequency: Int32Array;
-  /** Per document: sentence `s` of document `d` has term ids `sentenceTermIds[sentenceTermStart[...]]`, see {@link IndexState.documentSentenceBase}. */
-  sentenceTermStart: Int32Array;
-  sentenceTermIds: Int32Array;
-  /** document → index of its first sentence in `sentenceTermStart` (length documents + 1). */
-  documentSentenceBase: Int32Array;
-  /** Passage keys (MiniSearch ids) of every document's passages, documents in order. */
-  passageKeys: Int32Array;
-  /** Unique headline term ids of document `d`: `titleTermIds[titleTermStart[d] .. titleTermStart[d + 1])`. */
-  titleTermStart: Int32Array;
-  titleTermIds: Int32Array;
-  /** The next passage key to give. */
-  nextKey: number;
-  /** The MiniSearch index over passages. */
-  miniSearch: MiniSearchState;
-}
-
-/**
- * MiniSearch's serialized state (the fields of its `toJSON()`), as arrays. Stored fields are
- * always empty (`storeFields: []`) and field ids are {@link PASSAGE_FIELDS}' positions.
- */
-export interface MiniSearchState {
-  documentCount: number;
-  nextId: number;
-  dirtCount: number;
-  averageFieldLength: number[];
-  /** MiniSearch's short ids and the passage keys they stand for (`documentIds`), in its order. */
-  shortIds: Int32Array;
-  ids: Int32Array;
-  /** Per short id (same order), the length of each field (-1: none). */
-  fieldLength: Int32Array;
-  /** Index terms in MiniSearch's order, as term ids of {@link IndexState.terms}. */
-  terms: Int32Array;
-  /** Per index term: bit `f` set when field `f` has postings. */
-  fieldPresence: Uint8Array;
-  /** Per field: postings of index term `t` are `ids/tfs[offsets[t] .. offsets[t + 1])` (short ids, term frequencies). */
-  postings: PostingsState[];
-}
-
-/** Postings of one field: short ids and term frequencies of each index term. */
-export interface PostingsState {
-  offsets: Int32Array;
-  ids: Int32Array;
-  tfs: Uint16Array;
 }
 
 /** What a snapshot's header and manifest say, without loading it. */
@@ -118,6 +66,12 @@ export interface SnapshotInfo {
   settingsHash: string;
   /** True when {@link settingsHash} is this program's. */
   current: boolean;
+  /** The pipeline versions it was built with. */
+  pipeline: PipelineVersions;
+  /** Pipeline stages whose version differs from this program's (then {@link current} is false). */
+  staleStages: Array<keyof PipelineVersions>;
+  /** Corpus files that were skipped when the index was built (the start-up log and Slack list them). */
+  skipped: CorpusWarning[];
   /** The corpus hash given when writing, or null. */
   corpusHash: string | null;
   documents: number;
@@ -126,12 +80,16 @@ export interface SnapshotInfo {
   createdAt: string;
 }
 
-/** Hash of everything that shapes the index: a snapshot from other settings is stale. */
-export function settingsHash(options: PassageIndexOptions): string {
+/**
+ * Hash of everything that shapes the index: a snapshot from other settings is stale.
+ *
+ * @param pipeline the version of each pipeline stage (this program's by default)
+ */
+export function settingsHash(options: PassageIndexOptions, pipeline: PipelineVersions = PIPELINE_VERSIONS): string {
   return createHash('sha256')
     .update(
       JSON.stringify({
-        analyzer: ANALYZER_VERSION,
+        pipeline: PIPELINE_STAGES.map((stage) => [stage, pipeline[stage]]),
         stopWords: [...STOP_WORDS].sort(),
         passage: MAX_SENTENCES_PER_PASSAGE,
         index: { engine: 'minisearch', serializationVersion: MINISEARCH_SERIALIZATION_VERSION, fields: PASSAGE_FIELDS },
@@ -154,8 +112,10 @@ interface ArrayEntry {
 interface Manifest {
   version: number;
   settingsHash: string;
+  pipeline: PipelineVersions;
   corpusHash: string | null;
   createdAt: string;
+  skipped: CorpusWarning[];
   options: PassageIndexOptions;
   nextKey: number;
   /** MiniSearch's scalars: `documentCount`, `nextId`, `dirtCount`, `averageFieldLength`. */
@@ -171,8 +131,13 @@ interface Manifest {
  *
  * @param state from `AnswerEngine.snapshotState()`
  * @param options.corpusHash the caller's hash of the corpus the index was built from (kept as given)
+ * @param options.skipped the corpus files skipped when the index was built (kept as given)
  */
-export function serializeSnapshot(state: IndexState, options: { corpusHash?: string; now?: Date } = {}): Uint8Array {
+export function serializeSnapshot(
+  state: IndexState,
+  options: { corpusHash?: string; skipped?: readonly CorpusWarning[]; now?: Date; pipeline?: PipelineVersions } = {},
+): Uint8Array {
+  const pipeline = { ...(options.pipeline ?? PIPELINE_VERSIONS) };
   const docs = state.documents;
   const arrays: Array<{ name: string; kind: ArrayKind; data: Int32Array | Uint16Array | Uint8Array }> = [];
   const i32 = (name: string, values: ArrayLike<number>): void => {
@@ -270,9 +235,11 @@ export function serializeSnapshot(state: IndexState, options: { corpusHash?: str
   });
   const manifest: Manifest = {
     version: SNAPSHOT_VERSION,
-    settingsHash: settingsHash(state.options),
+    settingsHash: settingsHash(state.options, pipeline),
+    pipeline,
     corpusHash: options.corpusHash ?? null,
     createdAt: (options.now ?? new Date()).toISOString(),
+    skipped: (options.skipped ?? []).map(({ path, reason }) => ({ path, reason })),
     options: state.options,
     nextKey: state.nextKey,
     miniSearch: {
@@ -304,10 +271,14 @@ export function serializeSnapshot(state: IndexState, options: { corpusHash?: str
 /** Reads a snapshot's header and manifest (checks the format and the checksum, not the settings). */
 export function readSnapshotInfo(bytes: Uint8Array, options: PassageIndexOptions): SnapshotInfo {
   const { manifest } = open(bytes);
+  const pipeline = manifest.pipeline;
   return {
     version: manifest.version,
     settingsHash: manifest.settingsHash,
     current: manifest.settingsHash === settingsHash(options),
+    pipeline,
+    staleStages: PIPELINE_STAGES.filter((stage) => pipeline[stage] !== PIPELINE_VERSIONS[stage]),
+    skipped: manifest.skipped,
     corpusHash: manifest.corpusHash,
     documents: manifest.counts.documents,
     passages: manifest.counts.passages,
@@ -328,9 +299,11 @@ export function readSnapshotInfo(bytes: Uint8Array, options: PassageIndexOptions
 export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOptions): IndexState {
   const { manifest, body } = open(bytes);
   if (manifest.settingsHash !== settingsHash(expected)) {
-    throw new SnapshotError(
-      `snapshot: stale index snapshot (built with settings ${manifest.settingsHash}, this program uses ${settingsHash(expected)}); rebuild it from the corpus`,
-    );
+    const stages = PIPELINE_STAGES.filter((stage) => manifest.pipeline[stage] !== PIPELINE_VERSIONS[stage]);
+    const why = stages.length > 0
+      ? `built with ${stages.map((stage) => `${stage} version ${manifest.pipeline[stage]}`).join(', ')}; this program has ${stages.map((stage) => `${stage} version ${PIPELINE_VERSIONS[stage]}`).join(', ')}`
+      : `built with settings ${manifest.settingsHash}, this program uses ${settingsHash(expected)}`;
+    throw new SnapshotError(`snapshot: stale index snapshot (${why}); rebuild it from the corpus`);
   }
   const entries = new Map(manifest.arrays.map((entry) => [entry.name, entry]));
   const array = (name: string): Int32Array | Uint16Array | Uint8Array => {

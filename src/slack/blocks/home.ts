@@ -3,13 +3,13 @@
  * example questions as buttons (answered in the user's DM with the app), the workspace's daily
  * digests (shown and changed here), and the document list.
  */
-import type { CorpusDocumentInfo, CorpusStats, DigestStatus } from '../ports.js';
+import type { CorpusDocumentInfo, CorpusStats, DigestStatus, SkippedFileInfo } from '../ports.js';
 import { ACTION_IDS } from './actions.js';
 import { contextBlock, sectionBlock } from './answer.js';
 import { digestHomeBlocks } from './digestHome.js';
 import { EXAMPLE_QUESTIONS } from './examples.js';
 import { LIMITS, type HomeView, type KnownBlock } from './kit.js';
-import { documentListBlocks, statsLine } from './sources.js';
+import { documentListBlocks, skippedFilesBlocks, statsLine } from './sources.js';
 import { plain, richSection, richText } from './richText.js';
 
 export interface HomeInput {
@@ -21,6 +21,8 @@ export interface HomeInput {
   dmChannelId: string | null;
   /** The workspace's daily digests, when digests are available. */
   digests?: readonly DigestStatus[];
+  /** Corpus files not served, and why. */
+  skipped?: readonly SkippedFileInfo[];
 }
 
 /** What the Home view remembers for its buttons (`private_metadata`). */
@@ -38,6 +40,7 @@ export function renderHome(input: HomeInput): HomeView {
     ),
     richText([richSection([plain('📚 '), ...statsLine(input.stats)])]),
     contextBlock(`Last indexed ${formatTimestamp(input.indexedAt)}`),
+    ...skippedFilesBlocks(input.skipped ?? []),
     { type: 'divider' },
     { type: 'header', text: { type: 'plain_text', text: 'Try asking' } },
     {

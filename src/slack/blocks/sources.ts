@@ -4,7 +4,7 @@
  * date and passage count, as literal rich_text packed into as few blocks as Slack's limits allow;
  * what does not fit is counted, not dropped silently.
  */
-import type { CorpusDocumentInfo, CorpusStats } from '../ports.js';
+import type { CorpusDocumentInfo, CorpusStats, SkippedFileInfo } from '../ports.js';
 import type { types } from '@slack/bolt';
 import { contextBlock, sectionBlock } from './answer.js';
 import { LIMITS, type KnownBlock, type RenderedMessage } from './kit.js';
@@ -71,19 +71,34 @@ export function documentListBlocks(documents: readonly CorpusDocumentInfo[], max
   return blocks;
 }
 
-export function renderSources(documents: readonly CorpusDocumentInfo[], stats: CorpusStats): RenderedMessage {
+/**
+ * The files the corpus folder holds but the bot does not serve, and why: one rich_text block (none
+ * when all are served). Paths and reasons are shown literally (a file name may hold `*` or `<`).
+ */
+export function skippedFilesBlocks(skipped: readonly SkippedFileInfo[]): KnownBlock[] {
+  if (skipped.length === 0) return [];
+  const count = `${skipped.length} file${skipped.length === 1 ? '' : 's'} in the corpus folder ${skipped.length === 1 ? 'is' : 'are'} not served:`;
+  const inlines: RichInline[] = [plain(`⚠️ ${count}`)];
+  for (const file of skipped.slice(0, 5)) inlines.push(plain('\n'), plain(shorten(file.path, 120), { code: true }), plain(` ${shorten(file.reason, 200)}`));
+  if (skipped.length > 5) inlines.push(plain(`\n…and ${skipped.length - 5} more (see the start-up log).`));
+  return [richText([richSection(inlines)])];
+}
+
+export function renderSources(documents: readonly CorpusDocumentInfo[], stats: CorpusStats, skipped: readonly SkippedFileInfo[] = []): RenderedMessage {
+  const skippedBlocks = skippedFilesBlocks(skipped);
   if (documents.length === 0) {
     return {
       text: 'The corpus is empty',
-      blocks: [sectionBlock('The corpus is empty: no articles have been indexed yet.')],
+      blocks: [sectionBlock('The corpus is empty: no articles have been indexed yet.'), ...skippedBlocks],
     };
   }
   return {
     text: `${stats.documents} documents in the corpus`,
     blocks: [
       richText([richSection([plain('📚 '), plain('What I know', { bold: true }), plain('\n'), ...statsLine(stats)])]),
+      ...skippedBlocks,
       { type: 'divider' },
-      ...documentListBlocks(documents, LIMITS.messageBlocks - 2),
+      ...documentListBlocks(documents, LIMITS.messageBlocks - 2 - skippedBlocks.length),
     ],
   };
 }

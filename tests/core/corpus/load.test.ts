@@ -1,9 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../../src/core/corpus/load.js';
-import { CorpusError } from '../../../src/core/corpus/errors.js';
+import { ingestionRules, loadCorpus, loadCorpusParallel } from '../../../src/core/corpus/load.js';
 
 let dir: string;
 beforeEach(() => {
@@ -56,11 +55,81 @@ describe('loadCorpus', () => {
     expect(Object.keys(reasons)).toHaveLength(4);
   });
 
-  it('refuses two documents with the same id, naming both', () => {
+  it('serves the first of two documents with the same id (path order) and skips the other, naming both', () => {
     writeFileSync(join(dir, 'same.txt'), 'One sentence.\n');
     writeFileSync(join(dir, 'same.md'), 'Another sentence.\n');
-    expect(() => loadCorpus(dir)).toThrow(CorpusError);
-    expect(() => loadCorpus(dir)).toThrow(/same\.md.*same\.txt|same\.txt.*same\.md/);
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', 'same.txt'), 'A third sentence.\n');
+    const { documents, skipped } = loadCorpus(dir);
+    expect(documents.map((d) => d.relPath)).toEqual(['same.md']);
+    expect(skipped.map((w) => w.path)).toEqual([join(dir, 'same.txt'), join(dir, 'sub', 'same.txt')]);
+    for (const warning of skipped) expect(warning.reason).toContain(`"${join(dir, 'same.md')}"`);
+  });
+
+  it('reads only files inside the corpus folder: links leading outside are skipped with a warning, links inside read once', () => {
+    const outside = mkdtempSync(join(tmpdir(), 'outside-'));
+    try {
+      writeFileSync(join(outside, 'secret.txt'), 'The launch code is hunter2.\n');
+      mkdirSync(join(outside, 'folder'));
+      writeFileSync(join(outside, 'folder', 'more.txt'), 'Another secret sentence.\n');
+      writeFileSync(join(outside, 'secret.meta.yml'), 'title: Stolen title\n');
+      writeFileSync(join(dir, 'real.txt'), 'A real sentence about cameras.\n');
+      symlinkSync(join(outside, 'secret.txt'), join(dir, 'leak.txt'));
+      symlinkSync(join(outside, 'folder'), join(dir, 'linked-folder'));
+      symlinkSync(join(dir, 'real.txt'), join(dir, 'alias.txt'));
+      symlinkSync(join(dir, 'nowhere.txt'), join(dir, 'broken.txt'));
+      symlinkSync(join(outside, 'secret.meta.yml'), join(dir, 'real.meta.yml'));
+      const { documents, skipped, warnings } = loadCorpus(dir);
+      expect(documents.map((d) => d.relPath)).toEqual(['real.txt']);
+      expect(documents[0]!.meta.title).toBeNull();
+      const reasons = Object.fromEntries(skipped.map((w) => [w.path.slice(dir.length + 1), w.reason]));
+      expect(Object.keys(reasons).sort()).toEqual(['alias.txt', 'broken.txt', 'leak.txt', 'linked-folder']);
+      expect(reasons['leak.txt']).toMatch(/symbolic link that leads outside the corpus folder/);
+      expect(reasons['linked-folder']).toMatch(/outside the corpus folder/);
+      expect(reasons['alias.txt']).toMatch(/read under its own name/);
+      expect(reasons['broken.txt']).toMatch(/link to nothing/);
+      expect(warnings.find((w) => w.path === join(dir, 'real.meta.yml'))?.reason).toMatch(/sidecar .*outside the corpus folder/);
+      expect(JSON.stringify(documents)).not.toContain('hunter2');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a corpus folder that is itself a link, and links to files inside it that it would not list', () => {
+    const real = join(dir, 'real-corpus');
+    mkdirSync(join(real, '.drafts'), { recursive: true });
+    writeFileSync(join(real, 'a.txt'), 'A sentence about cars.\n');
+    writeFileSync(join(real, '.drafts', 'draft.txt'), 'A draft sentence about trains.\n');
+    symlinkSync(join(real, '.drafts', 'draft.txt'), join(real, 'published.txt'));
+    symlinkSync(real, join(dir, 'corpus-link'));
+    const { documents, skipped } = loadCorpus(join(dir, 'corpus-link'));
+    expect(documents.map((d) => d.relPath)).toEqual(['a.txt', 'published.txt']);
+    expect(skipped).toEqual([]);
+  });
+
+  it('skips files larger than the size limit with a warning that says how to raise it', () => {
+    writeFileSync(join(dir, 'small.txt'), 'A small sentence about cameras.\n');
+    writeFileSync(join(dir, 'big.txt'), 'A sentence about something large. '.repeat(40_000));
+    const { documents, skipped } = loadCorpus(dir, ingestionRules(1));
+    expect(documents.map((d) => d.id)).toEqual(['small']);
+    expect(skipped).toEqual([{ path: join(dir, 'big.txt'), reason: expect.stringMatching(/larger than the limit \(1\.3 MB, the limit is 1 MB\); raise MAX_FILE_MB/) }]);
+    expect(loadCorpus(dir, ingestionRules(2)).documents.map((d) => d.id)).toEqual(['big', 'small']);
+    expect(loadCorpus(dir).documents).toHaveLength(2);
+  });
+
+  it('loads the same documents and skips the same files on worker threads', async () => {
+    for (let i = 0; i < 12; i++) writeFileSync(join(dir, `doc${String(i).padStart(2, '0')}.txt`), `Sentence number ${i} about cameras.\n`);
+    writeFileSync(join(dir, 'doc03.md'), 'A duplicate id.\n');
+    writeFileSync(join(dir, 'huge.txt'), 'x'.repeat(2 * 1024 * 1024));
+    symlinkSync('/etc/hostname', join(dir, 'leak.txt'));
+    const rules = ingestionRules(1);
+    const inThread = loadCorpus(dir, rules);
+    const delivered: string[] = [];
+    const parallel = await loadCorpusParallel(dir, { rules, threads: 2, batchSize: 2, onDocuments: (docs) => delivered.push(...docs.map((d) => d.id)) });
+    expect(parallel.documents.map((d) => d.relPath)).toEqual(inThread.documents.map((d) => d.relPath));
+    expect(delivered).toEqual(inThread.documents.map((d) => d.id));
+    expect(parallel.skipped).toEqual(inThread.skipped);
+    expect(parallel.skipped.map((w) => w.path.slice(dir.length + 1))).toEqual(['doc03.txt', 'huge.txt', 'leak.txt']);
   });
 
   it('says which path it looked for when the folder is missing', () => {

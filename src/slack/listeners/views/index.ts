@@ -43,6 +43,7 @@ export async function publishHome(
       documents: deps.engine.documents(),
       indexedAt: deps.indexedAt(),
       dmChannelId: target.dmChannelId,
+      skipped: deps.engine.skippedFiles?.() ?? [],
       ...(digests === undefined ? {} : { digests }),
     });
     await callSlack(scope.log, 'views.publish', { user: target.userId }, () => client.views.publish({ user_id: target.userId, view }));
