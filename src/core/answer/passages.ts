@@ -413,6 +413,8 @@ export function excerptRange(doc: CorpusDocument, s: number): [number, number] {
   const sentence = doc.sentences[s]!;
   const previous = doc.sentences[s - 1];
   if (previous === undefined) return [s, s];
+  // A quotation's "This…" leans on the speaker's own words, not on the reporter's sentence before it.
+  if (/^["“‘]/.test(doc.text.slice(sentence.start, sentence.start + 1))) return [s, s];
   if (!refersBack(doc, s, LEANS_ON_PREVIOUS) && !isVeryShort(doc, s)) return [s, s];
   const adjacent = previous.paragraph === sentence.paragraph || previous.paragraph === sentence.paragraph - 1;
   if (!adjacent || sentence.end - previous.start > MAX_EXCERPT_CHARS) return [s, s];

@@ -84,6 +84,14 @@ const ARTICLES: Record<string, string> = {
     'Fans of the Lions had a wild night in Wellington all the same.',
     '',
   ].join('\n'),
+  depots: [
+    'Brennwald to shut depots',
+    '',
+    'Freight group Brennwald will close three depots. Revenue slipped 6 percent to 3.9 billion euros.',
+    '',
+    '"This is a painful decision for our depot staff in Kassel," said Otto Pfleger, chief executive of Brennwald.',
+    '',
+  ].join('\n'),
 };
 
 const engine = new AnswerEngine(Object.entries(ARTICLES).map(([id, text]) => article(id, text)));
@@ -104,6 +112,11 @@ describe('passage answering: the article is the context', () => {
 
   it('does not require the word naming the kind of answer when no article uses it', () => {
     expect(top(engine.answer('What field is Zorblax known for?'))).toMatch(/Zorblax/);
+  });
+
+  it('never puts the reporter\'s sentence before a quotation that opens with "This"', () => {
+    const excerpt = engine.answer('painful decision for depot staff in Kassel').excerpts[0]!;
+    expect(excerpt.text.startsWith('"This is a painful decision')).toBe(true);
   });
 
   it('finds the thing a "how many" question counts, not any number', () => {
