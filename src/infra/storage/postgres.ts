@@ -19,7 +19,6 @@ import type {
   ClaimRequest,
   DeliveryLedger,
   DigestRun,
-  DigestRunStatus,
   DigestRunStore,
   DigestSubscription,
   DocumentLedger,
@@ -39,6 +38,7 @@ import { voteAfterClick } from '../../core/ports.js';
 import { redactUrl } from '../config.js';
 import type { Migration } from './migrations.js';
 import { migratePostgres, POSTGRES_MIGRATIONS } from './postgresMigrations.js';
+import { RUN_COLUMNS, SWEEP_EVERY_MS, toFeedback, toRun, toSubscription, type FeedbackRow, type RunRow, type SubscriptionRow } from './rows.js';
 import { StorageError, THREAD_QUIET_MS } from './sqlite.js';
 
 export interface PostgresStateOptions {
@@ -60,8 +60,6 @@ const types = {
     oid === BIGINT_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-/** Expired deliveries and old rate-limit counts are swept at most this often per instance. */
-const SWEEP_EVERY_MS = 60_000;
 
 export class PostgresState implements StateStore {
   readonly subscriptions: SubscriptionStore;
@@ -139,38 +137,6 @@ async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => 
 
 // ---- subscriptions --------------------------------------------------------------------------
 
-interface SubscriptionRow {
-  team_id: string;
-  channel_id: string;
-  time: string;
-  time_zone: string;
-  topic: string | null;
-  post_when_empty: boolean;
-  enabled: boolean;
-  disabled_reason: string | null;
-  updated_by: string;
-  created_at: number;
-  updated_at: number;
-  enabled_at: number;
-}
-
-function toSubscription(row: SubscriptionRow): DigestSubscription {
-  return {
-    teamId: row.team_id,
-    channelId: row.channel_id,
-    time: row.time,
-    timeZone: row.time_zone,
-    topic: row.topic,
-    postWhenEmpty: row.post_when_empty,
-    enabled: row.enabled,
-    disabledReason: row.disabled_reason,
-    updatedBy: row.updated_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    enabledAt: row.enabled_at,
-  };
-}
-
 class PostgresSubscriptions implements SubscriptionStore {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -216,52 +182,6 @@ class PostgresSubscriptions implements SubscriptionStore {
 }
 
 // ---- digest runs ----------------------------------------------------------------------------
-
-interface RunRow {
-  team_id: string;
-  channel_id: string;
-  run_date: string;
-  scheduled_for: number;
-  status: DigestRunStatus;
-  attempt: number;
-  claimed_by: string;
-  claimed_at: number;
-  finished_at: number | null;
-  period_start: number;
-  period_end: number;
-  documents: number;
-  message_ts: string | null;
-  detail: string | null;
-}
-
-function toRun(row: RunRow): DigestRun {
-  return {
-    teamId: row.team_id,
-    channelId: row.channel_id,
-    runDate: row.run_date,
-    scheduledFor: row.scheduled_for,
-    status: row.status,
-    attempt: row.attempt,
-    claimedBy: row.claimed_by,
-    claimedAt: row.claimed_at,
-    finishedAt: row.finished_at,
-    periodStart: row.period_start,
-    periodEnd: row.period_end,
-    documents: row.documents,
-    messageTs: row.message_ts,
-    detail: row.detail,
-  };
-}
-
-const RUN_COLUMNS: Record<keyof RunUpdate, string> = {
-  status: 'status',
-  finishedAt: 'finished_at',
-  periodStart: 'period_start',
-  periodEnd: 'period_end',
-  documents: 'documents',
-  messageTs: 'message_ts',
-  detail: 'detail',
-};
 
 const RUN_KEY = 'team_id = $1 AND channel_id = $2 AND run_date = $3';
 
@@ -410,17 +330,6 @@ class PostgresThreads implements ThreadStore {
 
 // ---- feedback -------------------------------------------------------------------------------
 
-interface FeedbackRow {
-  vote: 'up' | 'down';
-  answer_key: string;
-  team_id: string | null;
-  user_id: string;
-  channel_id: string | null;
-  question: string;
-  excerpts: string[];
-  at: number;
-}
-
 class PostgresFeedback implements FeedbackStore {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -448,16 +357,7 @@ class PostgresFeedback implements FeedbackStore {
 
   async recent(limit: number): Promise<Feedback[]> {
     const { rows } = await this.pool.query<FeedbackRow>('SELECT * FROM feedback ORDER BY id DESC LIMIT $1', [limit]);
-    return rows.map((row) => ({
-      vote: row.vote,
-      answerKey: row.answer_key,
-      teamId: row.team_id,
-      userId: row.user_id,
-      channelId: row.channel_id,
-      question: row.question,
-      excerpts: row.excerpts,
-      at: new Date(row.at),
-    }));
+    return rows.map(toFeedback);
   }
 }
 

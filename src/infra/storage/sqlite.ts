@@ -15,7 +15,6 @@ import type {
   ChannelRef,
   ClaimRequest,
   DigestRun,
-  DigestRunStatus,
   DigestRunStore,
   DeliveryLedger,
   DigestSubscription,
@@ -34,6 +33,7 @@ import type {
 } from '../../core/ports.js';
 import { voteAfterClick } from '../../core/ports.js';
 import { migrate, type Migration } from './migrations.js';
+import { RUN_COLUMNS, SWEEP_EVERY_MS, toFeedback, toRun, toSubscription, type FeedbackRow, type RunRow, type SubscriptionRow } from './rows.js';
 
 export const DATABASE_FILE = 'tesla.sqlite';
 /** A thread is forgotten after this long without a message (as in memory). */
@@ -106,38 +106,6 @@ export function openSqliteState(options: SqliteStateOptions): SqliteState {
 
 // ---- subscriptions --------------------------------------------------------------------------
 
-interface SubscriptionRow {
-  team_id: string;
-  channel_id: string;
-  time: string;
-  time_zone: string;
-  topic: string | null;
-  post_when_empty: number;
-  enabled: number;
-  disabled_reason: string | null;
-  updated_by: string;
-  created_at: number;
-  updated_at: number;
-  enabled_at: number;
-}
-
-function toSubscription(row: SubscriptionRow): DigestSubscription {
-  return {
-    teamId: row.team_id,
-    channelId: row.channel_id,
-    time: row.time,
-    timeZone: row.time_zone,
-    topic: row.topic,
-    postWhenEmpty: row.post_when_empty === 1,
-    enabled: row.enabled === 1,
-    disabledReason: row.disabled_reason,
-    updatedBy: row.updated_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    enabledAt: row.enabled_at,
-  };
-}
-
 class SqliteSubscriptions implements SubscriptionStore {
   constructor(private readonly db: Database) {}
 
@@ -185,52 +153,6 @@ class SqliteSubscriptions implements SubscriptionStore {
 }
 
 // ---- digest runs ----------------------------------------------------------------------------
-
-interface RunRow {
-  team_id: string;
-  channel_id: string;
-  run_date: string;
-  scheduled_for: number;
-  status: DigestRunStatus;
-  attempt: number;
-  claimed_by: string;
-  claimed_at: number;
-  finished_at: number | null;
-  period_start: number;
-  period_end: number;
-  documents: number;
-  message_ts: string | null;
-  detail: string | null;
-}
-
-function toRun(row: RunRow): DigestRun {
-  return {
-    teamId: row.team_id,
-    channelId: row.channel_id,
-    runDate: row.run_date,
-    scheduledFor: row.scheduled_for,
-    status: row.status,
-    attempt: row.attempt,
-    claimedBy: row.claimed_by,
-    claimedAt: row.claimed_at,
-    finishedAt: row.finished_at,
-    periodStart: row.period_start,
-    periodEnd: row.period_end,
-    documents: row.documents,
-    messageTs: row.message_ts,
-    detail: row.detail,
-  };
-}
-
-const RUN_COLUMNS: Record<keyof RunUpdate, string> = {
-  status: 'status',
-  finishedAt: 'finished_at',
-  periodStart: 'period_start',
-  periodEnd: 'period_end',
-  documents: 'documents',
-  messageTs: 'message_ts',
-  detail: 'detail',
-};
 
 class SqliteRuns implements DigestRunStore {
   constructor(private readonly db: Database) {}
@@ -395,29 +317,12 @@ class SqliteFeedback implements FeedbackStore {
   }
 
   async recent(limit: number): Promise<Feedback[]> {
-    return this.db
-      .prepare<
-        [number],
-        { vote: 'up' | 'down'; answer_key: string; team_id: string | null; user_id: string; channel_id: string | null; question: string; excerpts: string; at: number }
-      >('SELECT * FROM feedback ORDER BY id DESC LIMIT ?')
-      .all(limit)
-      .map((row) => ({
-        vote: row.vote,
-        answerKey: row.answer_key,
-        teamId: row.team_id,
-        userId: row.user_id,
-        channelId: row.channel_id,
-        question: row.question,
-        excerpts: JSON.parse(row.excerpts) as string[],
-        at: new Date(row.at),
-      }));
+    return this.db.prepare<[number], FeedbackRow>('SELECT * FROM feedback ORDER BY id DESC LIMIT ?').all(limit).map(toFeedback);
   }
 }
 
 // ---- deliveries and rate limits ---------------------------------------------------------------
 
-/** Expired rows are swept at most this often (per handle), as claims and requests come in. */
-const SWEEP_EVERY_MS = 60_000;
 
 class SqliteDeliveries implements DeliveryLedger {
   private sweptAt = Number.NEGATIVE_INFINITY;
