@@ -59,8 +59,8 @@ const SPEAKER_PATTERNS: RegExp[] = [
   // X's comments on Y / X's view of Y
   new RegExp(`^(?:show\\s+(?:me\\s+)?|list\\s+|give\\s+me\\s+)?(.+?)${POSSESSIVE}?\\s+${SAYING}\\b(?:\\s+${ABOUT}\\s+(.+))?\\s*$`, 'iu'),
   // How did X react/respond (to Y) / How did X explain/describe Y
-  new RegExp(`^how\\s+(?:did|does|has|have|will|would)\\s+(.+?)\\s+(?:respond|react|reply|answer|replied|reacted|responded|answered)(?:ed)?\\b(?:\\s+(?:to|about|on|over|when)\\s+(.+))?\\s*$`, 'iu'),
-  new RegExp(`^how\\s+(?:did|does|has|have|will|would)\\s+(.+?)\\s+(?:explain|describe|justify|defend|see|view|characteri[sz]e|sum\\s+up|assess|rate|feel\\s+about|describe)\\b\\s+(.+)\\s*$`, 'iu'),
+  new RegExp(`^how\\s+(?:did|does|has|have|had|will|would)\\s+(.+?)\\s+(?:respond|react|reply|answer|replied|reacted|responded|answered)(?:ed)?\\b(?:\\s+(?:to|about|on|over|when)\\s+(.+))?\\s*$`, 'iu'),
+  new RegExp(`^how\\s+(?:did|does|has|have|had|will|would)\\s+(.+?)\\s+(?:explain(?:ed|s)?|describ(?:e|ed|es)|justif(?:y|ied|ies)|defend(?:ed|s)?|see|seen|view(?:ed|s)?|characteri[sz](?:e|ed|es)|sum(?:med)?\\s+up|assess(?:ed|es)?|rate[ds]?|fe(?:el|lt)\\s+about)\\b\\s+(.+)\\s*$`, 'iu'),
   // Did X say anything about Y
   new RegExp(`^(?:did|has|have)\\s+(.+?)\\s+(?:say|said|comment|commented|deny|denied|claim|claimed|admit|admitted)\\b(?:\\s+(?:anything\\s+)?${ABOUT}?\\s*(.+))?\\s*$`, 'iu'),
   // X told Reuters (about Y)

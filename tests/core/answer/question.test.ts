@@ -21,6 +21,8 @@ describe('parseQuestion', () => {
     ["Microsoft's Robbie Bach on the cable recall", "Microsoft's Robbie Bach", 'the cable recall'],
     ['What did Musk tell Reuters about China?', 'Musk', 'China'],
     ['What did Tesla tell Chinese buyers about whether the cameras are switched on?', 'Tesla', 'whether the cameras are switched on'],
+    ['How has Mr Makarov explained his hunger strike?', 'Mr Makarov', 'his hunger strike'],
+    ['How has the club reacted to the ban?', 'the club', 'the ban'],
     ['What did the mayor tell the BBC', 'the mayor', ''],
     ['Musk told Reuters', 'Musk', ''],
     ['What has the chairman of the public accounts committee said?', 'the chairman of the public accounts committee', ''],
