@@ -198,8 +198,33 @@ export class SpeakerRegistry {
       if (times > 0) inOnePhrase.set(name, times);
       else if (wanted.every((w) => roles.some((role) => role.includes(w)))) acrossPhrases.set(name, 1);
     }
-    const holders = inOnePhrase.size > 0 ? inOnePhrase : acrossPhrases.size > 0 ? acrossPhrases : this.partialHoldersOf(wanted, titled);
+    const inContext = inOnePhrase.size > 0 || acrossPhrases.size > 0 ? new Map<string, number>() : this.holdersInContext(wanted);
+    const holders = inOnePhrase.size > 0 ? inOnePhrase : acrossPhrases.size > 0 ? acrossPhrases : inContext.size > 0 ? inContext : this.partialHoldersOf(wanted, titled);
     return [...holders.keys()].sort((a, b) => holders.get(b)! - holders.get(a)! || (this.counts.get(b) ?? 0) - (this.counts.get(a) ?? 0) || a.localeCompare(b));
+  }
+
+  /**
+   * Speakers given every title word asked in one role phrase by an article that names the rest of
+   * what was asked: "Veranex's chief executive" is the "Chief Executive Gregory Lindqvist" of an
+   * article about Veranex; "the president of the Port Sellick fishermen's group" the "president of
+   * the Port Sellick Fishermen's Association".
+   */
+  private holdersInContext(wanted: string[]): Map<string, number> {
+    const titles = wanted.filter((w) => isRoleWord(w));
+    const others = wanted.filter((w) => !isRoleWord(w) && !isHonorific(w));
+    const holders = new Map<string, number>();
+    if (titles.length === 0 || others.length === 0) return holders;
+    for (const doc of this.documentsMentioning(others)) {
+      const text = fold(doc.text).toLowerCase();
+      const named = others.filter((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(text)).length;
+      // Most of the other words, in the article itself.
+      if (named * 2 < others.length + 1) continue;
+      for (const [name, roles] of this.rolesIn([doc])) {
+        if (!looksLikePerson(name) || !roles.some((role) => titles.every((w) => role.includes(w)))) continue;
+        holders.set(name, Math.max(holders.get(name) ?? 0, named));
+      }
+    }
+    return holders;
   }
 
   /**

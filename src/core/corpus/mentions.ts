@@ -808,7 +808,8 @@ function rolesOf(role: string | null, words: readonly WordToken[], run: Run): st
 /**
  * Role phrases around a run: lower-case roles before it ("premier Nikolai Ryzhkov", "California
  * attorney general Bill Lockyer", "Microsoft's Robbie Bach"), an apposition after it ("Edward
- * Leigh, chairman of the public accounts committee,") or before it ("The Bishop of Durham, the
+ * Leigh, chairman of the public accounts committee,", "Carl Menhennet, a scalloper who is
+ * president of the Port Sellick Fishermen's Association,") or before it ("The Bishop of Durham, the
  * Rt Rev Tom Wright").
  */
 function rolesAround(words: readonly WordToken[], run: Run): string[] {
@@ -830,6 +831,11 @@ function rolesAround(words: readonly WordToken[], run: Run): string[] {
     const closed = [',', undefined].includes(words[run.to + 2 + phrase.length]?.text);
     if (closed && isRolePhrase(phrase)) {
       roles.push(phrase.join(' '));
+    } else if (closed) {
+      // ", a scalloper who is president of the Port Sellick Fishermen's Association,"
+      const relative = phrase.findIndex((w, i) => /^who$/i.test(w) && /^(?:is|was|became|remains)$/i.test(phrase[i + 1] ?? ''));
+      const held = relative >= 0 ? phrase.slice(relative + 2) : [];
+      if (isRolePhrase(held)) roles.push(held.join(' '));
     }
   }
   // Before, as an apposition: "<role phrase>, (the) <name>"

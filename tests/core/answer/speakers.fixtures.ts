@@ -32,6 +32,13 @@ The government ordered arbitration on Tuesday to end a six-day strike by pilots.
 Ingrid Solhaug, head of the Nordic Pilots Union, said the union would obey the order but was disappointed.
 
 "Our members are tired and the passengers are angry," Solhaug said. "We walked out because the airline refused to talk to us for a year," she said.`,
+  'harbour-wind': `Wind farm approved off Port Sellick
+
+Regulators approved the Greyhaven wind farm of Tidewright on Tuesday.
+
+Carl Menhennet, a scalloper who is president of the Port Sellick Fishermen's Association, said the turbines would crowd the fishing grounds.
+
+Chief Executive Gregory Lindqvist said construction would start in May.`,
   'bridge': `Bridge reopens
 
 The old bridge over the river reopened on Monday. Mr Brown, the engineer in charge, said the bridge was safe for lorries.`,

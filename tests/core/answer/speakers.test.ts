@@ -53,6 +53,12 @@ describe('SpeakerRegistry', () => {
     expect(registry.resolve('the Nordic Pilots Union')).toBe('Ingrid Solhaug');
   });
 
+  it('reads a title from "who is president of…", and a title whose organisation only the article names', () => {
+    expect(registry.rolesOf('Carl Menhennet')).toContain('president port sellick fishermen association');
+    expect(registry.resolve("the president of the Port Sellick fishermen's group")).toBe('Carl Menhennet');
+    expect(registry.resolve("Tidewright's chief executive")).toBe('Gregory Lindqvist');
+  });
+
   it('finds nobody for a name or title the corpus never quotes', () => {
     expect(registry.resolve('Warren Buffett')).toBeNull();
     expect(registry.resolve('the attorney general')).toBeNull();
