@@ -60,6 +60,8 @@ describe('answer types', () => {
     expect(answerEvidence('How fast do the lifts go?')!('a speed of 17m per second')).toBe(true);
     expect(answerEvidence('How often is a blog created?')!('a blog is created every 5.8 seconds')).toBe(true);
     expect(answerEvidence('How long did the strike last?')!('the strike lasted three weeks')).toBe(true);
+    expect(answerEvidence('How long a ban did she get?')!('She received an eight-year ban.')).toBe(true);
+    expect(answerEvidence('How long a ban did she get?')!('The 33-year-old was found guilty.')).toBe(false);
     expect(answerEvidence('How old is the striker?')!('Smith, 23, signed on Monday')).toBe(true);
     expect(answerEvidence('Why did he pull out?')!('He pulled out because of a back injury.')).toBe(true);
     expect(answerEvidence('Why did he pull out?')!('He pulled out on Monday.')).toBe(false);
