@@ -67,6 +67,21 @@ export function expectedAnswerType(question: string): AnswerType {
   return 'any';
 }
 
+/** Nouns of amounts of money in a few keywords ("embassy closures annual savings", "mladenovic loan fee"). */
+const MONEY_NOUNS = /\b(?:price|prices|cost|costs|fee|fees|salary|salaries|wage|wages|pay|savings|losses|loss|profit|profits|revenue|revenues|fine|fines|bid|budget|value|valuation|worth|compensation|damages|takings|earnings)\b/i;
+/** Nouns of dates in a few keywords ("REM Glasgow gig new date"). */
+const DATE_NOUNS = /\b(?:date|dates|deadline|day|when)\b/i;
+
+/**
+ * The kind of answer a few keywords ask for when they name it: an amount for "…loan fee", a date
+ * for "…new date", else `any`. A preference only: keywords say less than a question.
+ */
+export function keywordAnswerType(keywords: string): AnswerType {
+  if (MONEY_NOUNS.test(keywords)) return 'money';
+  if (DATE_NOUNS.test(keywords)) return 'time';
+  return 'any';
+}
+
 /** Evidence that an excerpt states the very thing asked for, beyond holding the right kind of fact. */
 export type AnswerEvidence = (text: string) => boolean;
 

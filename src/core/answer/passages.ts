@@ -18,7 +18,7 @@ import { toTerm } from '../search/analyzer.js';
 import { scanWords } from '../search/wordScanner.js';
 import { buildTermGroups, queryWeights, type TermGroup } from './query.js';
 import { collapseDuplicates, type Candidate } from './dedupe.js';
-import { answerEvidence, askedNouns, expectedAnswerType, isRequiredType, satisfiesAnswerType, type AnswerEvidence, type AnswerType } from './answerType.js';
+import { answerEvidence, askedNouns, expectedAnswerType, keywordAnswerType, isRequiredType, satisfiesAnswerType, type AnswerEvidence, type AnswerType } from './answerType.js';
 import { documentFilter, type AnswerContext } from './context.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { ParsedQuestion } from './question.js';
@@ -160,6 +160,8 @@ class SentenceScorer {
   private readonly matcher: GroupMatcher;
   private readonly idf: Float64Array;
   private readonly answerType: AnswerType;
+  /** True when an excerpt must hold the kind of fact asked for (a number, an amount, a time). */
+  private readonly typeRequired: boolean;
   /** Groups of the names asked. */
   private readonly names: number[];
   /** The question's most distinctive word the corpus knows (index of its group), or -1. */
@@ -189,13 +191,15 @@ class SentenceScorer {
       this.index.terms.length,
     );
     this.idf = Float64Array.from(groups, (g) => g.idf);
-    this.answerType = expectedAnswerType(parsed.text);
+    this.keywords = isKeywordQuery(parsed.text);
+    // Keywords that name the kind of answer ("…loan fee") prefer it; only a question requires it.
+    this.answerType = this.keywords ? keywordAnswerType(parsed.text) : expectedAnswerType(parsed.text);
+    this.typeRequired = !this.keywords && isRequiredType(this.answerType);
     this.evidence = answerEvidence(parsed.text);
     this.rule = articleRule(groups, unusedWords(askedNouns(parsed.text), this.index));
     this.commonWords = new Set(groups.flatMap((g, i) => (!g.proper && /^\p{Ll}/u.test(g.word) ? [i] : [])));
     // Case tells common words from names only when the asker capitalises ("How much…", "…Wales…"), not in "mac mini uk price".
     this.caseTells = /\p{Lu}/u.test(parsed.text);
-    this.keywords = isKeywordQuery(parsed.text);
     this.rarest = distinctiveGroup(groups, this.index);
     this.names = groups.flatMap((g, i) => (g.proper ? [i] : []));
     this.asked = new Set((parsed.text.match(/[\p{L}'’-]+/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, '')));
@@ -276,7 +280,7 @@ class SentenceScorer {
     if (this.answerType !== 'any' && this.answerType !== 'time') handOver(scores, answers, coverages);
     const candidates: Candidate[] = [];
     scores.forEach((score, s) => {
-      if (score < 0 || (answers[s] === 0 && isRequiredType(this.answerType))) return;
+      if (score < 0 || (answers[s] === 0 && this.typeRequired)) return;
       const [first, last] = ranges[s]!;
       const statement = this.context.statementAt(doc, s);
       candidates.push({

@@ -84,6 +84,16 @@ const ARTICLES: Record<string, string> = {
     'Fans of the Lions had a wild night in Wellington all the same.',
     '',
   ].join('\n'),
+  loan: [
+    'Rovers loan Kessler to Sociedad',
+    '',
+    'Rovers are set to loan out-of-favour midfielder Tomas Kessler to Real Sociedad until the end of the season.',
+    '',
+    'Sociedad have been given special permission to sign a player because of an injury crisis.',
+    '',
+    'The Spanish side will pay Rovers £150,000 for the six-month deal.',
+    '',
+  ].join('\n'),
   depots: [
     'Brennwald to shut depots',
     '',
@@ -112,6 +122,11 @@ describe('passage answering: the article is the context', () => {
 
   it('does not require the word naming the kind of answer when no article uses it', () => {
     expect(top(engine.answer('What field is Zorblax known for?'))).toMatch(/Zorblax/);
+  });
+
+  it('prefers an amount for keywords that name one ("loan fee"), without requiring it', () => {
+    expect(top(engine.answer('kessler loan fee sociedad'))).toMatch(/£150,000/);
+    expect(top(engine.answer('kessler loan sociedad injury'))).toMatch(/injury crisis/);
   });
 
   it('never puts the reporter\'s sentence before a quotation that opens with "This"', () => {
