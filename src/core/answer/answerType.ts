@@ -161,6 +161,9 @@ function namesNoun(text: string, noun: string, asked: ReadonlySet<string>): bool
   return false;
 }
 
+/** The name after "by" in a passive ("developed by Sharp", "set by Roger Becker"). */
+const AGENT = /\b\p{Ll}+(?:ed|en|wn|ht|de)\s+by\s+(?:the\s+)?(\p{Lu}[\p{L}'’-]+)/gu;
+
 /** A first name and a surname, or an honorific and a surname ("Roger Becker", "Mr Ferguson"). */
 const PERSON_NAME = /(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|\p{Lu}\p{Ll}+)\.?\s+(?:\p{Lu}\.\s+)?(\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?)(?![\p{L}\p{N}])/gu;
 
@@ -169,6 +172,8 @@ const PERSON_NAME = /(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|\p{Lu}\p{Ll}
  * capitalised words in a row whose second the question does not hold, inside the sentence.
  */
 function namesNewPerson(text: string, asked: ReadonlySet<string>): boolean {
+  // "was developed by Sharp": the agent of a passive.
+  for (const match of text.matchAll(AGENT)) if (!asked.has(match[1]!.toLowerCase())) return true;
   for (const match of text.matchAll(PERSON_NAME)) {
     if (match.index === 0) continue;
     const first = match[0].split(/\s+/)[0]!.toLowerCase().replace(/\.$/, '');

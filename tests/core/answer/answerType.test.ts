@@ -72,6 +72,9 @@ describe('answer types', () => {
     const beaten = answerEvidence('Who did Sania Mirza beat in the final?')!;
     expect(beaten('She battled past Alyona Bondarenko in three sets.')).toBe(true);
     expect(beaten('Sania Mirza won her first title at home.')).toBe(false);
+    const maker = answerEvidence('Who made the phone that responds to arm movements?')!;
+    expect(maker('The phone was developed by Sharp and goes on sale next month.')).toBe(true);
+    expect(maker('A phone that responds to arm movements has been launched in Japan.')).toBe(false);
     expect(answerEvidence('Whose record does Murray break?')!('Murray will eclipse the record set by Roger Becker in 1952.')).toBe(true);
     expect(answerEvidence('Did the minister resign?')).toBeNull();
   });
