@@ -58,6 +58,7 @@ export function expectedAnswerType(question: string): AnswerType {
   if (/^how much (?:is|are|was|were|does|do|did|will) (?:a|an|the|one|it|they)\b/.test(q)) return 'money';
   if (/^how much\b/.test(q)) return MONEY_CUE.test(q) ? 'money' : 'number';
   if (/^how many\b/.test(q)) return 'count';
+  if (SCORE_QUESTION.test(q)) return 'number';
   if (/^how (?:long|far|fast|old|big|tall|high|often|large|heavy)\b/.test(q) || /\bwhat (?:percentage|share|number|proportion|fraction|age)\b/.test(q)) return 'number';
   if (/^when\b|\bwhat (?:year|month|day|date|time)\b|\bhow long ago\b|\bsince when\b/.test(q)) return 'time';
   if (/^(?:who|whom|whose)\b/.test(q)) return 'person';
@@ -81,6 +82,10 @@ export function keywordAnswerType(keywords: string): AnswerType {
   if (DATE_NOUNS.test(keywords)) return 'time';
   return 'any';
 }
+
+/** "What was the score…", "by what margin…": a result like "19-13". */
+const SCORE_QUESTION = /\bwhat (?:was|is|were) the (?:final )?(?:score|scoreline|result)\b|\bby what (?:score|margin)\b/;
+const SCORE = /\b\d{1,3}-\d{1,3}\b/;
 
 /** Evidence that an excerpt states the very thing asked for, beyond holding the right kind of fact. */
 export type AnswerEvidence = (text: string) => boolean;
@@ -115,6 +120,7 @@ export function answerEvidence(question: string): AnswerEvidence | null {
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
     return (text) => namesNewPerson(text, asked);
   }
+  if (SCORE_QUESTION.test(q)) return (text) => SCORE.test(text);
   if (/^what (?:will|would|could|might) happen\b|^what happens\b/.test(q)) return (text) => CONSEQUENCE.test(text);
   if (/^how (?:fast|quick(?:ly)?)\b|\bwhat speed\b/.test(q)) return (text) => RATE.test(text);
   if (/^how often\b|\bhow frequently\b/.test(q)) return (text) => FREQUENCY.test(text);
