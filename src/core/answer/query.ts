@@ -73,7 +73,10 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     if (seen.has(token.term)) return;
     seen.add(token.term);
     const variants = new Map<string, number>([[token.term, 1]]);
-    const known = index.sentenceFrequencyOf(token.term) > 0;
+    // "childrens commissioner": a possessive typed without its apostrophe is the word itself.
+    const possessor = apostropheDropped(token.word, token.term, index);
+    if (possessor !== null) variants.set(possessor, 1);
+    const known = index.sentenceFrequencyOf(token.term) > 0 || possessor !== null;
     if (!known && isMistypedStopWord(token.word)) return;
     if (!known) addSpellings(variants, token, position === tokens.length - 1, index);
     addJoined(variants, text, tokens, position, index);
@@ -81,7 +84,9 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     const capitalised = /^\p{Lu}/u.test(token.word) && token.word !== 'I';
     const proper = /\p{Ll}\p{Lu}/u.test(token.word) || (capitalised && (token.start > 0 || related.length === 0));
     addRelated(variants, token, proper, [...(phrasal.get(token.start) ?? [])], related, index);
-    const idf = known
+    const idf = possessor !== null
+      ? index.idf(possessor)
+      : known
       ? index.idf(token.term)
       : Math.max(0, ...[...variants.keys()].filter((t) => t !== token.term).map((t) => index.idf(t)));
     const formKnown = [...variants].some(([term, weight]) => weight >= 0.5 && index.sentenceFrequencyOf(term) > 0);
@@ -91,6 +96,17 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
   const typical = median(groups.filter((_, g) => !paraphrased.includes(g)).map((g) => g.idf));
   if (typical !== null) for (const g of paraphrased) groups[g]!.idf = Math.min(groups[g]!.idf, typical);
   return groups;
+}
+
+/**
+ * The term of a word typed as a possessive without its apostrophe ("childrens" → child, "mens" →
+ * man), when the articles write that word far more often than what the typing spells; else null.
+ */
+function apostropheDropped(word: string, term: string, index: PassageIndex): string | null {
+  if (!/^\p{L}{3,}s$/u.test(word) || /ss$/i.test(word)) return null;
+  const bare = toTerm(word.slice(0, -1));
+  if (bare === null || bare === term) return null;
+  return index.sentenceFrequencyOf(bare) > 2 * index.sentenceFrequencyOf(term) ? bare : null;
 }
 
 /**

@@ -15,6 +15,7 @@ const index = new PassageIndex();
   'German carmakers and the European Commission met in Brussels to talk about the US market.',
   'Shares in Acme rose after the company opened a new data center near Dublin.',
   'Acme made a profit in the fourth quarter.',
+  'Schools for children reopened.',
 ].forEach((text, i) => index.add(parseDocument({ id: `a${i}`, path: `a${i}.txt`, relPath: `a${i}.txt`, text }).document));
 const lexicon = new WordNetLexicon();
 
@@ -37,6 +38,7 @@ describe('buildTermGroups', () => {
     expect(group('What about America and Europe?', 'America').variants.has('us')).toBe(true);
     expect(group('What about the EU?', 'EU').variants.has(toTerm('European')!)).toBe(true);
     expect(group('acme q4 profit', 'q4').variants.has(toTerm('quarter')!)).toBe(true);
+    expect(group('childrens schools', 'childrens').variants.has(toTerm('children')!)).toBe(true);
     expect([...group('What did the Telegraph say?', 'Telegraph').variants.keys()]).toEqual([toTerm('Telegraph')]);
   });
 
