@@ -105,13 +105,27 @@ async function runWorker(input: IndexWorkerInput): Promise<void> {
   const update = async (request: Exclude<IndexRequest, { op: 'answer' }>): Promise<FileOutcome | null> => {
     switch (request.op) {
       case 'upsertFile': {
+        const started = performance.now();
         const check = checkCorpusFile(input.corpusDir, request.relPath, input.rules);
-        const loaded = check.ok && check.size >= PARSE_ELSEWHERE_BYTES
+        const elsewhere = check.ok && check.size >= PARSE_ELSEWHERE_BYTES;
+        const loaded = elsewhere
           ? await loadDocumentFileInWorker(input.corpusDir, request.relPath, input.rules)
           : loadDocumentFile(input.corpusDir, request.relPath, undefined, input.rules);
         if (!loaded.ok) return { ok: false, reason: loaded.warning.reason };
+        const parsed = performance.now();
         engine.upsert(loaded.document);
+        const indexed = performance.now();
         post({ type: 'catalogue', catalogue: catalogueOf(engine) });
+        logger.debug(
+          {
+            path: loaded.document.path,
+            parseMs: Math.round(parsed - started),
+            parsedElsewhere: elsewhere,
+            indexMs: Math.round(indexed - parsed),
+            catalogueMs: Math.round(performance.now() - indexed),
+          },
+          'index worker: file parsed and indexed',
+        );
         return { ok: true, docId: loaded.document.id, passages: loaded.document.passages.length, warnings: loaded.warnings };
       }
       case 'remove':

@@ -166,7 +166,7 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     if (!options.skipE2e) {
       log(`[${options.articles}] end to end (index worker restored from the snapshot): ${options.connections} connections, ${options.e2eSeconds} s saturated, then ${options.e2eSeconds} s at ${options.e2eRate}/s, then the same while 5 MB files are indexed`);
       saveIndex({ corpusDir, dataDir, logger: createLogger({ level: 'warn', destination: process.stderr }), codec: engineSnapshotCodec }, engine, loaded.skipped);
-      const worker = await IndexWorkerClient.start({ corpusDir, dataDir, logger: createLogger({ level: 'warn', destination: process.stderr }) });
+      const worker = await IndexWorkerClient.start({ corpusDir, dataDir, logger: createLogger({ level: process.env['BENCH_WORKER_LOG'] ?? 'warn', destination: process.stderr }) });
       try {
         e2e = await runEndToEnd(worker, questions, [
           { name: 'saturated', connections: options.connections, duration: options.e2eSeconds, rate: 0 },
