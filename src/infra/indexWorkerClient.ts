@@ -71,6 +71,8 @@ export class IndexWorkerClient implements IndexUpdater {
   private readonly restartListeners: Array<(served: ServedFile[]) => void> = [];
   private retryTimer: NodeJS.Timeout | null = null;
   private waitingQuestions = 0;
+  /** The last document list read from the catalogue's JSON. */
+  private documentList: { json: string; documents: DocumentSummary[] } | null = null;
 
   /** Where the index came from at start, what it served then, and the files it skipped. */
   readonly source: 'snapshot' | 'corpus';
@@ -120,7 +122,10 @@ export class IndexWorkerClient implements IndexUpdater {
 
   /** The documents, as the worker last listed them. */
   documents(): DocumentSummary[] {
-    return this.catalogue.documents;
+    if (this.documentList === null || this.documentList.json !== this.catalogue.documentsJson) {
+      this.documentList = { json: this.catalogue.documentsJson, documents: JSON.parse(this.catalogue.documentsJson) as DocumentSummary[] };
+    }
+    return this.documentList.documents;
   }
 
   /** Figures about the corpus, as the worker last sent them. */
