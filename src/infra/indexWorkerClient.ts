@@ -35,7 +35,18 @@ export interface IndexWorkerOptions {
   snapshot?: boolean;
   /** Wait before starting a worker again after one failed to open the index (default 5 s). */
   retryMs?: number;
+  /**
+   * Questions waiting for the worker at most (default {@link DEFAULT_MAX_WAITING_QUESTIONS}); past
+   * it a question is answered at once with a "busy, ask again" message instead of waiting minutes.
+   */
+  maxWaitingQuestions?: number;
 }
+
+/** Default {@link IndexWorkerOptions.maxWaitingQuestions}: some seconds of answering. */
+export const DEFAULT_MAX_WAITING_QUESTIONS = 200;
+
+/** The message of a question turned away because too many are waiting. */
+export const BUSY_MESSAGE = 'I am answering a lot of questions right now and could not get to yours in time: please ask again in a minute.';
 
 /** Times a request is sent to a worker before it is answered with an error. */
 const MAX_ATTEMPTS = 2;
@@ -60,6 +71,9 @@ export class IndexWorkerClient implements IndexUpdater {
   private restarts = 0;
   private readonly restartListeners: Array<(served: ServedFile[]) => void> = [];
   private retryTimer: NodeJS.Timeout | null = null;
+  private waitingQuestions = 0;
+  /** The last document list read from the catalogue's JSON. */
+  private documentList: { json: string; documents: DocumentSummary[] } | null = null;
 
   /** Where the index came from at start, what it served then, and the files it skipped. */
   readonly source: 'snapshot' | 'corpus';
@@ -90,9 +104,21 @@ export class IndexWorkerClient implements IndexUpdater {
     return new IndexWorkerClient(options, { worker, ...ready });
   }
 
-  /** Answers a question (in the worker). */
+  /** Answers a question (in the worker), or at once with {@link BUSY_MESSAGE} when too many are waiting. */
   answer(question: string, options: AnswerOptions = {}): Promise<Answer> {
-    return this.request({ op: 'answer', question, options }) as Promise<Answer>;
+    if (this.waitingQuestions >= (this.options.maxWaitingQuestions ?? DEFAULT_MAX_WAITING_QUESTIONS)) {
+      this.log.warn({ waiting: this.waitingQuestions }, 'too many questions waiting for the index worker; answered one with a busy message');
+      return Promise.resolve({ question, intent: 'passages', speaker: null, answered: false, message: BUSY_MESSAGE, excerpts: [], more: 0 });
+    }
+    this.waitingQuestions += 1;
+    return (this.request({ op: 'answer', question, options }) as Promise<Answer>).finally(() => {
+      this.waitingQuestions -= 1;
+    });
+  }
+
+  /** Requests sent and not answered yet (questions and updates). */
+  get waiting(): number {
+    return this.pending.size;
   }
 
   /** An excerpt with the paragraphs around it ("Show in context"), from the worker's index. */
@@ -102,7 +128,10 @@ export class IndexWorkerClient implements IndexUpdater {
 
   /** The documents, as the worker last listed them. */
   documents(): DocumentSummary[] {
-    return this.catalogue.documents;
+    if (this.documentList === null || this.documentList.json !== this.catalogue.documentsJson) {
+      this.documentList = { json: this.catalogue.documentsJson, documents: JSON.parse(this.catalogue.documentsJson) as DocumentSummary[] };
+    }
+    return this.documentList.documents;
   }
 
   /** Figures about the corpus, as the worker last sent them. */

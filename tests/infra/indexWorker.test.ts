@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AnswerEngine, loadCorpus } from '../../src/core/index.js';
-import { IndexWorkerClient } from '../../src/infra/indexWorkerClient.js';
+import { BUSY_MESSAGE, IndexWorkerClient } from '../../src/infra/indexWorkerClient.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { NEW_ARTICLE } from '../helpers/articles.js';
 import { captureLogs, type LogCapture } from '../helpers/logCapture.js';
@@ -87,6 +87,14 @@ describe('IndexWorkerClient', () => {
     expect(died).toMatchObject({ level: 50, component: 'index-worker' });
     expect(logs.find((l) => l['msg'] === 'the index worker was restarted and answers again')).toMatchObject({ level: 40, source: 'snapshot' });
     expect((await index.answer('what did Musk say')).answered).toBe(true);
+  });
+
+  it('answers at once with a busy message when too many questions are waiting, instead of queueing them for minutes', async () => {
+    client = await IndexWorkerClient.start({ corpusDir, dataDir, maxWaitingQuestions: 2, logger: createLogger({ level: 'debug', destination: logs }) });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => client!.answer('what did Musk say')));
+    expect(answers.map((a) => a.answered)).toEqual([true, true, false, false, false]);
+    expect(answers[4]).toMatchObject({ answered: false, message: BUSY_MESSAGE, excerpts: [] });
+    expect((await client.answer('what did Musk say')).answered).toBe(true);
   });
 
   it('says why when it cannot open the index', async () => {

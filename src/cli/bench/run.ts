@@ -166,12 +166,17 @@ export async function runBench(options: BenchOptions): Promise<{ result: BenchRe
     if (!options.skipE2e) {
       log(`[${options.articles}] end to end (index worker restored from the snapshot): ${options.connections} connections, ${options.e2eSeconds} s saturated, then ${options.e2eSeconds} s at ${options.e2eRate}/s, then the same while 5 MB files are indexed`);
       saveIndex({ corpusDir, dataDir, logger: createLogger({ level: 'warn', destination: process.stderr }), codec: engineSnapshotCodec }, engine, loaded.skipped);
-      const worker = await IndexWorkerClient.start({ corpusDir, dataDir, logger: createLogger({ level: 'warn', destination: process.stderr }) });
+      const worker = await IndexWorkerClient.start({ corpusDir, dataDir, logger: createLogger({ level: process.env['BENCH_WORKER_LOG'] ?? 'warn', destination: process.stderr }) });
       try {
-        e2e = await runEndToEnd(worker, questions, [
-          { name: 'saturated', connections: options.connections, duration: options.e2eSeconds, rate: 0 },
-          { name: 'paced', connections: options.connections, duration: options.e2eSeconds, rate: options.e2eRate },
-        ]);
+        // Each phase starts once the worker answered every question of the one before (a saturated
+        // phase leaves a queue of answers behind, the acknowledgements being instant).
+        const drained = async (): Promise<void> => {
+          while (worker.waiting > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+        };
+        e2e = await runEndToEnd(worker, questions, [{ name: 'saturated', connections: options.connections, duration: options.e2eSeconds, rate: 0 }]);
+        await drained();
+        e2e.push(...(await runEndToEnd(worker, questions, [{ name: 'paced', connections: options.connections, duration: options.e2eSeconds, rate: options.e2eRate }])));
+        await drained();
         // The same paced load while the worker indexes a 5 MB file, again and again, for the whole phase.
         const big = join(corpusDir, 'large-file.txt');
         writeFileSync(big, largeFile(5 * 1024 * 1024 - 4096));

@@ -437,7 +437,21 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
   };
 }
 
+/**
+ * Snapshots already checked and their manifest: `readSnapshotInfo` then `deserializeSnapshot` on
+ * the same bytes (as start-up does) check the checksum of some 240 MB and parse the manifest once.
+ */
+const opened = new WeakMap<Uint8Array, { manifest: Manifest; body: Uint8Array }>();
+
 function open(bytes: Uint8Array): { manifest: Manifest; body: Uint8Array } {
+  const known = opened.get(bytes);
+  if (known !== undefined) return known;
+  const result = openUnchecked(bytes);
+  opened.set(bytes, result);
+  return result;
+}
+
+function openUnchecked(bytes: Uint8Array): { manifest: Manifest; body: Uint8Array } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer.byteLength < HEADER_BYTES || buffer.toString('latin1', 0, 8) !== MAGIC) {
     throw new SnapshotError('snapshot: not an index snapshot of this program (wrong magic bytes)');
