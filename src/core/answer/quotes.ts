@@ -53,8 +53,12 @@ export function quoteCandidates(context: AnswerContext, parsed: ParsedQuestion, 
  */
 export function chooseSpeaker(context: AnswerContext, parsed: ParsedQuestion, resolved: string): string {
   if (!parsed.speakerAsked || !parsed.topic) return resolved;
-  const candidates = context.speakers().candidates(parsed.speakerAsked);
-  if (candidates.length < 2 || !candidates.includes(resolved)) return resolved;
+  // "What did WorldCom's finance chief say about Ebbers?": Ebbers is the topic, not the speaker.
+  const topicWords = new Set(parsed.topic.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  const candidates = context.speakers().candidates(parsed.speakerAsked).filter((name) => !name.toLowerCase().split(/\s+/).some((w) => topicWords.has(w)));
+  if (candidates.length === 0) return resolved;
+  if (!candidates.includes(resolved)) return candidates[0]!;
+  if (candidates.length < 2) return resolved;
   let best = resolved;
   let bestScore = -1;
   for (const name of candidates.slice(0, MAX_NAMESAKES)) {

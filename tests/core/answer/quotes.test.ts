@@ -32,6 +32,11 @@ describe('speaker answers', () => {
     expect(texts('What did Solhaug say about the passengers?')[0]).toContain('the passengers are angry');
   });
 
+  it('never answers a title question with the person the topic names', () => {
+    const answer = ask("What did Worldcorp's former finance chief say about Webb?");
+    expect(answer.speaker).toBe('Scott Sullen');
+  });
+
   it('answers a surname several people share for the person the topic fits', () => {
     const answer = ask('what did Porter say about the referee');
     expect(answer.excerpts[0]!.speaker).toBe('Tom Porter');

@@ -39,6 +39,11 @@ Regulators approved the Greyhaven wind farm of Tidewright on Tuesday.
 Carl Menhennet, a scalloper who is president of the Port Sellick Fishermen's Association, said the turbines would crowd the fishing grounds.
 
 Chief Executive Gregory Lindqvist said construction would start in May.`,
+  'worldcorp-trial': `Finance chief testifies against Webb
+
+Former Worldcorp chief executive Bernard Webb denied the charges. "I never knew of any fraud," Mr Webb said.
+
+Scott Sullen, the former finance chief, said Mr Webb ordered the changes. "He told me to hit our numbers," Mr Sullen told the court.`,
   'bridge': `Bridge reopens
 
 The old bridge over the river reopened on Monday. Mr Brown, the engineer in charge, said the bridge was safe for lorries.`,
