@@ -120,7 +120,9 @@ export class SpeakerRegistry {
     if (exact.length > 0) {
       // A bare surname ("Ghosn") stands for the person the corpus names in full, when there is one.
       const people = exact[0]!.words.length === 1 ? containing.filter((name) => looksLikePerson(name)) : [];
-      return [...people, ...exact.map((e) => e.name)];
+      // Initials ("the NUT") stand for the organisation the corpus also names in full.
+      const spelledOut = exact[0]!.words.length === 1 && !exact[0]!.person ? entries.filter((e) => !e.person && e !== exact[0] && acronymOf(e.name) === wanted) : [];
+      return [...people, ...this.rank(spelledOut), ...exact.map((e) => e.name)];
     }
     const askedWords = asked.split(/\s+/).map((w) => w.replace(/['’]s$/u, ''));
     if (askedWords.some((w) => isRoleWord(w))) {
@@ -149,13 +151,18 @@ export class SpeakerRegistry {
   }
 
   /**
-   * The speakers who speak for an organisation: the organisation itself, then people whose role
-   * names it as its spokesman, official or secretary ("NUJ official Barry Fitzpatrick").
+   * The speakers who speak for an organisation: the organisation itself (also as the corpus writes
+   * it in full or by its initials), then people whose role names it as its spokesman, official or
+   * secretary ("NUJ official Barry Fitzpatrick").
    */
   voicesOf(speaker: string): string[] {
     if (looksLikePerson(speaker)) return [speaker];
     const keys = new Set([normalise(speaker), acronymOf(speaker)].filter((k) => k.length >= 2));
     const voices = [speaker];
+    // "The BPI" and "British Phonographic Industry": one organisation, named in full or by its initials.
+    for (const entry of this.allEntries()) {
+      if (entry.name !== speaker && !entry.person && (keys.has(entry.normalised) || keys.has(acronymOf(entry.name)))) voices.push(entry.name);
+    }
     for (const [name, roles] of this.rolesIn(this.documentsMentioning(speaker.split(' ')))) {
       if (name === speaker || !looksLikePerson(name)) continue;
       const speaksFor = roles.some((role) => role.some((w) => SPOKES_ROLES.has(w)) && [...keys].some((key) => includesPhrase(role, key.split(' '))));

@@ -44,6 +44,9 @@ Chief Executive Gregory Lindqvist said construction would start in May.`,
 Former Worldcorp chief executive Bernard Webb denied the charges. "I never knew of any fraud," Mr Webb said.
 
 Scott Sullen, the former finance chief, said Mr Webb ordered the changes. "He told me to hit our numbers," Mr Sullen told the court.`,
+  'teachers-pay': `Teachers reject pay offer
+
+The NUT said the offer was an insult to its members.`,
   'bridge': `Bridge reopens
 
 The old bridge over the river reopened on Monday. Mr Brown, the engineer in charge, said the bridge was safe for lorries.`,

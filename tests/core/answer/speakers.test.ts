@@ -37,7 +37,8 @@ describe('SpeakerRegistry', () => {
   it('resolves an owner and a name, an acronym, and an organisation with its spokespeople', () => {
     expect(registry.resolve("Acme's Jane Porter")).toBe('Jane Porter');
     expect(registry.resolve('the NUT')).toBe('The National Union of Teachers');
-    expect(registry.voicesOf('The National Union of Teachers')).toEqual(['The National Union of Teachers', 'Sam Hill']);
+    expect(registry.voicesOf('The National Union of Teachers')).toEqual(['The National Union of Teachers', 'The NUT', 'Sam Hill']);
+    expect(registry.voicesOf('The NUT')).toContain('The National Union of Teachers');
     expect(registry.voicesOf('Jane Porter')).toEqual(['Jane Porter']);
   });
 
