@@ -40,6 +40,9 @@ function acronymOf(name: string): string {
     .join('');
 }
 
+/** The last word of an organisation's name ("… Pilots Union", "… Fishermen's Association"). */
+const ORGANISATION_NOUN = /^(?:union|association|federation|council|committee|party|group|society|league|board|institute|agency|authority|commission|ministry|department|company|corporation|club|trust|foundation)s?$/i;
+
 /** A role word compared loosely: folded, a plural "s" dropped ("accounts" meets "account"). */
 function roleKey(word: string): string {
   const folded = fold(word);
@@ -140,9 +143,13 @@ export class SpeakerRegistry {
     if (containing.length > 0) return containing;
     const acronym = entries.filter((e) => !e.person && wanted.length >= 2 && !wanted.includes(' ') && acronymOf(e.name) === wanted);
     if (acronym.length > 0) return this.rank(acronym);
-    // "the pilots' union": the people whose role names it ("head of the Nordic Pilots Union").
-    const speakingFor = this.peopleWithRole(wantedWords);
-    if (speakingFor.length > 0) return speakingFor;
+    // "the pilots' union": the people whose role names it ("head of the Nordic Pilots Union"). Only
+    // for a description or an organisation's name: a person nobody quotes is not searched for in
+    // every article.
+    if (askedWords.some((w) => /^\p{Ll}/u.test(w) && w.toLowerCase() !== 'the') || ORGANISATION_NOUN.test(askedWords.at(-1) ?? '')) {
+      const speakingFor = this.peopleWithRole(wantedWords);
+      if (speakingFor.length > 0) return speakingFor;
+    }
     // Close spellings: every word asked is a word of the name, or one edit from one (words of four letters or more).
     const near = (asked: string, word: string) => asked === word || (asked.length >= 4 && Math.abs(word.length - asked.length) <= 1 && editDistance(word, asked) <= 1);
     const close = entries.filter((e) => wantedWords.every((a) => e.words.some((w) => near(a, w))));
