@@ -114,7 +114,7 @@ describe.skipIf(absent)(absent ? `${title} (held-out)` : 'BBC held-out figures',
 
   it('abstains, passes speaker questions and stays verbatim', () => {
     expect(run.summary.abstentionsRight).toBeGreaterThanOrEqual(7); // of 10, measured 8
-    expect(run.summary.speakersPassed).toBeGreaterThanOrEqual(9); // of 15, measured 10
+    expect(run.summary.speakersPassed).toBeGreaterThanOrEqual(10); // of 15, measured 11
     expect(run.summary.falseAbstentions).toBeLessThanOrEqual(4); // measured 3
     expect(run.summary.notVerbatim).toBe(0);
   });
