@@ -84,6 +84,8 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     const capitalised = /^\p{Lu}/u.test(token.word) && token.word !== 'I';
     const proper = /\p{Ll}\p{Lu}/u.test(token.word) || (capitalised && (token.start > 0 || related.length === 0));
     addRelated(variants, token, proper, [...(phrasal.get(token.start) ?? [])], related, index);
+    // A name is often misspelt though the corpus knows the typed form too (Jeff/Jef, Conti/Conte).
+    if (known && related.length === 0) addNameSpellings(variants, token, index);
     const idf = possessor !== null
       ? index.idf(possessor)
       : known
@@ -127,6 +129,24 @@ function addSpellings(variants: Map<string, number>, token: Token, last: boolean
     for (const longer of index.termsWithPrefix(token.term)) variants.set(longer, PREFIX_WEIGHT);
   }
 }
+
+/** Weight of another spelling of a name the corpus also holds as typed ("Jeff" → "Jef"). */
+export const NAME_SPELLING_WEIGHT = 0.6;
+
+/**
+ * Close spellings of a name (a word no dictionary knows) that the corpus holds besides the form
+ * typed: one edit away, same first letter, from four letters (`jeff` → `jef`, `conti` → `conte`).
+ */
+function addNameSpellings(variants: Map<string, number>, token: Token, index: PassageIndex): void {
+  if (token.term.length < NAME_SPELLING_MIN_LETTERS || !/^[a-z]+$/.test(token.term)) return;
+  for (const similar of index.similarTerms(token.term, 1, NAME_SPELLINGS)) {
+    if (similar[0] === token.term[0] && !variants.has(similar)) variants.set(similar, NAME_SPELLING_WEIGHT);
+  }
+}
+
+/** Shortest name given close spellings, and how many at most. */
+const NAME_SPELLING_MIN_LETTERS = 4;
+const NAME_SPELLINGS = 4;
 
 /** Two neighbouring words the corpus writes as one (`data center` → `datacenter`). */
 function addJoined(variants: Map<string, number>, text: string, tokens: readonly Token[], position: number, index: PassageIndex): void {

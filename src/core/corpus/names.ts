@@ -39,7 +39,7 @@ const ROLE_WORD_LIST = [
   'chef', 'designer', 'architect', 'engineer', 'teacher', 'doctor', 'surgeon', 'nurse', 'officer',
   'chairmen', 'boxer', 'champion', 'jockey', 'trainer', 'skipper', 'full-back', 'fly-half', 'centre',
   'prop', 'lock', 'hooker', 'batsman', 'bowler', 'cyclist', 'runner', 'athlete', 'sprinter', 'golfer',
-  'referee', 'umpire', 'bishops', 'ceos', 'correspondent', 'reporter', 'columnist', 'commentator', 'councillor', 'councilor', 'alderman', 'mla', 'td', 'senior', 'spokespeople', 'md', 'vp', 'svp', 'evp', 'gm',
+  'referee', 'umpire', 'teenager', 'youngster', 'veteran', 'rookie', 'broadcaster', 'songwriter', 'dj', 'sheriff', 'guardsman', 'soldier', 'pilot', 'wing', 'bishops', 'ceos', 'correspondent', 'reporter', 'columnist', 'commentator', 'councillor', 'councilor', 'alderman', 'mla', 'td', 'senior', 'spokespeople', 'md', 'vp', 'svp', 'evp', 'gm',
 ];
 const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_WORD_LIST);
 

@@ -16,6 +16,8 @@ const index = new PassageIndex();
   'Shares in Acme rose after the company opened a new data center near Dublin.',
   'Acme made a profit in the fourth quarter.',
   'Schools for children reopened.',
+  'Jef Raskin, who led the Macintosh team, has died.',
+  'Jeff Bezos said Amazon would grow.',
 ].forEach((text, i) => index.add(parseDocument({ id: `a${i}`, path: `a${i}.txt`, relPath: `a${i}.txt`, text }).document));
 const lexicon = new WordNetLexicon();
 
@@ -47,6 +49,13 @@ describe('buildTermGroups', () => {
     expect(group('Where is the data cetner?', 'cetner').variants.has(toTerm('center')!)).toBe(true);
     expect(group('How did Acme shraes do?', 'shraes').variants.has(toTerm('shares')!)).toBe(true);
     expect(group('ipad sales', 'ipad').variants.size).toBe(1);
+  });
+
+  it('meets a name misspelt as another name the corpus knows: "jeff raskin" meets "Jef Raskin"', () => {
+    expect(group('jeff raskin', 'jeff').variants.get('jef')).toBeGreaterThan(0);
+    expect(group('jeff raskin', 'jeff').variants.get('jeff')).toBe(1);
+    // A dictionary word keeps its own spelling: "coach" does not meet "coaches"' neighbours by one edit.
+    expect([...group('coach', 'coach').variants.keys()].every((t) => t !== 'couch')).toBe(true);
   });
 
   it('weighs a dictionary word the corpus lacks as a paraphrase, and a word nobody knows as the rarest', () => {

@@ -102,6 +102,15 @@ describe('people in an article: one cluster per person', () => {
     expect(found.map((s) => s.speaker)).toEqual(['Nikolai Ryzhkov', 'Jeremy Flynn', 'Wenger', 'Downing Street', 'Stephen Pound']);
   });
 
+  it('drops a word describing the person that opens the sentence ("Teenager Sania Mirza", "Songwriter Guy Chambers")', () => {
+    const found = statementsIn(
+      'Teenager Sania Mirza said she was thrilled with the win.',
+      'Songwriter Guy Chambers said the album was nearly done.',
+      'Wing Christophe Dominici said the side had played well.',
+    );
+    expect(found.map((s) => s.speaker)).toEqual(['Sania Mirza', 'Guy Chambers', 'Christophe Dominici']);
+  });
+
   it('gives "she said" to the woman when a man was named last, and "he said" to the subject, not the object', () => {
     const found = statementsIn(
       'Ms Alison Reid met John Carter on Monday. She said the talks had gone well.',
