@@ -9,6 +9,7 @@
  * them in words no pattern catches.
  */
 import { toTerm } from '../search/analyzer.js';
+import { isOrganisationWord } from '../corpus/mentions.js';
 
 /**
  * The kind of fact a question asks for; `any` when the wording does not say. `count` is the number
@@ -181,7 +182,8 @@ function namesNewPerson(text: string, asked: ReadonlySet<string>): boolean {
   // "was developed by Sharp": the agent of a passive.
   for (const match of text.matchAll(AGENT)) if (!asked.has(match[1]!.toLowerCase())) return true;
   for (const match of text.matchAll(PERSON_NAME)) {
-    if (match.index === 0) continue;
+    // "Hyderabad Open", "Oxford University": an event's or an organisation's name, not a person's.
+    if (match.index === 0 || isOrganisationWord(match[1]!)) continue;
     const first = match[0].split(/\s+/)[0]!.toLowerCase().replace(/\.$/, '');
     if (!asked.has(match[1]!.toLowerCase()) && !asked.has(first)) return true;
   }

@@ -49,6 +49,7 @@ const ORGANISATION_WORDS = new Set([
   'minerals', 'mining', 'metals', 'resources', 'logistics', 'cargo', 'freight', 'semiconductor', 'semiconductors',
   'microsystems', 'foods', 'pharma', 'pharmaceuticals', 'air', 'oil', 'gas', 'steel', 'chemicals', 'industries',
   'securities', 'ventures', 'insurance', 'savings', 'batteries', 'motor', 'automotive', 'aerospace', 'shipping',
+  'open', 'masters', 'slam', 'trophy', 'series', 'finals', 'tour', 'stadium', 'arena', 'olympics', 'marathon',
   'brewery', 'breweries', 'bancorp', 'banco', 'banca', 'ag', 'sa', 'nv', 'gmbh', 'spa', 'ab', 'asa', 'llc', 'lp',
 ]);
 

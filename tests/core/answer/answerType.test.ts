@@ -72,6 +72,7 @@ describe('answer types', () => {
     const beaten = answerEvidence('Who did Sania Mirza beat in the final?')!;
     expect(beaten('She battled past Alyona Bondarenko in three sets.')).toBe(true);
     expect(beaten('Sania Mirza won her first title at home.')).toBe(false);
+    expect(beaten('Sania Mirza won her first title at the Hyderabad Open.')).toBe(false);
     expect(expectedAnswerType('What was the score when England lost to Ireland?')).toBe('number');
     expect(answerEvidence('What was the score when England lost to Ireland?')!("after England's 19-13 defeat in Dublin")).toBe(true);
     const maker = answerEvidence('Who made the phone that responds to arm movements?')!;
