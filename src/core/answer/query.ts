@@ -69,8 +69,9 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
   /** Groups of dictionary words the corpus holds in no form. */
   const paraphrased: number[] = [];
   const phrasal = phrasalVerbs(text, lexicon);
+  const future = futureAuxiliaries(text);
   tokens.forEach((token, position) => {
-    if (seen.has(token.term)) return;
+    if (seen.has(token.term) || future.has(token.start)) return;
     seen.add(token.term);
     const variants = new Map<string, number>([[token.term, 1]]);
     // "childrens commissioner": a possessive typed without its apostrophe is the word itself.
@@ -98,6 +99,14 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
   const typical = median(groups.filter((_, g) => !paraphrased.includes(g)).map((g) => g.idf));
   if (typical !== null) for (const g of paraphrased) groups[g]!.idf = Math.min(groups[g]!.idf, typical);
   return groups;
+}
+
+/** "Is Wales going to ban…", "are they about to cut…": the future tense before a verb, not a topic. */
+const FUTURE = /\b(?:[Gg]oing|[Aa]bout)(?=\s+to\s+\p{Ll})/gu;
+
+/** Offsets of the words that only make a future tense ("going" in "Is Wales going to ban…"). */
+function futureAuxiliaries(text: string): Set<number> {
+  return new Set(Array.from(text.matchAll(FUTURE), (match) => match.index!));
 }
 
 /**

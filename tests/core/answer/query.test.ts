@@ -51,6 +51,13 @@ describe('buildTermGroups', () => {
     expect(group('ipad sales', 'ipad').variants.size).toBe(1);
   });
 
+  it('reads "going to" and "about to" before a verb as the future tense, not a topic', () => {
+    const words = (q: string) => buildTermGroups(q, index, lexicon).map((g) => g.word);
+    expect(words('Is Acme going to close the data center?')).not.toContain('going');
+    expect(words('Is Acme about to reopen schools?')).not.toContain('about');
+    expect(words('Who is going to Dublin?')).toContain('going');
+  });
+
   it('meets a name misspelt as another name the corpus knows: "jeff raskin" meets "Jef Raskin"', () => {
     expect(group('jeff raskin', 'jeff').variants.get('jef')).toBeGreaterThan(0);
     expect(group('jeff raskin', 'jeff').variants.get('jeff')).toBe(1);
