@@ -160,8 +160,10 @@ function namesNoun(text: string, noun: string, asked: ReadonlySet<string>): bool
   const words = [...text.matchAll(/[\p{L}][\p{L}'’-]*/gu)];
   for (let i = 0; i < words.length; i++) {
     if (toTerm(words[i]![0]) !== noun) continue;
-    for (let j = Math.max(1, i - 3); j <= Math.min(words.length - 1, i + 3); j++) {
+    for (let j = Math.max(0, i - 3); j <= Math.min(words.length - 1, i + 3); j++) {
       const word = words[j]![0];
+      // The first word of the text is capitalised whatever it is ("The sugar group…").
+      if (j === 0 && /^\W*$/u.test(text.slice(0, words[j]!.index))) continue;
       if (j !== i && /^\p{Lu}/u.test(word) && !asked.has(word.toLowerCase().replace(/['’]s$/, ''))) return true;
     }
   }

@@ -81,6 +81,8 @@ export const SCORING = {
   handOverCoverage: 0.6,
   /** Weight at which a word asked (or a variant of it) counts as held by an excerpt or its neighbour. */
   askedWordWeight: 0.25,
+  /** Weight of an excerpt the person the question names says, when it asks what they say. */
+  askedSpeaker: 1.15,
   /** Score of an excerpt relative to the best one, below which it is not shown. */
   relativeFloor: 0.55,
 };
@@ -178,6 +180,8 @@ class SentenceScorer {
   private readonly evidence: AnswerEvidence | null;
   /** The question's words, lower case. */
   private readonly asked: Set<string>;
+  /** True when the question asks what someone says ("What does Bruce Willis say struck him…"). */
+  private readonly saysWho: boolean;
 
   constructor(
     private readonly context: AnswerContext,
@@ -203,6 +207,7 @@ class SentenceScorer {
     this.rarest = distinctiveGroup(groups, this.index);
     this.names = groups.flatMap((g, i) => (g.proper ? [i] : []));
     this.asked = new Set((parsed.text.match(/[\p{L}'’-]+/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, '')));
+    this.saysWho = SAYS.test(parsed.text);
   }
 
   /** Candidates from the sentences of one article. */
@@ -283,13 +288,14 @@ class SentenceScorer {
       if (score < 0 || (answers[s] === 0 && this.typeRequired)) return;
       const [first, last] = ranges[s]!;
       const statement = this.context.statementAt(doc, s);
+      const speaker = statement ? this.context.speakers().canonical(statement.speaker) : null;
       candidates.push({
         doc,
         start: doc.sentences[first]!.start,
         end: doc.sentences[last]!.end,
         sentence: s,
-        speaker: statement ? this.context.speakers().canonical(statement.speaker) : null,
-        score,
+        speaker,
+        score: speaker !== null && this.saysWho && isNamedIn(speaker, this.asked) ? score * SCORING.askedSpeaker : score,
         coverage: coverages[s]!,
         terms: NO_TERMS,
         duplicates: [],
@@ -328,6 +334,15 @@ const AVERAGE_SENTENCE_TERMS = 14;
 /** True for a few words without the form of a question ("xbox power cord recall"). */
 function isKeywordQuery(text: string): boolean {
   return !/\?\s*$/.test(text) && !/^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|do|does|did|can|could|will|would|should|has|have|had|tell|show|list|give|find)\b/i.test(text);
+}
+
+/** A question about what someone says, claims or told: its speaker's statements answer it best. */
+const SAYS = /\b(?:say|says|said|saying|claim|claims|claimed|told|tell|tells|believe|believes|think|thinks|according to)\b/i;
+
+/** True when the speaker's surname (the last word of the name) is among the question's words ("Bruce Willis" for "What does Willis say…"). */
+function isNamedIn(speaker: string, asked: ReadonlySet<string>): boolean {
+  const words = speaker.toLowerCase().split(/\s+/);
+  return words.at(-1) !== undefined && asked.has(words.at(-1)!.replace(/['’]s$/, ''));
 }
 
 /** Sentences at the start of an article where a name is part of the story's opening. */

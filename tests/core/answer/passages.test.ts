@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AnswerEngine, parseDocument, type Answer, type CorpusDocument } from '../../../src/core/index.js';
+import { SCORING } from '../../../src/core/answer/passages.js';
 
 function article(id: string, text: string): CorpusDocument {
   return parseDocument({ id, path: `${id}.txt`, relPath: `${id}.txt`, text }).document;
@@ -102,6 +103,16 @@ const ARTICLES: Record<string, string> = {
     '"This is a painful decision for our depot staff in Kassel," said Otto Pfleger, chief executive of Brennwald.',
     '',
   ].join('\n'),
+  stunt: [
+    'Fenwick sues studio over film injury',
+    '',
+    'Actor Dale Fenwick is suing Ironhorse Studios over an injury he suffered while shooting the jungle rescue film Green Hell.',
+    '',
+    'In Green Hell, Fenwick plays a pilot struck by lightning while shooting a jungle rescue film.',
+    '',
+    'Fenwick said he was struck in the eye by a flare while shooting the film.',
+    '',
+  ].join('\n'),
 };
 
 const engine = new AnswerEngine(Object.entries(ARTICLES).map(([id, text]) => article(id, text)));
@@ -132,6 +143,18 @@ describe('passage answering: the article is the context', () => {
   it('never puts the reporter\'s sentence before a quotation that opens with "This"', () => {
     const excerpt = engine.answer('painful decision for depot staff in Kassel').excerpts[0]!;
     expect(excerpt.text.startsWith('"This is a painful decision')).toBe(true);
+  });
+
+  it('prefers what the person a question names says, when it asks what they say', () => {
+    const question = 'What does Dale Fenwick say struck him while shooting his 2003 jungle rescue film?';
+    expect(top(engine.answer(question))).toMatch(/struck in the eye by a flare/);
+    const weight = SCORING.askedSpeaker;
+    try {
+      SCORING.askedSpeaker = 1;
+      expect(top(engine.answer(question))).not.toMatch(/struck in the eye by a flare/);
+    } finally {
+      SCORING.askedSpeaker = weight;
+    }
   });
 
   it('finds the thing a "how many" question counts, not any number', () => {
