@@ -451,6 +451,8 @@ function speakerEndingAt(words: readonly WordToken[], j: number): SpeakerRef | n
   if (pronoun !== undefined) return pronoun;
   const org = organisationPhrase(words, Math.max(0, j - 6), j);
   if (org) return org;
+  const located = beforeLocation(words, j);
+  if (located >= 0) return speakerEndingAt(words, located);
   const role = rolePhrase(words, j);
   if (role) return role;
   // "Tesla’s Beijing unit released a statement": the owner speaks.
@@ -462,6 +464,18 @@ function speakerEndingAt(words: readonly WordToken[], j: number): SpeakerRef | n
     return null;
   }
   return nameRefEndingAt(words, j);
+}
+
+/**
+ * "Zubair Ahmed in Mumbai says", "our correspondent in Delhi said": when the name ending at `j`
+ * is a place after "in", the index of the word before "in" (the speaker's phrase), else -1.
+ */
+function beforeLocation(words: readonly WordToken[], j: number): number {
+  let k = j;
+  while (k >= 0 && isNameWord(words[k]!.text) && !hasPossessive(words[k]!.text)) k--;
+  if (k === j || k < 1 || words[k]!.text !== 'in') return -1;
+  const before = words[k - 1]!.text;
+  return isNameWord(before) || isRoleWord(before) || /^correspondents?$/i.test(before) ? k - 1 : -1;
 }
 
 /**

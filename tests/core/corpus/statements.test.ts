@@ -102,6 +102,14 @@ describe('people in an article: one cluster per person', () => {
     expect(found.map((s) => s.speaker)).toEqual(['Nikolai Ryzhkov', 'Jeremy Flynn', 'Wenger', 'Downing Street', 'Stephen Pound']);
   });
 
+  it('gives "X in Mumbai says" to X, not to the place', () => {
+    const found = statementsIn(
+      "The BBC's Zubair Ahmed in Mumbai says that the film shows a priest.",
+      'Professor Jane Doe in New York said the book was dull.',
+    );
+    expect(found.map((s) => s.speaker)).toEqual(['Zubair Ahmed', 'Jane Doe']);
+  });
+
   it('drops a word describing the person that opens the sentence ("Teenager Sania Mirza", "Songwriter Guy Chambers")', () => {
     const found = statementsIn(
       'Teenager Sania Mirza said she was thrilled with the win.',
