@@ -112,7 +112,7 @@ export function answerEvidence(question: string): AnswerEvidence | null {
     const noun = toTerm(counted[1]!);
     return noun === null ? null : (text) => countsNoun(text, noun);
   }
-  const nouns = askedNouns(question);
+  const nouns = askedNounWords(question);
   if (nouns.length > 0) {
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
     return (text) => nouns.some((noun) => namesNoun(text, noun, asked));
@@ -138,6 +138,11 @@ export function answerEvidence(question: string): AnswerEvidence | null {
  * They name the kind of answer and are often not in the answer's own words.
  */
 export function askedNouns(question: string): string[] {
+  return askedNounWords(question).map((word) => toTerm(word)!);
+}
+
+/** The words {@link askedNouns} reads, lower case, as the question writes them. */
+function askedNounWords(question: string): string[] {
   const named = /^\W*(?:which|what|whose)\s+((?:[\p{L}'’-]+\s+){1,3})/iu.exec(question.trim());
   if (!named) return [];
   const words = named[1]!.trim().split(/\s+/);
@@ -145,21 +150,26 @@ export function askedNouns(question: string): string[] {
   for (const word of words) {
     if (/^(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should)$/i.test(word)) break;
     if (/^\p{Lu}/u.test(word)) continue;
-    const term = toTerm(word);
-    if (term !== null) nouns.push(term);
+    if (toTerm(word) !== null) nouns.push(word.toLowerCase());
   }
   return nouns;
 }
 
+/** True when `word` (lower case) is `noun` or its plural: "film", "films"; not "filmed" or "played". */
+function isNounForm(word: string, noun: string): boolean {
+  return word === noun || word === `${noun}s` || word === `${noun}es` || (noun.endsWith('y') && word === `${noun.slice(0, -1)}ies`);
+}
+
 /**
- * True when `text` names an instance of `noun` (an index term): a capitalised word the question
- * does not hold within three words of it ("the film, Sins", "coach Antonio Lopez").
+ * True when `text` names an instance of `noun` (a word, lower case): a capitalised word the
+ * question does not hold within three words of the noun or its plural ("the film, Sins", "coach
+ * Antonio Lopez"); a verb of the same stem ("Michels played") names nothing.
  */
 function namesNoun(text: string, noun: string, asked: ReadonlySet<string>): boolean {
   if (!mayHold(text, noun)) return false;
   const words = [...text.matchAll(/[\p{L}][\p{L}'’-]*/gu)];
   for (let i = 0; i < words.length; i++) {
-    if (toTerm(words[i]![0]) !== noun) continue;
+    if (!isNounForm(words[i]![0].toLowerCase(), noun)) continue;
     for (let j = Math.max(0, i - 3); j <= Math.min(words.length - 1, i + 3); j++) {
       const word = words[j]![0];
       // The first word of the text is capitalised whatever it is ("The sugar group…").

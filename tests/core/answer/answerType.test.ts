@@ -69,6 +69,7 @@ describe('answer types', () => {
     expect(film('Channels refuse to run trailers for the film, Sins, before its release.')).toBe(true);
     expect(film('The groups demanded the withdrawal of a film that depicts a priest.')).toBe(false);
     expect(answerEvidence('Which sugar boss won the award?')!('The sugar group had been absent from the index for years.')).toBe(false);
+    expect(answerEvidence('What style of play is the coach credited with?')!('Michels played for Ajax for ten years.')).toBe(false);
     expect(answerEvidence('What will happen to MPs who use phones in the chamber?')!('MPs will be thrown out if they use them.')).toBe(true);
     const beaten = answerEvidence('Who did Sania Mirza beat in the final?')!;
     expect(beaten('She battled past Alyona Bondarenko in three sets.')).toBe(true);
