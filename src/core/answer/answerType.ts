@@ -107,7 +107,8 @@ const STRONG_CAUSE = /\b(?:because|due to|owing to|as a result of|on the grounds
  */
 export function answerEvidence(question: string): AnswerEvidence | null {
   const q = question.trim().toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
-  const counted = /\bhow many\s+(?:more\s+|of\s+the\s+)?([\p{L}-]+)/iu.exec(q);
+  // "How many flights…", and "how much rain…" when it asks a quantity, not a price.
+  const counted = /\bhow many\s+(?:more\s+|of\s+the\s+)?([\p{L}-]+)/iu.exec(q) ?? (expectedAnswerType(q) === 'number' ? /^how much\s+(?!more\b|of\b|is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b)([\p{L}-]+)/iu.exec(q) : null);
   if (counted) {
     const noun = toTerm(counted[1]!);
     return noun === null ? null : (text) => countsNoun(text, noun);

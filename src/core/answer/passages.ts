@@ -199,7 +199,10 @@ class SentenceScorer {
     // Keywords that name the kind of answer ("…loan fee") prefer it; only a question requires it.
     this.answerType = this.keywords ? keywordAnswerType(parsed.text) : expectedAnswerType(parsed.text);
     this.typeRequired = !this.keywords && isRequiredType(this.answerType);
-    this.evidence = answerEvidence(parsed.text);
+    // Keywords naming an amount or a date ("…loan fee") are met precisely by one.
+    this.evidence = this.keywords
+      ? (this.answerType === 'any' ? null : (text) => satisfiesAnswerType(this.answerType, text))
+      : answerEvidence(parsed.text);
     this.rule = articleRule(groups, unusedWords(askedNouns(parsed.text), this.index));
     this.commonWords = new Set(groups.flatMap((g, i) => (!g.proper && /^\p{Ll}/u.test(g.word) ? [i] : [])));
     // Case tells common words from names only when the asker capitalises ("How much…", "…Wales…"), not in "mac mini uk price".

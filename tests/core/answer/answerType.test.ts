@@ -81,6 +81,10 @@ describe('answer types', () => {
     expect(maker('The phone was developed by Sharp and goes on sale next month.')).toBe(true);
     expect(maker('A phone that responds to arm movements has been launched in Japan.')).toBe(false);
     expect(answerEvidence('Whose record does Murray break?')!('Murray will eclipse the record set by Roger Becker in 1952.')).toBe(true);
+    const rain = answerEvidence('How much rain fell at the mine?')!;
+    expect(rain('The mine received 48 millimetres of rain in 24 hours.')).toBe(true);
+    expect(rain('Heavy rain flooded the mine, sending shares down 8 percent.')).toBe(false);
+    expect(answerEvidence('How much did the club pay for him?')).toBeNull();
     expect(answerEvidence('Did the minister resign?')).toBeNull();
   });
 
