@@ -50,7 +50,7 @@ const NOT_A_COUNT = new RegExp(
   'giu',
 );
 const MONEY_CUE = /\b(?:cost|costs|price|prices|pay|paid|charge|charged|fine|fined|compensation|damages|worth|spend|spent|sell|sold|sells|raise|raised|earn|earned|owe|owed|money|cash|salary|wages?|budget|bill|fee|fees|bid|offer|deal|invest(?:ed|ment)?|suing|sue|sued|claim|claiming|value[sd]?|revenue|profits?|loss|losses|tax|taxes)\b/;
-const CAUSAL_CUE = /\b(?:because|due to|in case|for when|owing to|citing|cited|over (?:concerns?|fears?|claims?|allegations?)|amid|as a result|fears?|concerns?|worried|so that|in order to|reasons?|blamed|blames|led to|prompted|meant that|in protest|motivated|in response to|so as to|aimed at|designed to|to avoid|to protect|to prevent|(?:needed|needs|necessary|required) to|to (?:pay for|fund|cover|make way for)|the reason|the cause)\b/i;
+const CAUSAL_CUE = /\b(?:because|due to|in case|for when|owing to|citing|cited|over (?:concerns?|fears?|claims?|allegations?)|amid|as a result|fears?|concerns?|worried|so that|in order to|reasons?|blamed|blames|led to|prompted|meant that|in protest|motivated|in response to|so as to|aimed at|designed to|to avoid|to protect|to prevent|(?:needed|needs|necessary|required) to|to (?:pay for|fund|cover|make way for)|the reason|the cause|after|as (?:it|he|she|they) \w+(?:ed|s))\b/i;
 
 /** The answer type a question's wording asks for. */
 export function expectedAnswerType(question: string): AnswerType {

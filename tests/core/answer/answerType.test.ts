@@ -31,6 +31,9 @@ describe('answer types', () => {
     expect(satisfiesAnswerType('money', 'he was fined £6m')).toBe(true);
     expect(satisfiesAnswerType('money', 'sales of $16.6bn')).toBe(true);
     expect(satisfiesAnswerType('cause', 'He pulled out because of a back injury.')).toBe(true);
+    expect(satisfiesAnswerType('cause', 'She started the festival after the last jazz club closed.')).toBe(true);
+    expect(satisfiesAnswerType('cause', 'The council said the play would not go on as it promoted violence.')).toBe(true);
+    expect(satisfiesAnswerType('cause', 'The festival opened in 1999 on the riverside.')).toBe(false);
   });
 
   it('takes only numbers of things as the count a "how many" question asks for', () => {
