@@ -34,6 +34,8 @@ describe('answer types', () => {
     expect(satisfiesAnswerType('cause', 'She started the festival after the last jazz club closed.')).toBe(true);
     expect(satisfiesAnswerType('cause', 'The council said the play would not go on as it promoted violence.')).toBe(true);
     expect(satisfiesAnswerType('cause', 'The festival opened in 1999 on the riverside.')).toBe(false);
+    expect(satisfiesAnswerType('cause', 'The official has resigned after a year in the job.')).toBe(false);
+    expect(satisfiesAnswerType('cause', 'They met after the war.')).toBe(false);
   });
 
   it('takes only numbers of things as the count a "how many" question asks for', () => {
