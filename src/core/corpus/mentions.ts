@@ -796,7 +796,7 @@ export function continuesAfterPossessive(words: readonly WordToken[], k: number)
 /** True when the word before a run makes it an object ("told Mr Blair", "with Ms Smith"). */
 function isObject(words: readonly WordToken[], from: number): boolean {
   let k = from - 1;
-  while (k >= 0 && (isRoleWord(words[k]!.text) || /^(?:the|a|an|his|her|its|their)$/i.test(words[k]!.text) || hasPossessive(words[k]!.text))) k--;
+  while (k >= 0 && (isRoleWord(words[k]!.text) || /^(?:the|a|an|his|her|its|their|all|some|many|most|both|each|every|these|those|our|my|your)$/i.test(words[k]!.text) || hasPossessive(words[k]!.text))) k--;
   const before = words[k]?.text.toLowerCase();
   return before !== undefined && PREPOSITIONS.has(before);
 }

@@ -102,6 +102,15 @@ describe('people in an article: one cluster per person', () => {
     expect(found.map((s) => s.speaker)).toEqual(['Nikolai Ryzhkov', 'Jeremy Flynn', 'Wenger', 'Downing Street', 'Stephen Pound']);
   });
 
+  it('gives "it added" to the company that spoke, not to a product named after "of all"', () => {
+    const found = statementsIn(
+      'Microsoft has said it will replace 14 million power cables for its Xbox consoles.',
+      'The firm said fewer than one in 10,000 consoles had failed. The recall affects almost three quarters of all Xboxes sold since 2001.',
+      'In a statement, it added: "Damage was limited to the tip of the cord."',
+    );
+    expect(found.at(-1)!.speaker).toBe('Microsoft');
+  });
+
   it('gives "X in Mumbai says" to X, not to the place', () => {
     const found = statementsIn(
       "The BBC's Zubair Ahmed in Mumbai says that the film shows a priest.",
