@@ -230,7 +230,8 @@ export class SpeakerRegistry {
     if (titles.length === 0 || others.length === 0) return holders;
     for (const doc of this.documentsMentioning(others)) {
       const text = fold(doc.text).toLowerCase();
-      const named = others.filter((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'u').test(text)).length;
+      // The word itself, plural or possessive: "opera" is not "operations".
+      const named = others.filter((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:e?s)?(?:['’]s?)?(?![\\p{L}\\p{N}])`, 'u').test(text)).length;
       // Most of the other words, in the article itself.
       if (named * 2 < others.length + 1) continue;
       for (const [name, roles] of this.rolesIn([doc])) {

@@ -71,6 +71,12 @@ with analysts.
 
 De Vries said the delay would cut revenue next year by 40 million
 euros.`,
+  'relay-operations': `Relay cuts operations
+
+Relay spokesman Dan Kerr said operations at the plant would stop in June.`,
+  'browser-voice': `Browser adds voice control
+
+A spokeswoman for Opera said the voice features were meant for every user.`,
 };
 
 /** The fixture articles as parsed documents. */

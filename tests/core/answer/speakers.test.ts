@@ -58,6 +58,8 @@ describe('SpeakerRegistry', () => {
     expect(registry.rolesOf('Carl Menhennet')).toContain('president port sellick fishermen association');
     expect(registry.resolve("the president of the Port Sellick fishermen's group")).toBe('Carl Menhennet');
     expect(registry.resolve("Tidewright's chief executive")).toBe('Gregory Lindqvist');
+    // "Opera" is not the "operations" of another organisation's spokesman.
+    expect(registry.resolve("Opera's spokeswoman")).toBe('Opera');
   });
 
   it('finds nobody for a name or title the corpus never quotes', () => {
