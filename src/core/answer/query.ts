@@ -86,7 +86,7 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     const proper = /\p{Ll}\p{Lu}/u.test(token.word) || (capitalised && (token.start > 0 || related.length === 0));
     addRelated(variants, token, proper, [...(phrasal.get(token.start) ?? [])], related, index);
     // A name is often misspelt though the corpus knows the typed form too (Jeff/Jef, Conti/Conte).
-    if (known && related.length === 0) addNameSpellings(variants, token, index);
+    if (known && related.length === 0) addNameSpellings(variants, token, index, lexicon);
     const idf = possessor !== null
       ? index.idf(possessor)
       : known
@@ -144,12 +144,13 @@ export const NAME_SPELLING_WEIGHT = 0.6;
 
 /**
  * Close spellings of a name (a word no dictionary knows) that the corpus holds besides the form
- * typed: one edit away, same first letter, from four letters (`jeff` → `jef`, `conti` → `conte`).
+ * typed: one edit away, same first letter, from four letters, and no dictionary word either
+ * (`jeff` → `jef`, `conti` → `conte`; `andy` is not `anti`).
  */
-function addNameSpellings(variants: Map<string, number>, token: Token, index: PassageIndex): void {
+function addNameSpellings(variants: Map<string, number>, token: Token, index: PassageIndex, lexicon: Lexicon): void {
   if (token.term.length < NAME_SPELLING_MIN_LETTERS || !/^[a-z]+$/.test(token.term)) return;
   for (const similar of index.similarTerms(token.term, 1, NAME_SPELLINGS)) {
-    if (similar[0] === token.term[0] && !variants.has(similar)) variants.set(similar, NAME_SPELLING_WEIGHT);
+    if (similar[0] === token.term[0] && !variants.has(similar) && lexicon.related(similar).length === 0) variants.set(similar, NAME_SPELLING_WEIGHT);
   }
 }
 

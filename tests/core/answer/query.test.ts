@@ -21,6 +21,12 @@ const index = new PassageIndex();
 ].forEach((text, i) => index.add(parseDocument({ id: `a${i}`, path: `a${i}.txt`, relPath: `a${i}.txt`, text }).document));
 const lexicon = new WordNetLexicon();
 
+function indexWith(...texts: string[]): PassageIndex {
+  const small = new PassageIndex();
+  texts.forEach((text, i) => small.add(parseDocument({ id: `x${i}`, path: `x${i}.txt`, relPath: `x${i}.txt`, text }).document));
+  return small;
+}
+
 function group(question: string, word: string): TermGroup {
   const found = buildTermGroups(question, index, lexicon).find((g) => g.word === word);
   if (found === undefined) throw new Error(`no group for ${word}`);
@@ -61,6 +67,8 @@ describe('buildTermGroups', () => {
   it('meets a name misspelt as another name the corpus knows: "jeff raskin" meets "Jef Raskin"', () => {
     expect(group('jeff raskin', 'jeff').variants.get('jef')).toBeGreaterThan(0);
     expect(group('jeff raskin', 'jeff').variants.get('jeff')).toBe(1);
+    // A dictionary word is not a spelling of a name.
+    expect(buildTermGroups('Andy Ram', indexWith('Andy Ram won. The anti group lost.'), lexicon)[0]!.variants.has('anti')).toBe(false);
     // A dictionary word keeps its own spelling: "coach" does not meet "coaches"' neighbours by one edit.
     expect([...group('coach', 'coach').variants.keys()].every((t) => t !== 'couch')).toBe(true);
   });
