@@ -50,7 +50,9 @@ const NOT_A_COUNT = new RegExp(
   'giu',
 );
 const MONEY_CUE = /\b(?:cost|costs|price|prices|pay|paid|charge|charged|fine|fined|compensation|damages|worth|spend|spent|sell|sold|sells|raise|raised|earn|earned|owe|owed|money|cash|salary|wages?|budget|bill|fee|fees|bid|offer|deal|invest(?:ed|ment)?|suing|sue|sued|claim|claiming|value[sd]?|revenue|profits?|loss|losses|tax|taxes)\b/;
-const CAUSAL_CUE = new RegExp(`\\b(?:because|due to|in case|for when|owing to|citing|cited|over (?:concerns?|fears?|claims?|allegations?)|amid|as a result|fears?|concerns?|worried|so that|in order to|reasons?|blamed|blames|led to|prompted|meant that|in protest|motivated|in response to|so as to|aimed at|designed to|to avoid|to protect|to prevent|(?:needed|needs|necessary|required) to|to (?:pay for|fund|cover|make way for)|the reason|the cause|after(?!\\s+(?:(?:just|only|nearly|almost|about|over|more than|less than)\\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\\d+)\\s+(?:\\w+\\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|seasons?)\\b)(?!\\s+(?:(?:early|mid|late)\\s+)?(?:\\d{4}|${MONTHS}|the (?:war|end|start)|that|this|then)\\b)|as (?:it|he|she|they) \\w+(?:ed|s))\\b`, 'i');
+/** "Due to" giving a cause ("due to rain"), not a schedule ("due to open this weekend"). */
+const DUE_TO = 'due to(?!\\s+(?:open|start|begin|be|take|go|run|launch|close|end|finish|arrive|meet|play|face|appear|return|resume|come|hold|sign|visit|leave|report|announce|publish|release|make|give|vote|retire|step)\\b)';
+const CAUSAL_CUE = new RegExp(`\\b(?:because|${DUE_TO}|in case|for when|owing to|citing|cited|over (?:concerns?|fears?|claims?|allegations?)|amid|as a result|fears?|concerns?|worried|so that|in order to|reasons?|blamed|blames|led to|prompted|meant that|in protest|motivated|in response to|so as to|aimed at|designed to|to avoid|to protect|to prevent|(?:needed|needs|necessary|required) to|to (?:pay for|fund|cover|make way for)|the reason|the cause|after(?!\\s+(?:(?:just|only|nearly|almost|about|over|more than|less than)\\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\\d+)\\s+(?:\\w+\\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|seasons?)\\b)(?!\\s+(?:(?:early|mid|late)\\s+)?(?:\\d{4}|${MONTHS}|the (?:war|end|start)|that|this|then)\\b)|as (?:it|he|she|they) \\w+(?:ed|s))\\b`, 'i');
 
 /** The answer type a question's wording asks for. */
 export function expectedAnswerType(question: string): AnswerType {
@@ -97,7 +99,7 @@ const DURATION = /\b(?:\d[\d.,]*|a|an|one|two|three|four|five|six|seven|eight|ni
 const AGE = /\baged? \d+|\b\d+-year-old\b|,\s\d{1,3},|\b\d+ years old\b/i;
 const MEASURE = /\d[\d.,]*\s?(?:m|km|cm|mm|metres?|meters?|kilometres?|kilometers?|feet|ft|foot|inches|miles?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|pounds|lbs?|storeys|floors|acres|hectares|sq)\b/i;
 const CONSEQUENCE = /\b(?:will|would|could|face|faces|risk|risks|if|unless)\b/i;
-const STRONG_CAUSE = /\b(?:because|due to|owing to|as a result of|on the grounds that|citing|in protest|blamed|was caused by|after (?:it|he|she|they) (?:was|were|had))\b/i;
+const STRONG_CAUSE = new RegExp(`\\b(?:because|${DUE_TO}|owing to|as a result of|on the grounds that|citing|in protest|blamed|was caused by|after (?:it|he|she|they) (?:was|were|had))\\b`, 'i');
 
 /**
  * The precise form the answer to a question takes, when its wording says: the thing a "how many"

@@ -36,6 +36,8 @@ describe('answer types', () => {
     expect(satisfiesAnswerType('cause', 'The festival opened in 1999 on the riverside.')).toBe(false);
     expect(satisfiesAnswerType('cause', 'The official has resigned after a year in the job.')).toBe(false);
     expect(satisfiesAnswerType('cause', 'They met after the war.')).toBe(false);
+    expect(satisfiesAnswerType('cause', 'The play, due to open in the capital this weekend, was banned.')).toBe(false);
+    expect(satisfiesAnswerType('cause', 'The match was cancelled due to rain.')).toBe(true);
   });
 
   it('takes only numbers of things as the count a "how many" question asks for', () => {
