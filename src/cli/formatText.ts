@@ -1,5 +1,5 @@
 /** Plain-text rendering of an answer for the terminal, shaped like the Slack message. */
-import type { Answer, Excerpt } from '../core/index.js';
+import type { Answer, Excerpt, SourceLabel } from '../core/index.js';
 
 /** Renders an answer as plain text. */
 export function formatAnswerText(answer: Answer): string {
@@ -17,7 +17,7 @@ export function formatAnswerText(answer: Answer): string {
 function formatExcerpt(excerpt: Excerpt, rank: number): string[] {
   const { source } = excerpt;
   const where = [
-    source.title ? `“${source.title}”` : source.docId,
+    labelText(source.label),
     source.outlet,
     source.published,
     `chars ${source.start}–${source.end}`,
@@ -27,7 +27,17 @@ function formatExcerpt(excerpt: Excerpt, rank: number): string[] {
   lines.push(`   ${where}`);
   if (source.url) lines.push(`   ${source.url}`);
   if (excerpt.alsoIn.length > 0) {
-    lines.push(`   also in: ${excerpt.alsoIn.map((a) => a.title ?? a.docId).join('; ')}`);
+    lines.push(`   also in: ${excerpt.alsoIn.map((a) => labelText(a.label)).join('; ')}`);
   }
   return lines;
+}
+
+/**
+ * A source as a reader recognises it (as Slack shows it): the headline in quotation marks; the
+ * opening words of an article without one marked as such, never as a headline; else the file name.
+ */
+export function labelText(label: SourceLabel): string {
+  if (label.kind === 'headline') return `“${label.text}”`;
+  if (label.kind === 'lead') return `article opening “${label.text}”`;
+  return label.text;
 }
