@@ -62,7 +62,7 @@ export function expectedAnswerType(question: string): AnswerType {
   if (/^how much\b/.test(q)) return MONEY_CUE.test(q) ? 'money' : 'number';
   if (/^how many\b/.test(q)) return 'count';
   if (SCORE_QUESTION.test(q)) return 'number';
-  if (/^how (?:long|far|fast|old|big|tall|high|often|large|heavy)\b/.test(q) || /\bwhat (?:percentage|share|number|proportion|fraction|age)\b/.test(q)) return 'number';
+  if (/^how (?:long|far|fast|old|big|tall|high|often|large|heavy|loud|deep|wide|hot|cold|warm|low|strong|severe)\b/.test(q) || /\bwhat (?:percentage|share|number|proportion|fraction|age)\b/.test(q)) return 'number';
   if (/^when\b|\bwhat (?:year|month|day|date|time)\b|\bhow long ago\b|\bsince when\b/.test(q)) return 'time';
   if (/^(?:who|whom|whose)\b/.test(q)) return 'person';
   if (/^where\b|\bin which (?:city|country|town|place|state|region)\b/.test(q)) return 'place';
@@ -98,6 +98,8 @@ const FREQUENCY = /\bevery (?:\d[\d.,]*\s*)?(?:seconds?|minutes?|hours?|days?|we
 const DURATION = /\b(?:\d[\d.,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)[ -](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?!-old)/i;
 const AGE = /\baged? \d+|\b\d+-year-old\b|,\s\d{1,3},|\b\d+ years old\b/i;
 const MEASURE = /\d[\d.,]*\s?(?:m|km|cm|mm|metres?|meters?|kilometres?|kilometers?|feet|ft|foot|inches|miles?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|pounds|lbs?|storeys|floors|acres|hectares|sq)\b/i;
+const LOUDNESS = /\d[\d.,]*\s?(?:decibels?|db|dba)\b/i;
+const TEMPERATURE = /\d[\d.,]*\s?(?:°|degrees?\b|º)/i;
 const CONSEQUENCE = /\b(?:will|would|could|face|faces|risk|risks|if|unless)\b/i;
 const STRONG_CAUSE = new RegExp(`\\b(?:because|${DUE_TO}|owing to|as a result of|on the grounds that|citing|in protest|blamed|was caused by|after (?:it|he|she|they) (?:was|were|had))\\b`, 'i');
 
@@ -131,6 +133,8 @@ export function answerEvidence(question: string): AnswerEvidence | null {
   if (/^how long\b(?! ago)/.test(q)) return (text) => DURATION.test(text);
   if (/^how old\b|\bwhat age\b/.test(q)) return (text) => AGE.test(text);
   if (/^how (?:far|tall|high|big|large|heavy|deep|long|wide)\b/.test(q)) return (text) => MEASURE.test(text);
+  if (/^how loud\b/.test(q)) return (text) => LOUDNESS.test(text);
+  if (/^how (?:hot|cold|warm)\b|\bwhat temperature\b/.test(q)) return (text) => TEMPERATURE.test(text);
   if (/^why\b|\bwhat(?:'s| is| was) behind\b|\bfor what reason\b/.test(q)) return (text) => STRONG_CAUSE.test(text);
   return null;
 }

@@ -180,6 +180,8 @@ class SentenceScorer {
   private readonly evidence: AnswerEvidence | null;
   /** The question's words, lower case. */
   private readonly asked: Set<string>;
+  /** True when the question asks a quantity ("how loud", "how many flights"). */
+  private readonly quantity: boolean;
   /** True when the question asks what someone says ("What does Bruce Willis say struck him…"). */
   private readonly saysWho: boolean;
 
@@ -199,6 +201,7 @@ class SentenceScorer {
     // Keywords that name the kind of answer ("…loan fee") prefer it; only a question requires it.
     this.answerType = this.keywords ? keywordAnswerType(parsed.text) : expectedAnswerType(parsed.text);
     this.typeRequired = !this.keywords && isRequiredType(this.answerType);
+    this.quantity = !this.keywords && (this.answerType === 'number' || this.answerType === 'count');
     // Keywords naming an amount or a date ("…loan fee") are met precisely by one.
     this.evidence = this.keywords
       ? (this.answerType === 'any' ? null : (text) => satisfiesAnswerType(this.answerType, text))
@@ -274,14 +277,16 @@ class SentenceScorer {
       coverages[s] = ownScore / total;
       const text = doc.text.slice(doc.sentences[range[0]]!.start, doc.sentences[range[1]]!.end);
       answers[s] = satisfiesAnswerType(this.answerType, text, this.asked) ? 1 : 0;
-      if (coverages[s]! < SCORING.minOwnCoverage) return;
+      const precise = this.evidence?.(text) ?? false;
+      // A quantity in the precise form asked ("71 decibels" for "how loud") answers from its article's context.
+      if (coverages[s]! < SCORING.minOwnCoverage && !(precise && this.quantity)) return;
       if (passingNames.some((g) => !nameNear(own, s, g))) return;
 
       let score = combined / total + (focusTotal > 0 ? (SCORING.focusBonus * focus) / focusTotal : 0);
       const words = (entry.termStart[range[1] + 1]! - entry.termStart[range[0]]!) / AVERAGE_SENTENCE_TERMS;
       if (words > 1) score /= 1 + SCORING.lengthPenalty * (words - 1);
       if (answers[s] === 1) score *= SCORING.typeBonus;
-      if (this.evidence?.(text)) score *= SCORING.evidenceBonus;
+      if (precise) score *= SCORING.evidenceBonus;
       if (this.keywords && s < leadEnd) score *= SCORING.keywordLead;
       scores[s] = score + SCORING.passage * passageScore;
     });

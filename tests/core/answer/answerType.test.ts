@@ -92,6 +92,9 @@ describe('answer types', () => {
     expect(rain('The mine received 48 millimetres of rain in 24 hours.')).toBe(true);
     expect(rain('Heavy rain flooded the mine, sending shares down 8 percent.')).toBe(false);
     expect(answerEvidence('How much did the club pay for him?')).toBeNull();
+    expect(expectedAnswerType('How loud were the drones?')).toBe('number');
+    expect(answerEvidence('How loud were the drones?')!('Readings recorded peaks of 71 decibels at ground level.')).toBe(true);
+    expect(answerEvidence('How hot was it in Seville?')!('The thermometer showed 46 degrees.')).toBe(true);
     expect(answerEvidence('Did the minister resign?')).toBeNull();
   });
 

@@ -113,6 +113,14 @@ const ARTICLES: Record<string, string> = {
     'Fenwick said he was struck in the eye by a flare while shooting the film.',
     '',
   ].join('\n'),
+  drones: [
+    'Judge grounds delivery drones over Fernbrook',
+    '',
+    'A judge ordered SkyCarry to stop flying delivery drones over Fernbrook while residents sue the company.',
+    '',
+    'She wrote that readings submitted by the residents recorded peaks of 71 decibels at ground level.',
+    '',
+  ].join('\n'),
 };
 
 const engine = new AnswerEngine(Object.entries(ARTICLES).map(([id, text]) => article(id, text)));
@@ -155,6 +163,10 @@ describe('passage answering: the article is the context', () => {
     } finally {
       SCORING.askedSpeaker = weight;
     }
+  });
+
+  it('answers a quantity asked in its precise form from the article\'s context ("how loud" → decibels)', () => {
+    expect(top(engine.answer('How loud were the delivery drones over Fernbrook?'))).toMatch(/71 decibels/);
   });
 
   it('finds the thing a "how many" question counts, not any number', () => {
