@@ -118,7 +118,11 @@ const ARTICLES: Record<string, string> = {
     '',
     'A judge ordered SkyCarry to stop flying delivery drones over Fernbrook while residents sue the company.',
     '',
-    'She wrote that readings submitted by the residents recorded peaks of 71 decibels at ground level.',
+    'The company began flights from a hub behind the shopping centre in October.',
+    '',
+    'Residents say the machines wake their children and scare their dogs.',
+    '',
+    'Readings submitted by the residents recorded peaks of 71 decibels at ground level, the judge wrote.',
     '',
   ].join('\n'),
 };
