@@ -94,7 +94,7 @@ const SCORE = /\b\d{1,3}-\d{1,3}\b/;
 export type AnswerEvidence = (text: string) => boolean;
 
 const RATE = /\b(?:per (?:second|minute|hour|day|week|month|year|cent)|an? (?:second|minute|hour)|mph|km\/h|kph|knots|miles an hour|kilometres an hour)\b|\d\s?(?:m|km|mb|gb)\/s\b/i;
-const FREQUENCY = /\bevery (?:\d[\d.,]*\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|few|other)\b|\b(?:once|twice|\d+ times|\w+ times) (?:a|an|per|every)\b|\b(?:hourly|daily|weekly|monthly|annually|yearly)\b|\ba (?:day|week|month|year)\b/i;
+const FREQUENCY = /\d[\d.,]*\s?(?:%|per ?cent\b)|\bevery (?:\d[\d.,]*\s*)?(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|few|other)\b|\b(?:once|twice|\d+ times|\w+ times) (?:a|an|per|every)\b|\b(?:hourly|daily|weekly|monthly|annually|yearly)\b|\ba (?:day|week|month|year)\b/i;
 const DURATION = /\b(?:\d[\d.,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)[ -](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?!-old)/i;
 const AGE = /\baged? \d+|\b\d+-year-old\b|,\s\d{1,3},|\b\d+ years old\b/i;
 const MEASURE = /\d[\d.,]*\s?(?:m|km|cm|mm|metres?|meters?|kilometres?|kilometers?|feet|ft|foot|inches|miles?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|pounds|lbs?|storeys|floors|acres|hectares|sq)\b/i;

@@ -95,6 +95,10 @@ describe('answer types', () => {
     expect(expectedAnswerType('How loud were the drones?')).toBe('number');
     expect(answerEvidence('How loud were the drones?')!('Readings recorded peaks of 71 decibels at ground level.')).toBe(true);
     expect(answerEvidence('How hot was it in Seville?')!('The thermometer showed 46 degrees.')).toBe(true);
+    const often = answerEvidence('How often did the chatbot give wrong answers?')!;
+    expect(often('An audit found that 4.6 percent of conversations contained an error.')).toBe(true);
+    expect(often('Buses run every 10 minutes.')).toBe(true);
+    expect(often('The chatbot was switched on in March.')).toBe(false);
     expect(answerEvidence('Did the minister resign?')).toBeNull();
   });
 
