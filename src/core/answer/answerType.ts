@@ -63,6 +63,7 @@ export function expectedAnswerType(question: string): AnswerType {
   if (/^how many\b/.test(q)) return 'count';
   if (SCORE_QUESTION.test(q)) return 'number';
   if (/^how (?:long|far|fast|old|big|tall|high|often|large|heavy|loud|deep|wide|hot|cold|warm|low|strong|severe)\b/.test(q) || /\bwhat (?:percentage|share|number|proportion|fraction|age)\b/.test(q)) return 'number';
+  if (RACE_TIME_QUESTION.test(q)) return 'number';
   if (/^when\b|\bwhat (?:year|month|day|date|time)\b|\bhow long ago\b|\bsince when\b/.test(q)) return 'time';
   if (/^(?:who|whom|whose)\b/.test(q)) return 'person';
   if (/^where\b|\bin which (?:city|country|town|place|state|region)\b/.test(q)) return 'place';
@@ -98,6 +99,9 @@ const FREQUENCY = /\d[\d.,]*\s?(?:%|per ?cent\b)|\bevery (?:\d[\d.,]*\s*)?(?:sec
 const DURATION = /\b(?:\d[\d.,]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)[ -](?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?!-old)/i;
 const AGE = /\baged? \d+|\b\d+-year-old\b|,\s\d{1,3},|\b\d+ years old\b/i;
 const MEASURE = /\d[\d.,]*\s?(?:m|km|cm|mm|metres?|meters?|kilometres?|kilometers?|feet|ft|foot|inches|miles?|yards?|kg|kilos?|kilograms?|tonnes?|tons?|pounds|lbs?|storeys|floors|acres|hectares|sq)\b/i;
+/** "What time did she run in the 400m?": a time taken, not a time of day. */
+const RACE_TIME_QUESTION = /\bwhat (?:time|times)\s+(?:did|does|do|has|have|will|would)\s+(?:[\p{L}'’-]+\s+){1,6}(?:run|clock|record|finish|swim|ride|post|set|complete)\b/u;
+const RACE_TIME = /\b\d+(?:[.:]\d+)+\s?(?:s|secs?|seconds|mins?|minutes)?\b|\b\d+\s?(?:seconds|minutes|hours)\b/i;
 const LOUDNESS = /\d[\d.,]*\s?(?:decibels?|db|dba)\b/i;
 const TEMPERATURE = /\d[\d.,]*\s?(?:°|degrees?\b|º)/i;
 const CONSEQUENCE = /\b(?:will|would|could|face|faces|risk|risks|if|unless)\b/i;
@@ -129,6 +133,7 @@ export function answerEvidence(question: string): AnswerEvidence | null {
   if (SCORE_QUESTION.test(q)) return (text) => SCORE.test(text);
   if (/^what (?:will|would|could|might) happen\b|^what happens\b/.test(q)) return (text) => CONSEQUENCE.test(text);
   if (/^how (?:fast|quick(?:ly)?)\b|\bwhat speed\b/.test(q)) return (text) => RATE.test(text);
+  if (RACE_TIME_QUESTION.test(q)) return (text) => RACE_TIME.test(text);
   if (/^how often\b|\bhow frequently\b/.test(q)) return (text) => FREQUENCY.test(text);
   if (/^how long\b(?! ago)/.test(q)) return (text) => DURATION.test(text);
   if (/^how old\b|\bwhat age\b/.test(q)) return (text) => AGE.test(text);
@@ -237,15 +242,15 @@ export function isRequiredType(type: AnswerType): boolean {
 
 /**
  * True when an excerpt contains the kind of fact the question asks for. For names, people and
- * places, a capitalised word the question does not already hold counts (`asked`: the question's
- * words, lower case).
+ * places, a capitalised word the question does not already hold counts; for numbers, a number
+ * the question does not already give (`asked`: the question's words and numbers, lower case).
  */
 export function satisfiesAnswerType(type: AnswerType, text: string, asked: ReadonlySet<string> = new Set()): boolean {
   switch (type) {
     case 'count':
-      return HAS_COUNT.test(text.replace(NOT_A_COUNT, ' '));
+      return HAS_COUNT.test(withoutAskedNumbers(text, asked).replace(NOT_A_COUNT, ' '));
     case 'number':
-      return HAS_NUMBER.test(text);
+      return HAS_NUMBER.test(withoutAskedNumbers(text, asked));
     case 'money':
       return HAS_MONEY.test(text);
     case 'time':
@@ -259,6 +264,11 @@ export function satisfiesAnswerType(type: AnswerType, text: string, asked: Reado
     case 'any':
       return true;
   }
+}
+
+/** `text` without the numbers the question itself gives ("the indoor 5,000m" is not the time asked for). */
+function withoutAskedNumbers(text: string, asked: ReadonlySet<string>): string {
+  return text.replace(/\d[\d,.]*\d|\d/g, (number) => (asked.has(number) ? ' ' : number));
 }
 
 /** A capitalised word inside a sentence (not its first word) that the question does not hold. */

@@ -212,7 +212,7 @@ class SentenceScorer {
     this.caseTells = /\p{Lu}/u.test(parsed.text);
     this.rarest = distinctiveGroup(groups, this.index);
     this.names = groups.flatMap((g, i) => (g.proper ? [i] : []));
-    this.asked = new Set((parsed.text.match(/[\p{L}'’-]+/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, '')));
+    this.asked = new Set((parsed.text.match(/[\p{L}'’-]+|\d[\d,.]*\d|\d/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, '')));
     this.saysWho = SAYS.test(parsed.text);
   }
 

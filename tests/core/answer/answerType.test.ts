@@ -95,6 +95,14 @@ describe('answer types', () => {
     expect(expectedAnswerType('How loud were the drones?')).toBe('number');
     expect(answerEvidence('How loud were the drones?')!('Readings recorded peaks of 71 decibels at ground level.')).toBe(true);
     expect(answerEvidence('How hot was it in Seville?')!('The thermometer showed 46 degrees.')).toBe(true);
+    const race = 'What time did Dibaba run when she set the indoor 5,000m world record?';
+    expect(expectedAnswerType(race)).toBe('number');
+    expect(answerEvidence(race)!('Dibaba won in 14 minutes 32.93 seconds.')).toBe(true);
+    expect(answerEvidence(race)!('Dibaba set a world record in the 5,000m.')).toBe(false);
+    expect(expectedAnswerType('What time does the match start?')).toBe('time');
+    // A number the question gives is not the number asked for.
+    expect(satisfiesAnswerType('number', 'Dibaba set a world record in the 5,000m.', new Set(['5,000']))).toBe(false);
+    expect(satisfiesAnswerType('number', 'Dibaba won in 14 minutes.', new Set(['5,000']))).toBe(true);
     const often = answerEvidence('How often did the chatbot give wrong answers?')!;
     expect(often('An audit found that 4.6 percent of conversations contained an error.')).toBe(true);
     expect(often('Buses run every 10 minutes.')).toBe(true);
