@@ -121,6 +121,7 @@ export function answerEvidence(question: string): AnswerEvidence | null {
     const noun = toTerm(counted[1]!);
     return noun === null ? null : (text) => countsNoun(text, noun);
   }
+  if (RACE_TIME_QUESTION.test(q)) return (text) => RACE_TIME.test(text);
   const nouns = askedNounWords(question);
   if (nouns.length > 0) {
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
@@ -133,7 +134,6 @@ export function answerEvidence(question: string): AnswerEvidence | null {
   if (SCORE_QUESTION.test(q)) return (text) => SCORE.test(text);
   if (/^what (?:will|would|could|might) happen\b|^what happens\b/.test(q)) return (text) => CONSEQUENCE.test(text);
   if (/^how (?:fast|quick(?:ly)?)\b|\bwhat speed\b/.test(q)) return (text) => RATE.test(text);
-  if (RACE_TIME_QUESTION.test(q)) return (text) => RACE_TIME.test(text);
   if (/^how often\b|\bhow frequently\b/.test(q)) return (text) => FREQUENCY.test(text);
   if (/^how long\b(?! ago)/.test(q)) return (text) => DURATION.test(text);
   if (/^how old\b|\bwhat age\b/.test(q)) return (text) => AGE.test(text);
