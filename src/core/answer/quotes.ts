@@ -19,6 +19,8 @@ const MAX_NAMESAKES = 12;
 const STATEMENT_WEIGHT = 10;
 const PARAGRAPH_WEIGHT = 4;
 const ARTICLE_WEIGHT = 3;
+/** Weight of the topic's coverage of the article's headline and first sentence: an article about the topic, not one that mentions it. */
+const OPENING_WEIGHT = 2;
 /** Extra score of a statement giving a reason when the topic asks why. */
 const CAUSE_BONUS = 3;
 /** A statement is about the topic when it, its paragraph or its article covers this much of it. */
@@ -79,6 +81,7 @@ function scoredStatements(context: AnswerContext, parsed: ParsedQuestion, speake
   const accept = documentFilter(parsed.filters);
   const candidates: Candidate[] = [];
   const articleTerms = new Map<string, Set<string>>();
+  const openingTerms = new Map<string, Set<string>>();
   const askedWhy = expectedAnswerType(parsed.topic) === 'cause';
   for (const voice of context.speakers().voicesOf(speaker)) {
     for (const [doc, statement] of context.statementsOf(voice)) {
@@ -93,8 +96,10 @@ function scoredStatements(context: AnswerContext, parsed: ParsedQuestion, speake
         if (!article) articleTerms.set(doc.id, (article = termsOfArticle(context, doc)));
         const whole = matchGroups(groups, article).coverage;
         if (own < MIN_STATEMENT_COVERAGE && paragraph < MIN_PARAGRAPH_COVERAGE && whole < MIN_ARTICLE_COVERAGE) continue;
+        let opening = openingTerms.get(doc.id);
+        if (!opening) openingTerms.set(doc.id, (opening = termsOfOpening(context, doc)));
         coverage = own;
-        score += STATEMENT_WEIGHT * own + PARAGRAPH_WEIGHT * paragraph + ARTICLE_WEIGHT * whole;
+        score += STATEMENT_WEIGHT * own + PARAGRAPH_WEIGHT * paragraph + ARTICLE_WEIGHT * whole + OPENING_WEIGHT * matchGroups(groups, opening).coverage;
       }
       if (verbHint.length > 0 && matchGroups(verbHint, sentenceTerms).groups.size > 0) score += 4;
       // "Musk's comments on why there's a camera": a statement giving a reason or a purpose first.
@@ -165,6 +170,13 @@ function paragraphTerms(context: AnswerContext, doc: CorpusDocument, statement: 
   doc.sentences.forEach((s, i) => {
     if (s.paragraph === paragraph) for (const t of context.index.termsOfSentence(doc.id, i)) terms.add(t);
   });
+  return terms;
+}
+
+/** The terms of an article's headline and first sentence. */
+function termsOfOpening(context: AnswerContext, doc: CorpusDocument): Set<string> {
+  const terms = new Set<string>(doc.sentences.length > 0 ? context.index.termsOfSentence(doc.id, 0) : []);
+  if (doc.meta.title) for (const t of analyzeTerms(doc.meta.title)) terms.add(t);
   return terms;
 }
 

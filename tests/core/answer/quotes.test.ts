@@ -24,6 +24,11 @@ describe('speaker answers', () => {
     expect(texts('What did Jane Porter say about demand in Asai')[0]).toContain('demand for robots was strong in Asia');
   });
 
+  it('puts statements from an article about the topic before those of an article that only mentions it', () => {
+    const found = texts('What did Mayor Quintero say about the Marlow busway?');
+    expect(found[0]).toContain('told people on the east side to wait');
+  });
+
   it('puts a statement giving a reason before one that does not when the topic asks why', () => {
     const found = texts('Solhaug\'s comments on why the pilots are on strike');
     const reason = found.findIndex((t) => t.includes('because the airline refused to talk'));

@@ -74,6 +74,16 @@ euros.`,
   'relay-operations': `Relay cuts operations
 
 Relay spokesman Dan Kerr said operations at the plant would stop in June.`,
+  'a-recall-vote': `Recall of councillor fails
+
+A petition to recall councillor Ed Stroud fell short of the signatures needed, the city clerk said. Stroud had cast the deciding vote on the Marlow busway last spring.
+
+"I hope the council can now turn to the budget," Mayor Rosa Quintero said.`,
+  'b-marlow-busway': `Council approves Marlow busway
+
+The city council approved the Marlow busway on Tuesday by six votes to three.
+
+"For thirty years we have told people on the east side to wait," Mayor Rosa Quintero said after the meeting.`,
   'browser-voice': `Browser adds voice control
 
 A spokeswoman for Opera said the voice features were meant for every user.`,
