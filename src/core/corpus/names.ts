@@ -39,7 +39,7 @@ const ROLE_WORD_LIST = [
   'chef', 'designer', 'architect', 'engineer', 'teacher', 'doctor', 'surgeon', 'nurse', 'officer',
   'chairmen', 'boxer', 'champion', 'jockey', 'trainer', 'skipper', 'full-back', 'fly-half', 'centre',
   'prop', 'lock', 'hooker', 'batsman', 'bowler', 'cyclist', 'runner', 'athlete', 'sprinter', 'golfer',
-  'referee', 'umpire', 'teenager', 'youngster', 'veteran', 'rookie', 'broadcaster', 'songwriter', 'dj', 'sheriff', 'guardsman', 'soldier', 'pilot', 'wing', 'bishops', 'ceos', 'correspondent', 'reporter', 'columnist', 'commentator', 'councillor', 'councilor', 'alderman', 'mla', 'td', 'senior', 'spokespeople', 'md', 'vp', 'svp', 'evp', 'gm',
+  'referee', 'umpire', 'prosecutor', 'prosecutors', 'teenager', 'youngster', 'veteran', 'rookie', 'broadcaster', 'songwriter', 'dj', 'sheriff', 'guardsman', 'soldier', 'pilot', 'wing', 'bishops', 'ceos', 'correspondent', 'reporter', 'columnist', 'commentator', 'councillor', 'councilor', 'alderman', 'mla', 'td', 'senior', 'spokespeople', 'md', 'vp', 'svp', 'evp', 'gm',
 ];
 const ROLE_WORDS: ReadonlySet<string> = new Set(ROLE_WORD_LIST);
 
@@ -54,7 +54,7 @@ const ROLE_GENDER: ReadonlyMap<string, Gender> = new Map<string, Gender>([
 const ROLE_SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['ceo', 'chief executive'], ['cfo', 'chief financial officer'], ['coo', 'chief operating officer'],
   ['cto', 'chief technology officer'], ['md', 'managing director'], ['vp', 'vice president'],
-  ['chief-executive', 'chief executive'], ['vice-president', 'vice president'], ['boss', 'chief executive'],
+  ['chief-executive', 'chief executive'], ['vice-president', 'vice president'], ['boss', 'chief executive'], ['prosecutor', 'district attorney'], ['prosecutors', 'district attorney'], ['da', 'district attorney'],
   ['chairwoman', 'chairman'], ['chairperson', 'chairman'], ['chair', 'chairman'], ['spokeswoman', 'spokesman'],
   ['spokesperson', 'spokesman'], ['prime', 'prime'], ['premier', 'prime minister'], ['pm', 'prime minister'],
   ['secretary-general', 'secretary general'], ['general-secretary', 'general secretary'],

@@ -84,6 +84,11 @@ A petition to recall councillor Ed Stroud fell short of the signatures needed, t
 The city council approved the Marlow busway on Tuesday by six votes to three.
 
 "For thirty years we have told people on the east side to wait," Mayor Rosa Quintero said after the meeting.`,
+  'treasurer-verdict': `Former treasurer convicted
+
+A jury found former treasurer Walt Primm guilty of embezzlement on Friday.
+
+"He designed this scheme and he hid it for four years," Assistant District Attorney Lena Ortiz said in her closing argument.`,
   'browser-voice': `Browser adds voice control
 
 A spokeswoman for Opera said the voice features were meant for every user.`,

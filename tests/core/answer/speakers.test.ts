@@ -58,6 +58,8 @@ describe('SpeakerRegistry', () => {
     expect(registry.rolesOf('Carl Menhennet')).toContain('president port sellick fishermen association');
     expect(registry.resolve("the president of the Port Sellick fishermen's group")).toBe('Carl Menhennet');
     expect(registry.resolve("Tidewright's chief executive")).toBe('Gregory Lindqvist');
+    // A prosecutor is a district attorney in American copy.
+    expect(registry.resolve('the prosecutor')).toBe('Lena Ortiz');
     // "Opera" is not the "operations" of another organisation's spokesman.
     expect(registry.resolve("Opera's spokeswoman")).toBe('Opera');
   });
