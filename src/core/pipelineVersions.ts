@@ -23,7 +23,7 @@ export interface PipelineVersions {
 /** This program's versions. */
 export const PIPELINE_VERSIONS: Readonly<PipelineVersions> = {
   segmentation: 1,
-  statements: 3,
+  statements: 4,
   metadata: 1,
   analyzer: 1,
 };

@@ -6,6 +6,8 @@
  * the same way.
  */
 
+import { isDescribingWord, isLexiconFirstName, isPersonDescriptor, mayBeNameOnly } from './lexicon.js';
+
 /** Honorifics: dropped from a name, they tie "Mr Flynn" to "Jeremy Flynn" and imply a gender. */
 const HONORIFIC_GENDER: ReadonlyMap<string, Gender | null> = new Map<string, Gender | null>([
   ['mr', 'm'], ['mr.', 'm'], ['sir', 'm'], ['lord', 'm'], ['mrs', 'f'], ['mrs.', 'f'], ['ms', 'f'], ['ms.', 'f'],
@@ -188,10 +190,25 @@ export function genderOf(words: readonly string[]): Gender | null {
   return null;
 }
 
-/** True for a common first name ("Jeremy", "Ellen"). */
-export function isFirstName(word: string): boolean {
+/** True for a first name of the gendered lists above ("Jeremy", "Ellen"). */
+function isListedFirstName(word: string): boolean {
   const lower = word.toLowerCase();
   return MALE_NAMES.has(lower) || FEMALE_NAMES.has(lower);
+}
+
+/** True for a first name: the lists above or compromise's lexicon ("Jeremy", "Serena", "Spike"). */
+export function isFirstName(word: string): boolean {
+  return isListedFirstName(word) || isLexiconFirstName(word);
+}
+
+/**
+ * True when a word opening a three-word run cannot be a given name, so a first name after it
+ * starts the name: "Film-maker Spike Lee", "EADS Philippe Camus", "Spaniard Guillermo
+ * Garcia-Lopez"; not "Ole Gunnar Solskjaer" (an unknown word may be a first given name) nor
+ * "Bank Sal Oppenheim" (a common noun may begin an organisation's name).
+ */
+function cannotBeGivenName(word: string): boolean {
+  return word.includes('-') || /^\p{Lu}{2,}$/u.test(word) || isDescribingWord(word);
 }
 
 /**
@@ -268,8 +285,14 @@ export function splitRun(run: readonly string[]): { role: string | null; honorif
   // "Tanzania Mr Brown", "Chancellor of the Exchequer Gordon Brown": what comes before an
   // honorific, or before a known first name that ends the run with a surname, is not the name.
   const honorificAt = name.findIndex((w, k) => k > 0 && k < name.length - 1 && isHonorific(w));
-  const firstNameAt = name.length === 3 && !isFirstName(name[0]!) && isFirstName(name[1]!) ? 1 : -1;
-  const cut = honorificAt > 0 ? honorificAt : firstNameAt;
+  // (An honorific is no role: "Sir Teddy Taylor" keeps it, below.)
+  const firstNameAt = name.length === 3 && !isFirstName(name[0]!) && !isHonorific(name[0]!)
+    && (isListedFirstName(name[1]!) || (isLexiconFirstName(name[1]!) && cannotBeGivenName(name[0]!))) ? 1 : -1;
+  // "Swede Joachim Johansson", "Journalist Guillem Balague", "Tunisian-born Abdellatif Kechiche": a
+  // nationality or kind of person before two words known only as names (not "Human Rights Watch").
+  const describedAt = name.length === 3 && (isPersonDescriptor(name[0]!) || /^\p{Lu}\p{L}+-born$/u.test(name[0]!))
+    && !isOrganisationSuffix(name[2]!) && mayBeNameOnly(name[1]!) && mayBeNameOnly(name[2]!) ? 1 : -1;
+  const cut = honorificAt > 0 ? honorificAt : firstNameAt > 0 ? firstNameAt : describedAt;
   if (cut > 0) {
     role ??= name.slice(0, cut).join(' ');
     name = name.slice(cut);

@@ -324,4 +324,17 @@ describe('wire copy: who is speaking', () => {
     expect(speakerOf(found, 'cut output')).toBe('Omar Haddad');
     expect(speakerOf(found, 'good faith')).toBe('Hugh Brant');
   });
+  it('gives a statement to the name after a word that describes it, read with compromise\'s lexicon', () => {
+    const found = parse(
+      'Headline\n\nFilm-maker Spike Lee says black representation is stronger than ever. Lee told students to work up the corporate ladder.\n\n'
+      + 'Swede Joachim Johansson said the serve was working. Curator Beatriz Alcántara said many of the quilts were lent by families.\n\n'
+      + 'Manchester United striker Ole Gunnar Solskjaer said he hoped to return next season. Human Rights Watch said the law was unfair.\n',
+    );
+    expect(speakerOf(found, 'black representation')).toBe('Spike Lee');
+    expect(speakerOf(found, 'corporate ladder')).toBe('Spike Lee');
+    expect(speakerOf(found, 'serve was working')).toBe('Joachim Johansson');
+    expect(speakerOf(found, 'quilts')).toBe('Beatriz Alcántara');
+    expect(speakerOf(found, 'return next season')).toBe('Ole Gunnar Solskjaer');
+    expect(speakerOf(found, 'law was unfair')).toBe('Human Rights Watch');
+  });
 });
