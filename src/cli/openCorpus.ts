@@ -47,14 +47,17 @@ export async function buildEngine(dir = corpusDir()): Promise<AnswerEngine> {
 }
 
 /**
- * The corpus loaded in this thread under the same rules (tests that need an engine at once).
+ * The corpus loaded in this thread under the same rules, with its word vectors as `buildIndex`
+ * gives them (tests that need an engine at once).
  *
  * @throws CorpusError when the folder does not exist
  */
 export function openEngine(dir = corpusDir()): AnswerEngine {
   const { documents, warnings } = loadCorpus(dir, ingestionRules(readMaxFileMB(process.env)));
   for (const warning of warnings) process.stderr.write(`warning: skipped ${warning.path}: ${warning.reason}\n`);
-  return new AnswerEngine(documents);
+  const engine = new AnswerEngine(documents);
+  engine.distilWordVectors();
+  return engine;
 }
 
 /** Logs for a person at a terminal: `warning: skipped a corpus file: seeds/x.txt: why`, on stderr. */

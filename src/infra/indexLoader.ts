@@ -62,13 +62,16 @@ export interface BuiltIndex {
 
 /**
  * The one way a corpus becomes an engine (start-up, `ask`, `eval`, the benchmark): files parsed
- * on worker threads under the ingestion rules, indexed here as they arrive.
+ * on worker threads under the ingestion rules, indexed here as they arrive, then the word vectors
+ * of its vocabulary distilled (`AnswerEngine.distilWordVectors`; the snapshot keeps them).
  *
- * @throws CorpusError when the corpus folder does not exist
+ * @throws CorpusError when the corpus folder does not exist; Error when the word-vector package is
+ * missing (run `npm ci`)
  */
 export async function buildIndex(corpusDir: string, rules: IngestionRules = DEFAULT_INGESTION_RULES): Promise<BuiltIndex> {
   const engine = new AnswerEngine([]);
   const loaded = await loadCorpusParallel(corpusDir, { rules, onDocuments: (documents) => documents.forEach((doc) => engine.upsert(doc)) });
+  engine.distilWordVectors();
   return { engine, skipped: loaded.skipped, warnings: loaded.warnings };
 }
 

