@@ -5,25 +5,22 @@
  * rebuilt with a warning; it never stops the bot.
  *
  * The snapshot is keyed by a hash of the corpus files (every document and sidecar: path and
- * content) and carries the index settings' own hash (pipeline versions included) and the list of
+ * content; `corpusHash.ts`, which reads again only the files whose size, times or inode changed
+ * since their digest was recorded in {@link DIGESTS_FILE}) and carries the index settings' own hash (pipeline versions included) and the list of
  * skipped files, logged again when a process starts from it; its format belongs to the core
  * (`src/core/search/snapshot.ts`), reached through {@link SnapshotCodec}.
  */
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import {
-  AnswerEngine,
-  checkCorpusFile,
-  DEFAULT_INGESTION_RULES,
-  listCorpusFiles,
-  loadCorpusParallel,
-  type CorpusWarning,
-  type IngestionRules,
-} from '../core/index.js';
+import { AnswerEngine, DEFAULT_INGESTION_RULES, loadCorpusParallel, type CorpusWarning, type IngestionRules } from '../core/index.js';
+import { fingerprintCorpus } from './corpusHash.js';
+
+export { hashCorpus } from './corpusHash.js';
 
 export const SNAPSHOT_FILE = 'index.snapshot';
+/** Beside the snapshot: the corpus files' digests and stamps, so that a start reads only the files that changed (`fileDigestCache.ts`). */
+export const DIGESTS_FILE = 'corpus-digests.json';
 
 /** How an engine becomes bytes and back (the core's snapshot format). */
 export interface SnapshotCodec {
@@ -80,7 +77,7 @@ export async function openIndex(location: IndexLocation): Promise<OpenedIndex> {
   const { corpusDir, dataDir, logger, codec } = location;
   const rules = location.rules ?? DEFAULT_INGESTION_RULES;
   const started = performance.now();
-  const corpusHash = hashCorpus(corpusDir, rules);
+  const corpusHash = keyOfCorpus(location, rules);
   const file = join(dataDir, SNAPSHOT_FILE);
   if (codec !== undefined && existsSync(file)) {
     const loaded = tryLoad(file, codec, corpusHash, logger);
@@ -111,7 +108,19 @@ function logSkipped(logger: Logger, skipped: readonly CorpusWarning[]): void {
 export function saveIndex(location: IndexLocation, engine: AnswerEngine, skipped: readonly CorpusWarning[]): void {
   if (location.codec === undefined) return;
   const rules = location.rules ?? DEFAULT_INGESTION_RULES;
-  writeSnapshot(join(location.dataDir, SNAPSHOT_FILE), location.codec, engine, hashCorpus(location.corpusDir, rules), skipped, location.logger);
+  writeSnapshot(join(location.dataDir, SNAPSHOT_FILE), location.codec, engine, keyOfCorpus(location, rules), skipped, location.logger);
+}
+
+/** The corpus hash that keys the snapshot, with the digest cache beside it when there are snapshots. */
+function keyOfCorpus(location: IndexLocation, rules: IngestionRules): string {
+  const { corpusDir, dataDir, logger, codec } = location;
+  const started = performance.now();
+  const cacheFile = codec === undefined ? undefined : join(dataDir, DIGESTS_FILE);
+  const fingerprint = fingerprintCorpus(corpusDir, rules, { cacheFile });
+  const { files, read, reused, cacheError } = fingerprint;
+  logger.debug({ files, read, reused, ms: Math.round(performance.now() - started) }, 'corpus hashed');
+  if (cacheError !== undefined) logger.warn({ file: cacheFile, reason: cacheError }, 'could not write the corpus digest cache (the next start reads every corpus file again)');
+  return fingerprint.hash;
 }
 
 function tryLoad(file: string, codec: SnapshotCodec, corpusHash: string, logger: Logger): { engine: AnswerEngine; skipped: CorpusWarning[] } | null {
@@ -146,28 +155,4 @@ function writeSnapshot(file: string, codec: SnapshotCodec, engine: AnswerEngine,
     rmSync(temporary, { force: true });
     logger.warn({ snapshot: file, err: error }, 'could not write the index snapshot (the bot runs on; the next start rebuilds)');
   }
-}
-
-/**
- * A hash of the corpus as the loader sees it: every document file and sidecar (path, and content
- * when the ingestion rules let it be read, else why not), dot-files skipped, in a stable order.
- * Nothing outside the corpus folder and nothing over the size limit is read.
- */
-export function hashCorpus(corpusDir: string, rules: IngestionRules = DEFAULT_INGESTION_RULES): string {
-  const hash = createHash('sha256');
-  if (!existsSync(corpusDir)) return hash.digest('hex');
-  for (const relPath of listCorpusFiles(corpusDir)) {
-    const check = checkCorpusFile(corpusDir, relPath, rules);
-    let content: Buffer;
-    if (!check.ok) content = Buffer.from(`\u0000skipped: ${check.reason}`);
-    else {
-      try {
-        content = readFileSync(join(corpusDir, relPath));
-      } catch {
-        content = Buffer.from('\u0000unreadable');
-      }
-    }
-    hash.update(relPath).update('\u0000').update(createHash('sha256').update(content).digest()).update('\u0000');
-  }
-  return hash.digest('hex');
 }
