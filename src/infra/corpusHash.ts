@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { checkCorpusFile, DEFAULT_INGESTION_RULES, listCorpusFiles, type IngestionRules } from '../core/index.js';
+// The light module of corpus files, not the core's index: this module also runs on a worker thread (`corpusHashWorker.ts`).
+import { checkCorpusFile, DEFAULT_INGESTION_RULES, listCorpusFiles, type IngestionRules } from '../core/corpus/files.js';
 import { FileDigestCache } from './fileDigestCache.js';
 
 /** Options of {@link fingerprintCorpus}. */

@@ -10,11 +10,12 @@
  * skipped files, logged again when a process starts from it; its format belongs to the core
  * (`src/core/search/snapshot.ts`), reached through {@link SnapshotCodec}.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { AnswerEngine, DEFAULT_INGESTION_RULES, loadCorpusParallel, type CorpusWarning, type IngestionRules } from '../core/index.js';
-import { fingerprintCorpus } from './corpusHash.js';
+import { fingerprintCorpus, type CorpusFingerprint } from './corpusHash.js';
+import { fingerprintCorpusInWorker } from './corpusHashWorker.js';
 
 export { hashCorpus } from './corpusHash.js';
 
@@ -39,6 +40,11 @@ export interface IndexLocation {
   codec?: SnapshotCodec | undefined;
   /** Ingestion rules (default: 5 MB files, see `core/corpus/load.ts`). */
   rules?: IngestionRules | undefined;
+  /**
+   * Where the corpus is hashed when a snapshot exists: `auto` (default) on a worker thread for a
+   * snapshot of {@link HASH_WORKER_MIN_SNAPSHOT_BYTES} or more, else on this thread.
+   */
+  hashThread?: 'auto' | 'worker' | 'this' | undefined;
 }
 
 export interface OpenedIndex {
@@ -72,16 +78,26 @@ export async function buildIndex(corpusDir: string, rules: IngestionRules = DEFA
 /**
  * Loads the snapshot when it is current, else builds from the corpus and writes a snapshot. Either
  * way the skipped corpus files are logged, one warning each.
+ *
+ * With a large snapshot, the corpus is hashed on a worker thread while the snapshot is read,
+ * checked and restored here (`corpusHashWorker.ts`); the restored engine is used only when the
+ * snapshot's key is the corpus's.
  */
 export async function openIndex(location: IndexLocation): Promise<OpenedIndex> {
   const { corpusDir, dataDir, logger, codec } = location;
   const rules = location.rules ?? DEFAULT_INGESTION_RULES;
   const started = performance.now();
-  const corpusHash = keyOfCorpus(location, rules);
   const file = join(dataDir, SNAPSHOT_FILE);
-  if (codec !== undefined && existsSync(file)) {
-    const loaded = tryLoad(file, codec, corpusHash, logger);
-    if (loaded !== null) {
+  const snapshotBytes = codec === undefined ? null : fileSize(file);
+  let corpusHash: string;
+  if (codec !== undefined && snapshotBytes !== null) {
+    const onWorker = (location.hashThread ?? 'auto') === 'worker' || ((location.hashThread ?? 'auto') === 'auto' && snapshotBytes >= HASH_WORKER_MIN_SNAPSHOT_BYTES);
+    const key = onWorker ? keyOfCorpusInWorker(location, rules) : keyOfCorpus(location, rules);
+    const loaded = tryLoad(file, codec, typeof key === 'string' ? key : null, logger);
+    corpusHash = await key;
+    if (loaded !== null && loaded.corpusHash !== corpusHash) {
+      logger.warn({ snapshot: file }, STALE_CORPUS);
+    } else if (loaded !== null) {
       logSkipped(logger, loaded.skipped);
       const stats = loaded.engine.stats();
       logger.info(
@@ -90,7 +106,7 @@ export async function openIndex(location: IndexLocation): Promise<OpenedIndex> {
       );
       return { engine: loaded.engine, source: 'snapshot', corpusHash, skipped: loaded.skipped };
     }
-  }
+  } else corpusHash = keyOfCorpus(location, rules);
   const { engine, skipped, warnings } = await buildIndex(corpusDir, rules);
   logSkipped(logger, skipped);
   for (const warning of warnings) if (!skipped.includes(warning)) logger.warn({ path: warning.path, reason: warning.reason }, 'corpus file warning');
@@ -98,6 +114,22 @@ export async function openIndex(location: IndexLocation): Promise<OpenedIndex> {
   logger.info({ documents: stats.documents, passages: stats.passages, skipped: skipped.length, corpusDir, ms: Math.round(performance.now() - started) }, 'index ready');
   if (codec !== undefined) writeSnapshot(file, codec, engine, corpusHash, skipped, logger);
   return { engine, source: 'corpus', corpusHash, skipped };
+}
+
+/**
+ * Snapshots from this size on are restored while the corpus is hashed on a worker thread: reading
+ * and restoring them takes longer than starting the worker (some 0.3 s from TypeScript sources).
+ */
+export const HASH_WORKER_MIN_SNAPSHOT_BYTES = 32 * 1024 * 1024;
+
+const STALE_CORPUS = 'the corpus changed since the index snapshot was written (stale); rebuilding it from the corpus';
+
+function fileSize(file: string): number | null {
+  try {
+    return statSync(file).size;
+  } catch {
+    return null;
+  }
 }
 
 function logSkipped(logger: Logger, skipped: readonly CorpusWarning[]): void {
@@ -113,17 +145,35 @@ export function saveIndex(location: IndexLocation, engine: AnswerEngine, skipped
 
 /** The corpus hash that keys the snapshot, with the digest cache beside it when there are snapshots. */
 function keyOfCorpus(location: IndexLocation, rules: IngestionRules): string {
-  const { corpusDir, dataDir, logger, codec } = location;
   const started = performance.now();
-  const cacheFile = codec === undefined ? undefined : join(dataDir, DIGESTS_FILE);
-  const fingerprint = fingerprintCorpus(corpusDir, rules, { cacheFile });
+  return logKey(location, fingerprintCorpus(location.corpusDir, rules, { cacheFile: digestsFile(location) }), started, 'this');
+}
+
+/** {@link keyOfCorpus} on a worker thread. */
+async function keyOfCorpusInWorker(location: IndexLocation, rules: IngestionRules): Promise<string> {
+  const started = performance.now();
+  return logKey(location, await fingerprintCorpusInWorker(location.corpusDir, rules, { cacheFile: digestsFile(location) }), started, 'worker');
+}
+
+function digestsFile(location: IndexLocation): string | undefined {
+  return location.codec === undefined ? undefined : join(location.dataDir, DIGESTS_FILE);
+}
+
+function logKey(location: IndexLocation, fingerprint: CorpusFingerprint, started: number, thread: 'this' | 'worker'): string {
   const { files, read, reused, cacheError } = fingerprint;
-  logger.debug({ files, read, reused, ms: Math.round(performance.now() - started) }, 'corpus hashed');
-  if (cacheError !== undefined) logger.warn({ file: cacheFile, reason: cacheError }, 'could not write the corpus digest cache (the next start reads every corpus file again)');
+  location.logger.debug({ files, read, reused, thread, ms: Math.round(performance.now() - started) }, 'corpus hashed');
+  if (cacheError !== undefined) {
+    location.logger.warn({ file: digestsFile(location), reason: cacheError }, 'could not write the corpus digest cache (the next start reads every corpus file again)');
+  }
   return fingerprint.hash;
 }
 
-function tryLoad(file: string, codec: SnapshotCodec, corpusHash: string, logger: Logger): { engine: AnswerEngine; skipped: CorpusWarning[] } | null {
+/**
+ * The snapshot restored when its settings are current, with the corpus hash it was written for;
+ * null (with a warning) when it is stale or corrupt. With `corpusHash` known, a snapshot of
+ * another corpus is not restored at all.
+ */
+function tryLoad(file: string, codec: SnapshotCodec, corpusHash: string | null, logger: Logger): { engine: AnswerEngine; skipped: CorpusWarning[]; corpusHash: string | null } | null {
   try {
     const bytes = readFileSync(file);
     const info = codec.inspect(bytes);
@@ -132,11 +182,11 @@ function tryLoad(file: string, codec: SnapshotCodec, corpusHash: string, logger:
       logger.warn({ snapshot: file, ...stages }, 'the index snapshot was built with other index settings or pipeline versions (stale); rebuilding it from the corpus');
       return null;
     }
-    if (info.corpusHash !== corpusHash) {
-      logger.warn({ snapshot: file }, 'the corpus changed since the index snapshot was written (stale); rebuilding it from the corpus');
+    if (corpusHash !== null && info.corpusHash !== corpusHash) {
+      logger.warn({ snapshot: file }, STALE_CORPUS);
       return null;
     }
-    return { engine: codec.decode(bytes), skipped: info.skipped };
+    return { engine: codec.decode(bytes), skipped: info.skipped, corpusHash: info.corpusHash };
   } catch (error) {
     logger.warn({ snapshot: file, reason: (error as Error).message }, 'the index snapshot is corrupt or unreadable; rebuilding it from the corpus');
     return null;

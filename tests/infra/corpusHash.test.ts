@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkCorpusFile, listCorpusFiles } from '../../src/core/index.js';
 import { fingerprintCorpus, type FingerprintOptions } from '../../src/infra/corpusHash.js';
+import { fingerprintCorpusInWorker } from '../../src/infra/corpusHashWorker.js';
 
 const ARTICLE = '000_c39a801cf85dcbb3.txt';
 /** A clock a minute ahead: every file of the test is old enough to have its digest recorded. */
@@ -116,6 +117,13 @@ describe('corpus hash with a digest cache', () => {
     writeFileSync(options.cacheFile!, '{"format":1,"corpus":');
     expect(fingerprintCorpus(corpusDir, undefined, options)).toMatchObject({ hash: first.hash, read: files() });
     expect(fingerprintCorpus(corpusDir, undefined, options)).toMatchObject({ hash: first.hash, read: 0 });
+  });
+
+  it('gives the same fingerprint on a worker thread, and shares the digest cache', async () => {
+    const here = fingerprintCorpus(corpusDir, undefined, options);
+    expect(here.read).toBe(files());
+    const onWorker = await fingerprintCorpusInWorker(corpusDir, { maxFileBytes: 5 * 1024 * 1024 }, { cacheFile: options.cacheFile });
+    expect(onWorker).toMatchObject({ hash: here.hash, files: files(), reused: files(), read: 0 });
   });
 
   it('reports a cache it cannot write, and still hashes the corpus', () => {

@@ -106,6 +106,21 @@ describe('index snapshot in DATA_DIR', () => {
     }
   });
 
+  it('with the corpus hashed on a worker thread (large snapshots), loads the snapshot when the corpus is unchanged and rebuilds when it changed', async () => {
+    const worker: IndexLocation = { ...location, hashThread: 'worker' };
+    const built = await openIndex(worker);
+    const loaded = await openIndex(worker);
+    expect(loaded.source).toBe('snapshot');
+    expect(loaded.corpusHash).toBe(built.corpusHash);
+    expect(logs.lines.filter((l) => l['msg'] === 'corpus hashed').map((l) => l['thread'])).toEqual(['this', 'worker']);
+    writeFileSync(join(corpusDir, 'recall.txt'), NEW_ARTICLE);
+    const reopened = await openIndex(worker);
+    expect(reopened.source).toBe('corpus');
+    expect(reopened.engine.document('recall')).toBeDefined();
+    expect(warnings()).toEqual(['the corpus changed since the index snapshot was written (stale); rebuilding it from the corpus']);
+    expect((await openIndex(worker)).source).toBe('snapshot');
+  });
+
   it('saves the live corpus on request (after changes applied while running)', async () => {
     const { engine, skipped } = await openIndex(location);
     writeFileSync(join(corpusDir, 'recall.txt'), NEW_ARTICLE);
