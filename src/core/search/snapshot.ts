@@ -19,6 +19,7 @@
  * next id, dirt count, average field lengths, short id → passage key, field lengths, and per
  * term and field the short ids and term frequencies), column by column instead of JSON text,
  * and restored into the same maps `MiniSearch.loadJS` builds (see `PassageMiniSearch`).
+ * Documents keep their texts as the snapshot's UTF-8 bytes until first read (`RestoredDocument`).
  *
  * The settings hash covers everything that shapes the index (the version of each pipeline stage:
  * segmentation, statements, metadata, analyzer; stop words, passage size, MiniSearch's fields and
@@ -39,6 +40,7 @@ import { BM25, MINISEARCH_SERIALIZATION_VERSION, PASSAGE_FIELDS } from './passag
 import type { IndexState, MiniSearchState, PassageIndexOptions, PostingsState } from './indexState.js';
 import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/segment.js';
 import type { CorpusDocument, CorpusWarning, DocumentMeta, Statement } from '../corpus/types.js';
+import { RestoredDocument } from './restoredDocument.js';
 import { PIPELINE_STAGES, PIPELINE_VERSIONS, type PipelineVersions } from '../pipelineVersions.js';
 
 export type { IndexState, MiniSearchState, PostingsState } from './indexState.js';
@@ -47,10 +49,10 @@ export type { IndexState, MiniSearchState, PostingsState } from './indexState.js
  * Version of the snapshot's layout; bumped when its layout or what it holds changes (2: the
  * MiniSearch index replaced hand-written postings; 3: segmentation of hard-wrapped text,
  * statements by name cluster, new stop words; 4: pipeline versions and skipped files in the
- * manifest). A change of what a pipeline stage makes bumps that stage's version instead
- * (`src/core/pipelineVersions.ts`).
+ * manifest; 5: each document's text located by its UTF-8 length, decoded on first read). A change
+ * of what a pipeline stage makes bumps that stage's version instead (`src/core/pipelineVersions.ts`).
  */
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 const MAGIC = 'TESLAIDX';
 const HEADER_BYTES = 24;
 
@@ -121,7 +123,7 @@ interface Manifest {
   /** MiniSearch's scalars: `documentCount`, `nextId`, `dirtCount`, `averageFieldLength`. */
   miniSearch: { serializationVersion: number; documentCount: number; nextId: number; dirtCount: number; averageFieldLength: number[] };
   counts: { documents: number; passages: number; terms: number; sentences: number };
-  /** Per document: id, path, relPath, meta, bodyStart, text length, speakers of its statements. */
+  /** Per document: id, path, relPath, meta, bodyStart, text length in UTF-8 bytes (in `texts`), speakers of its statements. */
   documents: Array<[string, string, string, DocumentMeta, number, number, string[]]>;
   arrays: ArrayEntry[];
 }
@@ -250,7 +252,7 @@ export function serializeSnapshot(
       averageFieldLength: ms.averageFieldLength,
     },
     counts: { documents: docs.length, passages: nPassages, terms: state.terms.length, sentences: nSentences },
-    documents: docs.map((doc) => [doc.id, doc.path, doc.relPath, doc.meta, doc.bodyStart, doc.text.length, doc.statements.map((st) => st.speaker)]),
+    documents: docs.map((doc) => [doc.id, doc.path, doc.relPath, doc.meta, doc.bodyStart, Buffer.byteLength(doc.text, 'utf8'), doc.statements.map((st) => st.speaker)]),
     arrays: directory,
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest));
@@ -326,10 +328,11 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
     }
   };
   const i32 = (name: string): Int32Array => array(name) as Int32Array;
-  const utf8 = (name: string): string => {
+  const bytesOf = (name: string): Buffer => {
     const bytes = array(name) as Uint8Array;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
+  const utf8 = (name: string): string => bytesOf(name).toString('utf8');
 
   const counts = i32('counts');
   const paragraphs = i32('paragraphs');
@@ -337,23 +340,24 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
   const passages = i32('passages');
   const statements = i32('statements');
   const quoted = i32('quoted');
-  const texts = utf8('texts');
+  // Texts stay UTF-8 bytes until a document's text is first read (see RestoredDocument).
+  const texts = bytesOf('texts');
   let p = 0;
   let s = 0;
   let g = 0;
   let t = 0;
   let q = 0;
   let c = 0;
-  const documents: CorpusDocument[] = manifest.documents.map(([id, path, relPath, meta, bodyStart, textLength, speakers], d) => {
-    const text = texts.slice(c, c + textLength);
-    c += textLength;
-    const doc: CorpusDocument = {
-      id, path, relPath, text, meta, bodyStart,
-      paragraphs: new Array(counts[d * 4]),
-      sentences: new Array(counts[d * 4 + 1]),
-      passages: new Array(counts[d * 4 + 2]),
-      statements: new Array(counts[d * 4 + 3]),
-    };
+  const documents: CorpusDocument[] = manifest.documents.map(([id, path, relPath, meta, bodyStart, textBytes, speakers], d) => {
+    const source = { bytes: texts, start: c, end: c + textBytes };
+    c += textBytes;
+    const doc = new RestoredDocument(
+      id, path, relPath, source, meta, bodyStart,
+      new Array(counts[d * 4]),
+      new Array(counts[d * 4 + 1]),
+      new Array(counts[d * 4 + 2]),
+      new Array(counts[d * 4 + 3]),
+    );
     for (let i = 0; i < doc.paragraphs.length; i++, p += 2) doc.paragraphs[i] = { start: paragraphs[p]!, end: paragraphs[p + 1]! };
     for (let i = 0; i < doc.sentences.length; i++, s += 3) {
       doc.sentences[i] = { start: sentences[s]!, end: sentences[s + 1]!, paragraph: sentences[s + 2]! };
