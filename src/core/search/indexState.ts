@@ -35,6 +35,18 @@ export interface IndexState {
   nextKey: number;
   /** The MiniSearch index over passages. */
   miniSearch: MiniSearchState;
+  /**
+   * The documents' passages as flat arrays, when the state has them (a snapshot's), so that
+   * restoring the index does not read every document's passages.
+   */
+  passageLayout?: PassageLayout;
+}
+
+/** Passages of every document, flat: document `d`'s are `passages[4 * documentPassageBase[d] ..)`, 4 numbers each (start, end, first and last sentence). */
+export interface PassageLayout {
+  /** document → index of its first passage (length documents + 1). */
+  documentPassageBase: Int32Array;
+  passages: Int32Array;
 }
 
 /**

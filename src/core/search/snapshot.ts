@@ -40,7 +40,7 @@ import { BM25, MINISEARCH_SERIALIZATION_VERSION, PASSAGE_FIELDS } from './passag
 import type { IndexState, MiniSearchState, PassageIndexOptions, PostingsState } from './indexState.js';
 import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/segment.js';
 import type { CorpusDocument, CorpusWarning, DocumentMeta, Statement } from '../corpus/types.js';
-import { RestoredDocument } from './restoredDocument.js';
+import { RestoredDocument, type SnapshotSpans } from './restoredDocument.js';
 import { PIPELINE_STAGES, PIPELINE_VERSIONS, type PipelineVersions } from '../pipelineVersions.js';
 
 export type { IndexState, MiniSearchState, PostingsState } from './indexState.js';
@@ -335,12 +335,14 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
   const utf8 = (name: string): string => bytesOf(name).toString('utf8');
 
   const counts = i32('counts');
-  const paragraphs = i32('paragraphs');
-  const sentences = i32('sentences');
-  const passages = i32('passages');
-  const statements = i32('statements');
-  const quoted = i32('quoted');
-  // Texts stay UTF-8 bytes until a document's text is first read (see RestoredDocument).
+  const spans: SnapshotSpans = {
+    paragraphs: i32('paragraphs'),
+    sentences: i32('sentences'),
+    passages: i32('passages'),
+    statements: i32('statements'),
+    quoted: i32('quoted'),
+  };
+  // Texts stay UTF-8 bytes and spans flat arrays until a document's are first read (see RestoredDocument).
   const texts = bytesOf('texts');
   let p = 0;
   let s = 0;
@@ -348,38 +350,22 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
   let t = 0;
   let q = 0;
   let c = 0;
+  const shared = { texts, spans };
+  const documentPassageBase = new Int32Array(manifest.documents.length + 1);
   const documents: CorpusDocument[] = manifest.documents.map(([id, path, relPath, meta, bodyStart, textBytes, speakers], d) => {
-    const source = { bytes: texts, start: c, end: c + textBytes };
+    const count = [counts[d * 4]!, counts[d * 4 + 1]!, counts[d * 4 + 2]!, counts[d * 4 + 3]!] as const;
+    const doc = new RestoredDocument(id, path, relPath, meta, bodyStart, shared, { textStart: c, textEnd: c + textBytes, first: [p, s, g, t, q], counts: count }, speakers);
     c += textBytes;
-    const doc = new RestoredDocument(
-      id, path, relPath, source, meta, bodyStart,
-      new Array(counts[d * 4]),
-      new Array(counts[d * 4 + 1]),
-      new Array(counts[d * 4 + 2]),
-      new Array(counts[d * 4 + 3]),
-    );
-    for (let i = 0; i < doc.paragraphs.length; i++, p += 2) doc.paragraphs[i] = { start: paragraphs[p]!, end: paragraphs[p + 1]! };
-    for (let i = 0; i < doc.sentences.length; i++, s += 3) {
-      doc.sentences[i] = { start: sentences[s]!, end: sentences[s + 1]!, paragraph: sentences[s + 2]! };
-    }
-    for (let i = 0; i < doc.passages.length; i++, g += 4) {
-      doc.passages[i] = { start: passages[g]!, end: passages[g + 1]!, firstSentence: passages[g + 2]!, lastSentence: passages[g + 3]! };
-    }
-    for (let i = 0; i < doc.statements.length; i++, t += 5) {
-      const spans = [];
-      for (let k = 0; k < statements[t + 4]!; k++, q += 2) spans.push({ start: quoted[q]!, end: quoted[q + 1]! });
-      const statement: Statement = {
-        start: statements[t]!,
-        end: statements[t + 1]!,
-        speaker: speakers[i]!,
-        kind: statements[t + 2] === 1 ? 'quote' : 'reported',
-        sentence: statements[t + 3]!,
-        quoted: spans,
-      };
-      doc.statements[i] = statement;
-    }
+    p += count[0];
+    s += count[1];
+    g += count[2];
+    documentPassageBase[d + 1] = g;
+    for (let i = 0; i < count[3]; i++, t++) q += spans.statements[t * 5 + 4]!;
     return doc;
   });
+  if (p * 2 !== spans.paragraphs.length || s * 3 !== spans.sentences.length || g * 4 !== spans.passages.length || t * 5 !== spans.statements.length || q * 2 !== spans.quoted.length) {
+    throw new SnapshotError('snapshot: corrupt index snapshot (spans do not add up)');
+  }
   if (c !== texts.length) throw new SnapshotError('snapshot: corrupt index snapshot (texts do not add up)');
   const terms = manifest.counts.terms === 0 ? [] : utf8('terms').split('\n');
   const surfaces = manifest.counts.terms === 0 ? [] : utf8('surfaces').split('\n');
@@ -417,6 +403,10 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
   ) {
     throw new SnapshotError('snapshot: corrupt index snapshot (MiniSearch index does not add up)');
   }
+  const documentSentenceBase = i32('documentSentenceBase');
+  if (documentSentenceBase.length !== documents.length + 1 || documents.some((_, d) => documentSentenceBase[d + 1]! - documentSentenceBase[d]! !== counts[d * 4 + 1])) {
+    throw new SnapshotError('snapshot: corrupt index snapshot (sentences do not add up)');
+  }
   const passageKeys = i32('passageKeys');
   if (passageKeys.length !== manifest.counts.passages) throw new SnapshotError('snapshot: corrupt index snapshot (passages do not add up)');
   const titleTermStart = i32('titleTermStart');
@@ -432,12 +422,13 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
     sentenceFrequency: i32('sentenceFrequency'),
     sentenceTermStart: i32('sentenceTermStart'),
     sentenceTermIds: i32('sentenceTermIds'),
-    documentSentenceBase: i32('documentSentenceBase'),
+    documentSentenceBase,
     passageKeys,
     titleTermStart,
     titleTermIds,
     nextKey: manifest.nextKey,
     miniSearch,
+    passageLayout: { documentPassageBase, passages: spans.passages },
   };
 }
 

@@ -36,11 +36,13 @@ describe('index snapshot', () => {
     expect(AnswerEngine.fromSnapshot(snapshot).answer('what did Musk say')).toEqual(engine.answer('what did Musk say'));
   });
 
-  it('restores documents equal to the loaded ones, texts decoded on first read, as plain objects everywhere', () => {
+  it('restores documents equal to the loaded ones, texts and spans read on first use, as plain objects everywhere', () => {
     const restored = AnswerEngine.fromSnapshot(snapshot);
     for (const original of documents) {
       const doc = restored.document(original.id)!;
-      expect(Object.getOwnPropertyDescriptor(doc, 'text')?.get).toBeTypeOf('function');
+      for (const field of ['text', 'paragraphs', 'sentences', 'passages', 'statements']) {
+        expect(Object.getOwnPropertyDescriptor(doc, field)?.get).toBeTypeOf('function');
+      }
       expect(doc).toEqual(original);
       expect(doc.text).toBe(original.text);
       expect({ ...doc }).toEqual({ ...original });
@@ -50,8 +52,9 @@ describe('index snapshot', () => {
     }
     const doc = restored.document(documents[1]!.id)!;
     doc.text = 'replaced';
+    doc.statements = [];
     expect(doc.text).toBe('replaced');
-    expect({ ...doc }.text).toBe('replaced');
+    expect({ ...doc }).toMatchObject({ text: 'replaced', statements: [] });
   });
 
   it('states its format, settings and corpus hash without loading', () => {
