@@ -43,8 +43,7 @@ interface CacheFile {
 /** Stamps and digests of the files of one corpus folder (see the module's comment). */
 export class FileDigestCache {
   readonly #corpus: string;
-  readonly #known = new Map<string, { stamp: FileStamp; digest: Buffer }>();
-  readonly #used = new Set<string>();
+  readonly #known = new Map<string, { stamp: FileStamp; digest: Buffer; used: boolean }>();
   #changed = false;
 
   private constructor(corpus: string) {
@@ -72,7 +71,7 @@ export class FileDigestCache {
     for (let i = 0; i < paths.length; i++) {
       const s = i * STAMP_FIELDS;
       const stamp = { size: stamps[s]!, mtimeMs: stamps[s + 1]!, ctimeMs: stamps[s + 2]!, ino: stamps[s + 3]!, dev: stamps[s + 4]! };
-      cache.#known.set(paths[i]!, { stamp, digest: bytes.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES) });
+      cache.#known.set(paths[i]!, { stamp, digest: bytes.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), used: false });
     }
     return cache;
   }
@@ -86,7 +85,7 @@ export class FileDigestCache {
   lookup(relPath: string, stamp: FileStamp): Buffer | undefined {
     const known = this.#known.get(relPath);
     if (known === undefined || !sameStamp(known.stamp, stamp)) return undefined;
-    this.#used.add(relPath);
+    known.used = true;
     return known.digest;
   }
 
@@ -96,21 +95,23 @@ export class FileDigestCache {
    * start, or later): then any digest recorded for it is dropped, and the next pass reads it again.
    */
   record(relPath: string, stamp: FileStamp, digest: Buffer, passStartMs: number): void {
-    this.#used.add(relPath);
     if (isRacy(stamp, passStartMs)) {
       if (this.#known.delete(relPath)) this.#changed = true;
       return;
     }
     const known = this.#known.get(relPath);
-    if (known !== undefined && sameStamp(known.stamp, stamp) && known.digest.equals(digest)) return;
-    this.#known.set(relPath, { stamp, digest });
+    if (known !== undefined && sameStamp(known.stamp, stamp) && known.digest.equals(digest)) {
+      known.used = true;
+      return;
+    }
+    this.#known.set(relPath, { stamp, digest, used: true });
     this.#changed = true;
   }
 
   /** Drops the entries of files not looked up or recorded since the cache was loaded (removed files). */
   forgetUnused(): void {
-    for (const relPath of this.#known.keys()) {
-      if (!this.#used.has(relPath)) {
+    for (const [relPath, known] of this.#known) {
+      if (!known.used) {
         this.#known.delete(relPath);
         this.#changed = true;
       }

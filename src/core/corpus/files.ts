@@ -39,8 +39,8 @@ export function ingestionRules(maxFileMB: number = DEFAULT_MAX_FILE_MB): Ingesti
  */
 export function listDocumentFiles(corpusDir: string, seen?: Set<string>, skipped?: CorpusWarning[]): string[] {
   const found: string[] = [];
-  walkCorpus(corpusDir, (full, relPath, name) => {
-    seen?.add(full);
+  walkCorpus(corpusDir, (dir, relPath, name) => {
+    seen?.add(join(dir, name));
     if (isDocumentFile(name)) found.push(relPath);
   }, skipped);
   return found.sort();
@@ -49,28 +49,29 @@ export function listDocumentFiles(corpusDir: string, seen?: Set<string>, skipped
 /** Every file the corpus reads (documents and sidecars, relative paths with `/`), sorted: what the snapshot key hashes. */
 export function listCorpusFiles(corpusDir: string): string[] {
   const found: string[] = [];
-  walkCorpus(corpusDir, (_full, relPath, name) => {
+  walkCorpus(corpusDir, (_dir, relPath, name) => {
     if (isDocumentFile(name) || isSidecarFile(name)) found.push(relPath);
   });
   return found.sort();
 }
 
 /**
- * Calls `visit` with the path (as `join(corpusDir, relPath)` gives it), the relative path (with
- * `/`) and the name of every file under `corpusDir`, dot-files and folders skipped, links to folders not followed
- * (one leading outside the corpus is reported in `skipped`). Relative paths are built while walking
- * (`relative()` per file was most of listing 50,000 files).
+ * Calls `visit` with the folder (as `join(corpusDir, …)` gives it), the relative path (with `/`)
+ * and the name of every file under `corpusDir`, dot-files and folders skipped, links to folders not
+ * followed (one leading outside the corpus is reported in `skipped`). Relative paths are built while
+ * walking, and a file's full path only when a caller needs it (`relative()` and `join()` per file
+ * were most of listing 50,000 files).
  */
-function walkCorpus(corpusDir: string, visit: (full: string, relPath: string, name: string) => void, skipped?: CorpusWarning[]): void {
+function walkCorpus(corpusDir: string, visit: (dir: string, relPath: string, name: string) => void, skipped?: CorpusWarning[]): void {
   const root = realCorpusRoot(corpusDir);
   const walk = (dir: string, prefix: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full, `${prefix}${entry.name}/`);
-      else if (entry.isSymbolicLink() && isFolder(full)) {
+      if (entry.isDirectory()) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+      else if (entry.isSymbolicLink() && isFolder(join(dir, entry.name))) {
+        const full = join(dir, entry.name);
         if (!insideFolder(root, realpathOrNull(full))) skipped?.push({ path: full, reason: OUTSIDE_LINK_REASON });
-      } else visit(full, `${prefix}${entry.name}`, entry.name);
+      } else visit(dir, `${prefix}${entry.name}`, entry.name);
     }
   };
   walk(corpusDir, '');
