@@ -16,16 +16,23 @@ interface WorkerInput {
   cacheFile: string | undefined;
 }
 
-/** {@link fingerprintCorpus} on a worker thread (the same result; on this thread when no worker can run). */
+/**
+ * {@link fingerprintCorpus} on a worker thread (the same result; on this thread when no worker can
+ * run). Rejects where {@link fingerprintCorpus} would throw (a corpus folder that cannot be listed).
+ */
 export function fingerprintCorpusInWorker(corpusDir: string, rules: IngestionRules, options: { cacheFile?: string | undefined } = {}): Promise<CorpusFingerprint> {
   const input: WorkerInput = { role: 'tesla-corpus-hash', corpusDir, rules, cacheFile: options.cacheFile };
   const here = (): CorpusFingerprint => fingerprintCorpus(corpusDir, rules, { cacheFile: options.cacheFile });
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (fingerprint: () => CorpusFingerprint): void => {
       if (settled) return;
       settled = true;
-      resolve(fingerprint());
+      try {
+        resolve(fingerprint());
+      } catch (error) {
+        reject(error as Error);
+      }
     };
     try {
       const worker = startModuleWorker(import.meta.url, input);

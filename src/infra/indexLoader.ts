@@ -6,9 +6,10 @@
  *
  * The snapshot is keyed by a hash of the corpus files (every document and sidecar: path and
  * content; `corpusHash.ts`, which reads again only the files whose size, times or inode changed
- * since their digest was recorded in {@link DIGESTS_FILE}) and carries the index settings' own hash (pipeline versions included) and the list of
- * skipped files, logged again when a process starts from it; its format belongs to the core
- * (`src/core/search/snapshot.ts`), reached through {@link SnapshotCodec}.
+ * since their digest was recorded in {@link DIGESTS_FILE}) and carries the index settings' own
+ * hash (pipeline versions included) and the list of skipped files, logged again when a process
+ * starts from it; its format belongs to the core (`src/core/search/snapshot.ts`), reached through
+ * {@link SnapshotCodec}.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -91,7 +92,8 @@ export async function openIndex(location: IndexLocation): Promise<OpenedIndex> {
   const snapshotBytes = codec === undefined ? null : fileSize(file);
   let corpusHash: string;
   if (codec !== undefined && snapshotBytes !== null) {
-    const onWorker = (location.hashThread ?? 'auto') === 'worker' || ((location.hashThread ?? 'auto') === 'auto' && snapshotBytes >= HASH_WORKER_MIN_SNAPSHOT_BYTES);
+    const where = location.hashThread ?? 'auto';
+    const onWorker = where === 'worker' || (where === 'auto' && snapshotBytes >= HASH_WORKER_MIN_SNAPSHOT_BYTES);
     const key = onWorker ? keyOfCorpusInWorker(location, rules) : keyOfCorpus(location, rules);
     const loaded = tryLoad(file, codec, typeof key === 'string' ? key : null, logger);
     corpusHash = await key;

@@ -124,6 +124,11 @@ describe('corpus hash with a digest cache', () => {
     expect(here.read).toBe(files());
     const onWorker = await fingerprintCorpusInWorker(corpusDir, { maxFileBytes: 5 * 1024 * 1024 }, { cacheFile: options.cacheFile });
     expect(onWorker).toMatchObject({ hash: here.hash, files: files(), reused: files(), read: 0 });
+    // A corpus that cannot be listed fails as on this thread (a rejection, never a crash).
+    const notAFolder = join(dataDir, 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    expect(() => fingerprintCorpus(notAFolder)).toThrow(/ENOTDIR/);
+    await expect(fingerprintCorpusInWorker(notAFolder, { maxFileBytes: 1024 })).rejects.toThrow(/ENOTDIR/);
   });
 
   it('reports a cache it cannot write, and still hashes the corpus', () => {
