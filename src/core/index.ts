@@ -12,7 +12,7 @@ export type { SpeakerSummary } from './answer/speakers.js';
 export {
   loadCorpus, loadCorpusParallel, loadDocumentFile, loadDocumentFileInWorker, listDocumentFiles, listCorpusFiles, checkCorpusFile, isDocumentFile, isSidecarFile, documentId,
   duplicateIdReason, ingestionRules, DEFAULT_INGESTION_RULES, DEFAULT_MAX_FILE_MB,
-  type FileCheck, type IngestionRules, type LoadedCorpus, type LoadedFile, type ParallelLoadOptions,
+  type FileCheck, type FileStamp, type IngestionRules, type LoadedCorpus, type LoadedFile, type ParallelLoadOptions,
 } from './corpus/load.js';
 export { PIPELINE_VERSIONS, PIPELINE_STAGES, type PipelineVersions } from './pipelineVersions.js';
 export { parseDocument, type DocumentInput, type ParsedDocument } from './corpus/parse.js';

@@ -2,12 +2,12 @@
  * The index snapshot in DATA_DIR: written after a build, loaded when corpus and settings are
  * unchanged, rebuilt with a warning when it is stale, corrupt or not a snapshot at all.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ingestionRules, PIPELINE_VERSIONS, type PipelineVersions } from '../../src/core/index.js';
-import { hashCorpus, openIndex, saveIndex, SNAPSHOT_FILE, type IndexLocation } from '../../src/infra/indexLoader.js';
+import { DIGESTS_FILE, hashCorpus, openIndex, saveIndex, SNAPSHOT_FILE, type IndexLocation } from '../../src/infra/indexLoader.js';
 import { createLogger } from '../../src/infra/logger.js';
 import { engineSnapshotCodec } from '../../src/infra/snapshotCodec.js';
 import { NEW_ARTICLE } from '../helpers/articles.js';
@@ -80,6 +80,45 @@ describe('index snapshot in DATA_DIR', () => {
     writeFileSync(join(corpusDir, '.hidden.txt'), 'ignored');
     writeFileSync(join(corpusDir, 'notes.json'), '{}');
     expect(hashCorpus(corpusDir)).toBe(withSidecar);
+  });
+
+  it('reads again only the corpus files changed since their digest was recorded, and still sees an edit that keeps the size', async () => {
+    const reads = () => logs.lines.filter((l) => l['msg'] === 'corpus hashed').map((l) => l['read']);
+    const files = 5;
+    await openIndex(location);
+    // Files copied within the racy window: read again (nothing recorded yet).
+    expect(reads()).toEqual([files]);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 60_000);
+      expect((await openIndex(location)).source).toBe('snapshot');
+      expect((await openIndex(location)).source).toBe('snapshot');
+      expect(reads()).toEqual([files, files, 0]);
+      expect(existsSync(join(dataDir, DIGESTS_FILE))).toBe(true);
+      const path = join(corpusDir, '000_c39a801cf85dcbb3.txt');
+      writeFileSync(path, readFileSync(path, 'utf8').replace('Tesla', 'TESLA'));
+      const edited = await openIndex(location);
+      expect(edited.source).toBe('corpus');
+      expect(reads().at(-1)).toBe(1);
+      expect(warnings()).toEqual(['the corpus changed since the index snapshot was written (stale); rebuilding it from the corpus']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('with the corpus hashed on a worker thread (large snapshots), loads the snapshot when the corpus is unchanged and rebuilds when it changed', async () => {
+    const worker: IndexLocation = { ...location, hashThread: 'worker' };
+    const built = await openIndex(worker);
+    const loaded = await openIndex(worker);
+    expect(loaded.source).toBe('snapshot');
+    expect(loaded.corpusHash).toBe(built.corpusHash);
+    expect(logs.lines.filter((l) => l['msg'] === 'corpus hashed').map((l) => l['thread'])).toEqual(['this', 'worker']);
+    writeFileSync(join(corpusDir, 'recall.txt'), NEW_ARTICLE);
+    const reopened = await openIndex(worker);
+    expect(reopened.source).toBe('corpus');
+    expect(reopened.engine.document('recall')).toBeDefined();
+    expect(warnings()).toEqual(['the corpus changed since the index snapshot was written (stale); rebuilding it from the corpus']);
+    expect((await openIndex(worker)).source).toBe('snapshot');
   });
 
   it('saves the live corpus on request (after changes applied while running)', async () => {

@@ -4,7 +4,7 @@
  * a warning naming it and why; the rest is served.
  *
  * The ingestion rules, the same wherever a file is read (start-up, the live watcher, the CLI,
- * the benchmark), all in this module:
+ * the benchmark), all in this module and `files.ts` (listing and checking files before reading):
  * - only files inside the corpus folder are read: a symbolic link that resolves outside it is
  *   skipped with a warning naming it; one that resolves to a document the corpus holds under
  *   its own name is skipped (the document is read once, under its own name); a link to a folder
@@ -14,33 +14,36 @@
  * - two files with the same document id: the first in path order is served, the other skipped
  *   with a warning naming both; loading never fails for it.
  */
-import { closeSync, existsSync, fstatSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { CorpusError, DocumentError } from './errors.js';
+import {
+  checkCorpusFile,
+  DEFAULT_INGESTION_RULES,
+  listDocumentFiles,
+  SIDECAR_SUFFIXES,
+  tooLargeReason,
+  type IngestionRules,
+} from './files.js';
 import { parseDocument } from './parse.js';
 import type { CorpusDocument, CorpusWarning } from './types.js';
 
-/** Extensions of corpus documents. */
-export const DOCUMENT_EXTENSIONS: readonly string[] = ['.txt', '.md'];
-/** Sidecar suffixes tried, in order, next to `name.txt`: `name.meta.yml`, `name.meta.yaml`. */
-export const SIDECAR_SUFFIXES: readonly string[] = ['.meta.yml', '.meta.yaml'];
-
-/** Default {@link IngestionRules.maxFileBytes}: 5 MB (`MAX_FILE_MB`). */
-export const DEFAULT_MAX_FILE_MB = 5;
-
-/** Rules a corpus file passes before it is read (see the module's comment). */
-export interface IngestionRules {
-  /** Files larger than this (bytes) are skipped with a warning (`MAX_FILE_MB` × 2^20). */
-  maxFileBytes: number;
-}
-
-export const DEFAULT_INGESTION_RULES: IngestionRules = { maxFileBytes: DEFAULT_MAX_FILE_MB * 1024 * 1024 };
-
-/** Ingestion rules for a size limit in MB (`MAX_FILE_MB`). */
-export function ingestionRules(maxFileMB: number = DEFAULT_MAX_FILE_MB): IngestionRules {
-  return { maxFileBytes: Math.floor(maxFileMB * 1024 * 1024) };
-}
+export {
+  checkCorpusFile,
+  DEFAULT_INGESTION_RULES,
+  DEFAULT_MAX_FILE_MB,
+  DOCUMENT_EXTENSIONS,
+  ingestionRules,
+  isDocumentFile,
+  isSidecarFile,
+  listCorpusFiles,
+  listDocumentFiles,
+  SIDECAR_SUFFIXES,
+  type FileCheck,
+  type FileStamp,
+  type IngestionRules,
+} from './files.js';
 
 /** The documents of a corpus and the files that were skipped. */
 export interface LoadedCorpus {
@@ -201,109 +204,6 @@ export function duplicateIdReason(docId: string, servedPath: string): string {
 }
 
 /**
- * Relative paths (with `/`) of the document files under `corpusDir`, sorted. Links to folders
- * are not followed (a link leading outside the corpus is reported in `skipped`); links to files
- * are listed and judged when read ({@link checkCorpusFile}).
- *
- * @param seen when given, receives the path (as `join(corpusDir, relPath)` gives it) of every file met
- * @param skipped when given, receives a warning for each link to a folder outside the corpus
- */
-export function listDocumentFiles(corpusDir: string, seen?: Set<string>, skipped?: CorpusWarning[]): string[] {
-  const found: string[] = [];
-  const root = realCorpusRoot(corpusDir);
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.')) continue;
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.isSymbolicLink() && isFolder(full)) {
-        if (!insideFolder(root, realpathOrNull(full))) skipped?.push({ path: full, reason: OUTSIDE_LINK_REASON });
-      } else {
-        seen?.add(full);
-        if (isDocumentFile(entry.name)) found.push(relative(corpusDir, full).split(sep).join('/'));
-      }
-    }
-  };
-  walk(corpusDir);
-  return found.sort();
-}
-
-/** Every file the corpus reads (documents and sidecars, relative paths with `/`), sorted: what the snapshot key hashes. */
-export function listCorpusFiles(corpusDir: string): string[] {
-  const seen = new Set<string>();
-  listDocumentFiles(corpusDir, seen);
-  return [...seen]
-    .map((full) => relative(corpusDir, full).split(sep).join('/'))
-    .filter((relPath) => isDocumentFile(basename(relPath)) || isSidecarFile(basename(relPath)))
-    .sort();
-}
-
-const OUTSIDE_LINK_REASON = 'is a symbolic link that leads outside the corpus folder; only files inside the corpus folder are read';
-
-/** A file passes the ingestion rules (then its size in bytes), or why not. */
-export type FileCheck = { ok: true; size: number } | { ok: false; reason: string };
-
-/**
- * The ingestion rules for one file, before anything of it is read: inside the corpus folder
- * (links resolved), a regular file, not larger than the limit.
- */
-export function checkCorpusFile(corpusDir: string, relPath: string, rules: IngestionRules = DEFAULT_INGESTION_RULES): FileCheck {
-  const path = join(corpusDir, relPath);
-  let info;
-  try {
-    info = lstatSync(path);
-  } catch (error) {
-    return { ok: false, reason: `cannot be read: ${(error as Error).message}` };
-  }
-  if (info.isSymbolicLink()) {
-    const target = realpathOrNull(path);
-    if (target === null) return { ok: false, reason: 'is a symbolic link to nothing (its target does not exist)' };
-    const root = realCorpusRoot(corpusDir);
-    if (!insideFolder(root, target)) return { ok: false, reason: OUTSIDE_LINK_REASON };
-    const targetRel = relative(root, target).split(sep).join('/');
-    if (isDocumentFile(basename(targetRel)) && !targetRel.split('/').some((part) => part.startsWith('.'))) {
-      return { ok: false, reason: `is a symbolic link to "${join(corpusDir, targetRel)}", which is read under its own name (a file is read once)` };
-    }
-    info = statSync(target);
-  }
-  if (!info.isFile()) return { ok: false, reason: 'is not a regular file' };
-  if (info.size > rules.maxFileBytes) return { ok: false, reason: tooLargeReason(info.size, rules) };
-  return { ok: true, size: info.size };
-}
-
-function tooLargeReason(size: number, rules: IngestionRules): string {
-  const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
-  return `is larger than the limit (${mb(size)}, the limit is ${mb(rules.maxFileBytes)}); raise MAX_FILE_MB to index it`;
-}
-
-/** The corpus folder with links resolved (the folder a read file must be inside). */
-function realCorpusRoot(corpusDir: string): string {
-  return realpathOrNull(corpusDir) ?? corpusDir;
-}
-
-function realpathOrNull(path: string): string | null {
-  try {
-    return realpathSync(path);
-  } catch {
-    return null;
-  }
-}
-
-function insideFolder(root: string, path: string | null): boolean {
-  if (path === null) return false;
-  const rel = relative(root, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/**
  * Reads a file that passed {@link checkCorpusFile}: at most the limit (the file may have grown
  * since it was checked).
  */
@@ -323,17 +223,6 @@ function readChecked(path: string, rules: IngestionRules): Buffer {
   } finally {
     closeSync(fd);
   }
-}
-
-/** True for a file name the corpus loads as a document. */
-export function isDocumentFile(name: string): boolean {
-  return DOCUMENT_EXTENSIONS.includes(extname(name).toLowerCase()) && !name.startsWith('.');
-}
-
-/** True for a sidecar file name (`name.meta.yml`, `name.meta.yaml`). */
-export function isSidecarFile(name: string): boolean {
-  const lower = name.toLowerCase();
-  return SIDECAR_SUFFIXES.some((suffix) => lower.endsWith(suffix)) && !name.startsWith('.');
 }
 
 /** The document id of a file: its name without the extension. */

@@ -40,6 +40,18 @@ export interface IndexState {
    * them: kept beside the index so that a restored engine answers as the one that wrote it.
    */
   wordVectors?: Uint8Array;
+  /**
+   * The documents' passages as flat arrays, when the state has them (a snapshot's), so that
+   * restoring the index does not read every document's passages.
+   */
+  passageLayout?: PassageLayout;
+}
+
+/** Passages of every document, flat: document `d`'s are `passages[4 * documentPassageBase[d] ..)`, 4 numbers each (start, end, first and last sentence). */
+export interface PassageLayout {
+  /** document → index of its first passage (length documents + 1). */
+  documentPassageBase: Int32Array;
+  passages: Int32Array;
 }
 
 /**

@@ -398,29 +398,37 @@ export class PassageIndex {
     index.ensurePassageCapacity(state.nextKey);
     index.passageDoc = new Array(state.nextKey);
     let passage = 0;
+    const layout = state.passageLayout;
     state.documents.forEach((doc, d) => {
       const first = state.documentSentenceBase[d]!;
-      const count = doc.sentences.length;
+      const count = state.documentSentenceBase[d + 1]! - first;
       const termBase = state.sentenceTermStart[first]!;
       const termEnd = state.sentenceTermStart[first + count]!;
       const termStart = new Int32Array(count + 1);
       for (let i = 0; i <= count; i++) termStart[i] = state.sentenceTermStart[first + i]! - termBase;
       const titleTermIds = state.titleTermIds.subarray(state.titleTermStart[d]!, state.titleTermStart[d + 1]!);
       const entry: IndexedDocument = { doc, keys: [], termStart, termIds: state.sentenceTermIds.subarray(termBase, termEnd), titleTermIds };
-      doc.passages.forEach((_, number) => {
+      // A snapshot's passages are read from its flat arrays (its documents make theirs on first use).
+      const passages = layout === undefined ? doc.passages.length : layout.documentPassageBase[d + 1]! - layout.documentPassageBase[d]!;
+      for (let number = 0; number < passages; number++) {
         const key = state.passageKeys[passage++]!;
         index.passageDoc[key] = entry;
         index.passageNumber[key] = number;
         entry.keys.push(key);
-      });
+        let firstSentence: number;
+        let lastSentence: number;
+        if (layout === undefined) ({ firstSentence, lastSentence } = doc.passages[number]!);
+        else {
+          const at = (layout.documentPassageBase[d]! + number) * 4;
+          firstSentence = layout.passages[at + 2]!;
+          lastSentence = layout.passages[at + 3]!;
+        }
+        index.passageTermFrom[key] = termBase + termStart[firstSentence]!;
+        index.passageTermTo[key] = termBase + termStart[lastSentence + 1]!;
+      }
       index.docs.set(doc.id, entry);
       index.sentences += count;
-      index.livePassages += doc.passages.length;
-      doc.passages.forEach((passage, number) => {
-        const key = entry.keys[number]!;
-        index.passageTermFrom[key] = termBase + termStart[passage.firstSentence]!;
-        index.passageTermTo[key] = termBase + termStart[passage.lastSentence + 1]!;
-      });
+      index.livePassages += passages;
     });
     // The snapshot's flat term array as is (a view; appending copies it first).
     index.bodyTermIds = state.sentenceTermIds;

@@ -6,7 +6,8 @@
  * - `_index` (the radix tree of terms) gets a hash map in front of it for exact look-ups;
  * - `_documentIds` and `_fieldLength` are read through typed arrays indexed by short id;
  * - a snapshot restores MiniSearch's state column by column (what `toJSON()`/`loadJS` hold),
- *   each term's postings becoming maps only when MiniSearch first reads them.
+ *   each term's postings becoming maps only when MiniSearch first reads them, and the per-passage
+ *   maps (short ids, field lengths, passage keys) only when MiniSearch iterates or changes them.
  * Each replacement is a subclass of the very class MiniSearch uses (`Map`, `SearchableMap`), holding
  * the same entries, so MiniSearch, its serialization and vacuuming see no difference: a property
  * test checks that random add/discard/vacuum/snapshot-restore sequences answer every search exactly
@@ -172,8 +173,10 @@ export class PassageMiniSearch extends MiniSearch<PassageRecord> {
    * A MiniSearch in the state {@link exportState} gave: the same maps `MiniSearch.loadJS` builds
    * from `toJSON()`'s object (so `JSON.stringify` of both is identical), without going through
    * JSON text and objects keyed by numeric strings. A term's postings become maps the first time
-   * MiniSearch reads them (see {@link SnapshotFieldTermData}), so a process answers its first
-   * question without first building some fifteen million map entries at 50,000 articles.
+   * MiniSearch reads them (see {@link SnapshotFieldTermData}), and the per-passage maps (short ids,
+   * field lengths, passage key → short id) are filled from the snapshot's arrays only when
+   * MiniSearch iterates or changes them, so a process answers its first question without first
+   * building some fifteen million map entries at 50,000 articles.
    */
   static fromState(state: MiniSearchState, terms: readonly string[], options: MiniSearchOptions<PassageRecord>): PassageMiniSearch {
     const search = new PassageMiniSearch(options);
@@ -185,19 +188,11 @@ export class PassageMiniSearch extends MiniSearch<PassageRecord> {
       if (average >= 0) averages[f] = average;
     });
     search._avgFieldLength = averages;
-    const width = PASSAGE_FIELDS.length;
-    for (let d = 0; d < state.shortIds.length; d++) {
-      const shortId = state.shortIds[d]!;
-      const id = state.ids[d]!;
-      search._documentIds.set(shortId, id);
-      search._idToShortId.set(id, shortId);
-      const lengths: number[] = [];
-      for (let f = 0; f < width; f++) {
-        const length = state.fieldLength[d * width + f]!;
-        if (length >= 0) lengths[f] = length;
-      }
-      search._fieldLength.set(shortId, lengths);
-    }
+    // Short ids, field lengths and passage keys stay in the snapshot's arrays until MiniSearch
+    // needs them as maps (iteration, a change): a start answers without some 1.3 million map entries.
+    (search._documentIds as ShortIdMap).restore(state.shortIds, state.ids);
+    (search._fieldLength as FieldLengthMap).restore(state.shortIds, state.fieldLength, PASSAGE_FIELDS.length);
+    search._idToShortId = new SnapshotIdMap(state.ids, state.shortIds);
     for (let t = 0; t < state.terms.length; t++) search._index.set(terms[state.terms[t]!]!, new SnapshotFieldTermData(state, t));
     return search;
   }
@@ -267,6 +262,44 @@ class TermIndex extends SearchableMap<FieldTermData> {
 class ShortIdMap extends Map<number, number> {
   #ids = new Int32Array(1024);
   #live = new Uint8Array(1024);
+  /** Entries restored from a snapshot and not yet in the map itself (see {@link restore}). */
+  #pending: { shortIds: Int32Array; ids: Int32Array } | null = null;
+
+  /**
+   * Takes a snapshot's short ids and passage keys (the map must be empty): `has` and `get` answer
+   * from them at once; the map itself is filled, in the same order, when first iterated or changed.
+   */
+  restore(shortIds: Int32Array, ids: Int32Array): void {
+    if (super.size > 0 || this.#pending !== null) throw new Error('PassageMiniSearch: short ids can only be restored into an empty map');
+    let max = -1;
+    for (let i = 0; i < shortIds.length; i++) if (shortIds[i]! > max) max = shortIds[i]!;
+    this.#grow(max);
+    for (let i = 0; i < shortIds.length; i++) {
+      this.#ids[shortIds[i]!] = ids[i]!;
+      this.#live[shortIds[i]!] = 1;
+    }
+    this.#pending = { shortIds, ids };
+  }
+
+  /** Puts restored entries into the map itself (before anything reads or changes it as a map). */
+  #settle(): void {
+    const pending = this.#pending;
+    if (pending === null) return;
+    this.#pending = null;
+    for (let i = 0; i < pending.shortIds.length; i++) super.set(pending.shortIds[i]!, pending.ids[i]!);
+  }
+
+  #grow(key: number): void {
+    if (key < this.#live.length) return;
+    let size = this.#live.length;
+    while (size <= key) size *= 2;
+    const ids = new Int32Array(size);
+    ids.set(this.#ids);
+    this.#ids = ids;
+    const live = new Uint8Array(size);
+    live.set(this.#live);
+    this.#live = live;
+  }
 
   override has(key: number): boolean {
     return this.#live[key] === 1;
@@ -277,58 +310,236 @@ class ShortIdMap extends Map<number, number> {
   }
 
   override set(key: number, value: number): this {
-    if (key >= this.#live.length) {
-      let size = this.#live.length;
-      while (size <= key) size *= 2;
-      const ids = new Int32Array(size);
-      ids.set(this.#ids);
-      this.#ids = ids;
-      const live = new Uint8Array(size);
-      live.set(this.#live);
-      this.#live = live;
-    }
+    this.#settle();
+    this.#grow(key);
     this.#ids[key] = value;
     this.#live[key] = 1;
     return super.set(key, value);
   }
 
   override delete(key: number): boolean {
+    this.#settle();
     if (key < this.#live.length) this.#live[key] = 0;
     return super.delete(key);
   }
 
   override clear(): void {
+    this.#pending = null;
     this.#live.fill(0);
     super.clear();
+  }
+
+  override get size(): number {
+    this.#settle();
+    return super.size;
+  }
+
+  override forEach(callback: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
+    this.#settle();
+    super.forEach(callback, thisArg);
+  }
+
+  override entries(): MapIterator<[number, number]> {
+    this.#settle();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<number> {
+    this.#settle();
+    return super.keys();
+  }
+
+  override values(): MapIterator<number> {
+    this.#settle();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[number, number]> {
+    this.#settle();
+    return super[Symbol.iterator]();
   }
 }
 
 /** MiniSearch's short id → field lengths map (`_fieldLength`), read through an array indexed by short id (see {@link ShortIdMap}). */
 class FieldLengthMap extends Map<number, number[]> {
   #byId: Array<number[] | undefined> = [];
+  /** Restored from a snapshot, not yet read (see {@link restore}): short id → row + 1 (0: none), and the rows. */
+  #pending: { rowOf: Int32Array; lengths: Int32Array; width: number; shortIds: Int32Array } | null = null;
+
+  /**
+   * Takes a snapshot's field lengths (`width` per short id, -1 for none; the map must be empty):
+   * a short id's array is made when first read, the map itself filled (in the same order, with the
+   * same arrays) when first iterated or changed.
+   */
+  restore(shortIds: Int32Array, lengths: Int32Array, width: number): void {
+    if (super.size > 0 || this.#pending !== null || this.#byId.length > 0) throw new Error('PassageMiniSearch: field lengths can only be restored into an empty map');
+    let max = -1;
+    for (let i = 0; i < shortIds.length; i++) if (shortIds[i]! > max) max = shortIds[i]!;
+    const rowOf = new Int32Array(max + 1);
+    for (let i = 0; i < shortIds.length; i++) rowOf[shortIds[i]!] = i + 1;
+    this.#pending = { rowOf, lengths, width, shortIds };
+  }
+
+  /** The restored array of `key`, made now (undefined when the snapshot has none left for it). */
+  #restored(key: number): number[] | undefined {
+    const pending = this.#pending;
+    if (pending === null) return undefined;
+    const row = key < pending.rowOf.length ? pending.rowOf[key]! : 0;
+    if (row === 0) return undefined;
+    const lengths: number[] = [];
+    for (let f = 0; f < pending.width; f++) {
+      const length = pending.lengths[(row - 1) * pending.width + f]!;
+      if (length >= 0) lengths[f] = length;
+    }
+    while (this.#byId.length < key) this.#byId.push(undefined);
+    this.#byId[key] = lengths;
+    return lengths;
+  }
+
+  /** Puts restored entries into the map itself (before anything iterates or changes it as a map). */
+  #settle(): void {
+    const pending = this.#pending;
+    if (pending === null) return;
+    for (let i = 0; i < pending.shortIds.length; i++) {
+      const shortId = pending.shortIds[i]!;
+      const lengths = this.get(shortId);
+      if (lengths !== undefined) super.set(shortId, lengths);
+    }
+    this.#pending = null;
+  }
 
   override has(key: number): boolean {
-    return this.#byId[key] !== undefined;
+    return this.get(key) !== undefined;
   }
 
   override get(key: number): number[] | undefined {
-    return this.#byId[key];
+    const lengths = this.#byId[key];
+    return lengths !== undefined ? lengths : this.#restored(key);
   }
 
   override set(key: number, value: number[]): this {
+    this.#settle();
     while (this.#byId.length < key) this.#byId.push(undefined);
     this.#byId[key] = value;
     return super.set(key, value);
   }
 
   override delete(key: number): boolean {
+    this.#settle();
     if (key < this.#byId.length) this.#byId[key] = undefined;
     return super.delete(key);
   }
 
   override clear(): void {
+    this.#pending = null;
     this.#byId = [];
     super.clear();
+  }
+
+  override get size(): number {
+    this.#settle();
+    return super.size;
+  }
+
+  override forEach(callback: (value: number[], key: number, map: Map<number, number[]>) => void, thisArg?: unknown): void {
+    this.#settle();
+    super.forEach(callback, thisArg);
+  }
+
+  override entries(): MapIterator<[number, number[]]> {
+    this.#settle();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<number> {
+    this.#settle();
+    return super.keys();
+  }
+
+  override values(): MapIterator<number[]> {
+    this.#settle();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[number, number[]]> {
+    this.#settle();
+    return super[Symbol.iterator]();
+  }
+}
+
+/**
+ * MiniSearch's passage key → short id map (`_idToShortId`) restored from a snapshot: filled from
+ * the snapshot's arrays on first use (MiniSearch reads it only to add, discard or replace a
+ * passage, never to answer), then a plain map.
+ */
+class SnapshotIdMap extends Map<number, number> {
+  #pending: { ids: Int32Array; shortIds: Int32Array } | null;
+
+  constructor(ids: Int32Array, shortIds: Int32Array) {
+    super();
+    this.#pending = { ids, shortIds };
+  }
+
+  #settle(): void {
+    const pending = this.#pending;
+    if (pending === null) return;
+    this.#pending = null;
+    for (let i = 0; i < pending.ids.length; i++) super.set(pending.ids[i]!, pending.shortIds[i]!);
+  }
+
+  override get(key: number): number | undefined {
+    this.#settle();
+    return super.get(key);
+  }
+
+  override has(key: number): boolean {
+    this.#settle();
+    return super.has(key);
+  }
+
+  override set(key: number, value: number): this {
+    this.#settle();
+    return super.set(key, value);
+  }
+
+  override delete(key: number): boolean {
+    this.#settle();
+    return super.delete(key);
+  }
+
+  override clear(): void {
+    this.#pending = null;
+    super.clear();
+  }
+
+  override get size(): number {
+    this.#settle();
+    return super.size;
+  }
+
+  override forEach(callback: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
+    this.#settle();
+    super.forEach(callback, thisArg);
+  }
+
+  override entries(): MapIterator<[number, number]> {
+    this.#settle();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<number> {
+    this.#settle();
+    return super.keys();
+  }
+
+  override values(): MapIterator<number> {
+    this.#settle();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[number, number]> {
+    this.#settle();
+    return super[Symbol.iterator]();
   }
 }
 

@@ -19,6 +19,7 @@
  * next id, dirt count, average field lengths, short id → passage key, field lengths, and per
  * term and field the short ids and term frequencies), column by column instead of JSON text,
  * and restored into the same maps `MiniSearch.loadJS` builds (see `PassageMiniSearch`).
+ * Documents keep their texts as the snapshot's UTF-8 bytes until first read (`RestoredDocument`).
  *
  * The settings hash covers everything that shapes the index (the version of each pipeline stage:
  * segmentation, statements, metadata, analyzer; stop words, passage size, MiniSearch's fields and
@@ -39,6 +40,7 @@ import { BM25, MINISEARCH_SERIALIZATION_VERSION, PASSAGE_FIELDS } from './passag
 import type { IndexState, MiniSearchState, PassageIndexOptions, PostingsState } from './indexState.js';
 import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/segment.js';
 import type { CorpusDocument, CorpusWarning, DocumentMeta, Statement } from '../corpus/types.js';
+import { RestoredDocument, type SnapshotSpans } from './restoredDocument.js';
 import { PIPELINE_STAGES, PIPELINE_VERSIONS, type PipelineVersions } from '../pipelineVersions.js';
 
 export type { IndexState, MiniSearchState, PostingsState } from './indexState.js';
@@ -47,11 +49,11 @@ export type { IndexState, MiniSearchState, PostingsState } from './indexState.js
  * Version of the snapshot's layout; bumped when its layout or what it holds changes (2: the
  * MiniSearch index replaced hand-written postings; 3: segmentation of hard-wrapped text,
  * statements by name cluster, new stop words; 4: pipeline versions and skipped files in the
- * manifest; 5: the engine's distilled word vectors, array `wordVectors`, when it has them). A change
- * of what a pipeline stage makes bumps that stage's version instead
- * (`src/core/pipelineVersions.ts`).
+ * manifest; 5: each document's text located by its UTF-8 length, decoded on first read; 6: the
+ * engine's distilled word vectors, array `wordVectors`, when it has them). A change of what a
+ * pipeline stage makes bumps that stage's version instead (`src/core/pipelineVersions.ts`).
  */
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 const MAGIC = 'TESLAIDX';
 const HEADER_BYTES = 24;
 
@@ -122,7 +124,7 @@ interface Manifest {
   /** MiniSearch's scalars: `documentCount`, `nextId`, `dirtCount`, `averageFieldLength`. */
   miniSearch: { serializationVersion: number; documentCount: number; nextId: number; dirtCount: number; averageFieldLength: number[] };
   counts: { documents: number; passages: number; terms: number; sentences: number };
-  /** Per document: id, path, relPath, meta, bodyStart, text length, speakers of its statements. */
+  /** Per document: id, path, relPath, meta, bodyStart, text length in UTF-8 bytes (in `texts`), speakers of its statements. */
   documents: Array<[string, string, string, DocumentMeta, number, number, string[]]>;
   arrays: ArrayEntry[];
 }
@@ -252,7 +254,7 @@ export function serializeSnapshot(
       averageFieldLength: ms.averageFieldLength,
     },
     counts: { documents: docs.length, passages: nPassages, terms: state.terms.length, sentences: nSentences },
-    documents: docs.map((doc) => [doc.id, doc.path, doc.relPath, doc.meta, doc.bodyStart, doc.text.length, doc.statements.map((st) => st.speaker)]),
+    documents: docs.map((doc) => [doc.id, doc.path, doc.relPath, doc.meta, doc.bodyStart, Buffer.byteLength(doc.text, 'utf8'), doc.statements.map((st) => st.speaker)]),
     arrays: directory,
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest));
@@ -328,56 +330,44 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
     }
   };
   const i32 = (name: string): Int32Array => array(name) as Int32Array;
-  const utf8 = (name: string): string => {
+  const bytesOf = (name: string): Buffer => {
     const bytes = array(name) as Uint8Array;
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
+  const utf8 = (name: string): string => bytesOf(name).toString('utf8');
 
   const counts = i32('counts');
-  const paragraphs = i32('paragraphs');
-  const sentences = i32('sentences');
-  const passages = i32('passages');
-  const statements = i32('statements');
-  const quoted = i32('quoted');
-  const texts = utf8('texts');
+  const spans: SnapshotSpans = {
+    paragraphs: i32('paragraphs'),
+    sentences: i32('sentences'),
+    passages: i32('passages'),
+    statements: i32('statements'),
+    quoted: i32('quoted'),
+  };
+  // Texts stay UTF-8 bytes and spans flat arrays until a document's are first read (see RestoredDocument).
+  const texts = bytesOf('texts');
   let p = 0;
   let s = 0;
   let g = 0;
   let t = 0;
   let q = 0;
   let c = 0;
-  const documents: CorpusDocument[] = manifest.documents.map(([id, path, relPath, meta, bodyStart, textLength, speakers], d) => {
-    const text = texts.slice(c, c + textLength);
-    c += textLength;
-    const doc: CorpusDocument = {
-      id, path, relPath, text, meta, bodyStart,
-      paragraphs: new Array(counts[d * 4]),
-      sentences: new Array(counts[d * 4 + 1]),
-      passages: new Array(counts[d * 4 + 2]),
-      statements: new Array(counts[d * 4 + 3]),
-    };
-    for (let i = 0; i < doc.paragraphs.length; i++, p += 2) doc.paragraphs[i] = { start: paragraphs[p]!, end: paragraphs[p + 1]! };
-    for (let i = 0; i < doc.sentences.length; i++, s += 3) {
-      doc.sentences[i] = { start: sentences[s]!, end: sentences[s + 1]!, paragraph: sentences[s + 2]! };
-    }
-    for (let i = 0; i < doc.passages.length; i++, g += 4) {
-      doc.passages[i] = { start: passages[g]!, end: passages[g + 1]!, firstSentence: passages[g + 2]!, lastSentence: passages[g + 3]! };
-    }
-    for (let i = 0; i < doc.statements.length; i++, t += 5) {
-      const spans = [];
-      for (let k = 0; k < statements[t + 4]!; k++, q += 2) spans.push({ start: quoted[q]!, end: quoted[q + 1]! });
-      const statement: Statement = {
-        start: statements[t]!,
-        end: statements[t + 1]!,
-        speaker: speakers[i]!,
-        kind: statements[t + 2] === 1 ? 'quote' : 'reported',
-        sentence: statements[t + 3]!,
-        quoted: spans,
-      };
-      doc.statements[i] = statement;
-    }
+  const shared = { texts, spans };
+  const documentPassageBase = new Int32Array(manifest.documents.length + 1);
+  const documents: CorpusDocument[] = manifest.documents.map(([id, path, relPath, meta, bodyStart, textBytes, speakers], d) => {
+    const count = [counts[d * 4]!, counts[d * 4 + 1]!, counts[d * 4 + 2]!, counts[d * 4 + 3]!] as const;
+    const doc = new RestoredDocument(id, path, relPath, meta, bodyStart, shared, { textStart: c, textEnd: c + textBytes, first: [p, s, g, t, q], counts: count }, speakers);
+    c += textBytes;
+    p += count[0];
+    s += count[1];
+    g += count[2];
+    documentPassageBase[d + 1] = g;
+    for (let i = 0; i < count[3]; i++, t++) q += spans.statements[t * 5 + 4]!;
     return doc;
   });
+  if (p * 2 !== spans.paragraphs.length || s * 3 !== spans.sentences.length || g * 4 !== spans.passages.length || t * 5 !== spans.statements.length || q * 2 !== spans.quoted.length) {
+    throw new SnapshotError('snapshot: corrupt index snapshot (spans do not add up)');
+  }
   if (c !== texts.length) throw new SnapshotError('snapshot: corrupt index snapshot (texts do not add up)');
   const terms = manifest.counts.terms === 0 ? [] : utf8('terms').split('\n');
   const surfaces = manifest.counts.terms === 0 ? [] : utf8('surfaces').split('\n');
@@ -415,6 +405,10 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
   ) {
     throw new SnapshotError('snapshot: corrupt index snapshot (MiniSearch index does not add up)');
   }
+  const documentSentenceBase = i32('documentSentenceBase');
+  if (documentSentenceBase.length !== documents.length + 1 || documents.some((_, d) => documentSentenceBase[d + 1]! - documentSentenceBase[d]! !== counts[d * 4 + 1])) {
+    throw new SnapshotError('snapshot: corrupt index snapshot (sentences do not add up)');
+  }
   const passageKeys = i32('passageKeys');
   if (passageKeys.length !== manifest.counts.passages) throw new SnapshotError('snapshot: corrupt index snapshot (passages do not add up)');
   const titleTermStart = i32('titleTermStart');
@@ -430,12 +424,13 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
     sentenceFrequency: i32('sentenceFrequency'),
     sentenceTermStart: i32('sentenceTermStart'),
     sentenceTermIds: i32('sentenceTermIds'),
-    documentSentenceBase: i32('documentSentenceBase'),
+    documentSentenceBase,
     passageKeys,
     titleTermStart,
     titleTermIds,
     nextKey: manifest.nextKey,
     miniSearch,
+    passageLayout: { documentPassageBase, passages: spans.passages },
     ...(entries.has('wordVectors') ? { wordVectors: array('wordVectors') as Uint8Array } : {}),
   };
 }

@@ -53,6 +53,27 @@ describe('index snapshot', () => {
     expect(AnswerEngine.fromSnapshot(snapshot).answer('what did Musk say')).toEqual(engine.answer('what did Musk say'));
   });
 
+  it('restores documents equal to the loaded ones, texts and spans read on first use, as plain objects everywhere', () => {
+    const restored = AnswerEngine.fromSnapshot(snapshot);
+    for (const original of documents) {
+      const doc = restored.document(original.id)!;
+      for (const field of ['text', 'paragraphs', 'sentences', 'passages', 'statements']) {
+        expect(Object.getOwnPropertyDescriptor(doc, field)?.get).toBeTypeOf('function');
+      }
+      expect(doc).toEqual(original);
+      expect(doc.text).toBe(original.text);
+      expect({ ...doc }).toEqual({ ...original });
+      expect(JSON.parse(JSON.stringify(doc))).toEqual(JSON.parse(JSON.stringify(original)));
+      expect(structuredClone(doc)).toEqual(structuredClone(original));
+      expect(Object.keys(doc).sort()).toEqual(Object.keys(original).sort());
+    }
+    const doc = restored.document(documents[1]!.id)!;
+    doc.text = 'replaced';
+    doc.statements = [];
+    expect(doc.text).toBe('replaced');
+    expect({ ...doc }).toMatchObject({ text: 'replaced', statements: [] });
+  });
+
   it('states its format, settings and corpus hash without loading', () => {
     expect(AnswerEngine.snapshotInfo(snapshot)).toMatchObject({ version: SNAPSHOT_VERSION, current: true, corpusHash: 'corpus-hash-1', documents: 5 });
   });
