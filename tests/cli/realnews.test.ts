@@ -13,19 +13,19 @@ import { openEngine } from '../../src/cli/openCorpus.js';
 
 // Floors a little under what the answering core reaches (issue 9 targets: hit@1 0.7, hit@3 0.85,
 // abstentions 13/15, speakers 17/20, false abstentions <= 3, p95 <= 450); raise them as it improves.
-/** Least share of the 55 factual questions with an expected string in the first excerpt (measured 0.62). */
-const MIN_HIT_AT_1 = 0.58;
-/** Least share with an expected string in the first three excerpts (measured 0.76). */
-const MIN_HIT_AT_3 = 0.72;
-/** Least mean reciprocal rank (measured 0.69). */
-const MIN_MRR = 0.65;
-/** Least unanswerable questions (of 15) answered with an abstention (measured 12). */
-const MIN_ABSTENTIONS_RIGHT = 11;
+/** Least share of the 55 factual questions with an expected string in the first excerpt (measured 0.67). */
+const MIN_HIT_AT_1 = 0.63;
+/** Least share with an expected string in the first three excerpts (measured 0.78). */
+const MIN_HIT_AT_3 = 0.74;
+/** Least mean reciprocal rank (measured 0.73). */
+const MIN_MRR = 0.69;
+/** Least unanswerable questions (of 15) answered with an abstention (measured 13). */
+const MIN_ABSTENTIONS_RIGHT = 12;
 /** Least speaker questions (of 20) passed: precision and groups (measured 19). */
 const MIN_SPEAKERS_PASSED = 18;
-/** Most factual and speaker questions answered with answered:false (measured 1). */
-const MAX_FALSE_ABSTENTIONS = 3;
-/** Longest 95th-percentile excerpt, in characters (measured 307). */
+/** Most factual and speaker questions answered with answered:false (measured 0). */
+const MAX_FALSE_ABSTENTIONS = 2;
+/** Longest 95th-percentile excerpt, in characters (measured 298). */
 const MAX_EXCERPT_P95 = 450;
 
 const REALNEWS = '../shared/eval/realnews';
@@ -108,14 +108,14 @@ describe.skipIf(absent)(absent ? `${title} (held-out)` : 'BBC held-out figures',
 
   it('finds expected excerpts for questions nobody tuned for', () => {
     expect(run.summary.answerable).toBe(35);
-    expect(run.summary.hitAt1).toBeGreaterThanOrEqual(0.45); // measured 0.49
-    expect(run.summary.hitAt3).toBeGreaterThanOrEqual(0.7); // measured 0.74
+    expect(run.summary.hitAt1).toBeGreaterThanOrEqual(0.58); // measured 0.63
+    expect(run.summary.hitAt3).toBeGreaterThanOrEqual(0.83); // measured 0.89
   });
 
   it('abstains, passes speaker questions and stays verbatim', () => {
     expect(run.summary.abstentionsRight).toBeGreaterThanOrEqual(7); // of 10, measured 8
-    expect(run.summary.speakersPassed).toBeGreaterThanOrEqual(10); // of 15, measured 11
-    expect(run.summary.falseAbstentions).toBeLessThanOrEqual(4); // measured 3
+    expect(run.summary.speakersPassed).toBeGreaterThanOrEqual(12); // of 15, measured 13
+    expect(run.summary.falseAbstentions).toBeLessThanOrEqual(2); // measured 1
     expect(run.summary.notVerbatim).toBe(0);
   });
 });

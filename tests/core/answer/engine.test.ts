@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { AnswerEngine, loadCorpus, type Answer } from '../../../src/core/index.js';
 import { readQuestions, scoreAnswer, summarize, type EvalResult } from '../../../src/cli/evaluation.js';
 
+// As the app builds it: with the corpus's word vectors distilled.
 const engine = new AnswerEngine(loadCorpus('seeds').documents);
+engine.distilWordVectors();
 const readSource = (path: string): string => readFileSync(path, 'utf8');
 
 function expectVerbatim(answer: Answer): void {
@@ -55,13 +57,13 @@ describe('AnswerEngine on the seeds, with paraphrased questions written independ
   const summary = summarize(results);
 
   it('finds the answer in the first three excerpts for most factual questions', () => {
-    expect(summary.hitAt3).toBeGreaterThanOrEqual(0.8); // measured 0.83
-    expect(summary.hitAt1).toBeGreaterThanOrEqual(0.7); // measured 0.75
+    expect(summary.hitAt3).toBeGreaterThanOrEqual(0.85); // measured 0.88
+    expect(summary.hitAt1).toBeGreaterThanOrEqual(0.78); // measured 0.83
   });
 
   it('declines most questions the corpus cannot answer, and rarely a question it can', () => {
     expect(summary.abstentionsRight).toBeGreaterThanOrEqual(6); // of 8, measured 6
-    expect(summary.falseAbstentions).toBeLessThanOrEqual(2); // measured 2
+    expect(summary.falseAbstentions).toBeLessThanOrEqual(2); // measured 1
   });
 
   it('answers most speaker questions with that speaker only, and stays verbatim', () => {

@@ -5,6 +5,8 @@ import {
   EmbeddingLexicon,
   embeddingSourcePath,
   HUB_RANK,
+  MAX_CANDIDATE_RANK,
+  DEFAULT_LEXICON_OPTIONS,
   readSourceHeader,
   scanSourceVectors,
   serializeEmbeddings,
@@ -121,6 +123,11 @@ describe('EmbeddingLexicon', () => {
     expect(lexicon.related('monday').map((r) => r.word)).not.toContain('tuesday');
     for (const n of lexicon.neighbours('soldiers')) expect(table.ranks[table.words.indexOf(n.word)]).toBeGreaterThanOrEqual(HUB_RANK);
     expect(lexicon.neighbours('soldiers')[0]?.word).toBe('troops');
+  });
+
+  it('draws neighbours from the source\'s most frequent words only, so the search stays bounded', () => {
+    const fake = { corpus: Uint8Array.of(1, 1, 1, 0), ranks: Int32Array.of(HUB_RANK - 1, HUB_RANK, MAX_CANDIDATE_RANK, 500) } as unknown as EmbeddingTable;
+    expect([0, 1, 2, 3].map((row) => DEFAULT_LEXICON_OPTIONS.candidate('word', row, fake))).toEqual([false, true, false, false]);
   });
 
   it('gives nothing for names, unknown words, or below the threshold', () => {
