@@ -277,9 +277,11 @@ class SentenceScorer {
       coverages[s] = ownScore / total;
       const text = doc.text.slice(doc.sentences[range[0]]!.start, doc.sentences[range[1]]!.end);
       answers[s] = satisfiesAnswerType(this.answerType, text, this.asked) ? 1 : 0;
-      const precise = this.evidence?.(text) ?? false;
+      const lacking = coverages[s]! < SCORING.minOwnCoverage;
       // A quantity in the precise form asked ("71 decibels" for "how loud") answers from its article's context.
-      if (coverages[s]! < SCORING.minOwnCoverage && !(precise && this.quantity)) return;
+      if (lacking && !this.quantity) return;
+      const precise = this.evidence?.(text) ?? false;
+      if (lacking && !precise) return;
       if (passingNames.some((g) => !nameNear(own, s, g))) return;
 
       let score = combined / total + (focusTotal > 0 ? (SCORING.focusBonus * focus) / focusTotal : 0);
