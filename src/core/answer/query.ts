@@ -168,7 +168,7 @@ function addNameSpellings(variants: Map<string, number>, token: Token, index: Pa
 
 /** Whether WordNet knows a word (word-vector neighbours, relation 'similar', do not count). */
 function inDictionary(word: string, lexicon: Lexicon): boolean {
-  return lexicon.related(word).some((r) => r.relation !== 'similar');
+  return lexicon.knows ? lexicon.knows(word) : lexicon.related(word).some((r) => r.relation !== 'similar');
 }
 
 /** Shortest name given close spellings, and how many at most. */

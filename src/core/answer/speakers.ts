@@ -228,10 +228,11 @@ export class SpeakerRegistry {
     const others = wanted.filter((w) => !isRoleWord(w) && !isHonorific(w));
     const holders = new Map<string, number>();
     if (titles.length === 0 || others.length === 0) return holders;
+    // The word itself, plural or possessive: "opera" is not "operations".
+    const patterns = others.map((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:e?s)?(?:['’]s?)?(?![\\p{L}\\p{N}])`, 'u'));
     for (const doc of this.documentsMentioning(others)) {
       const text = fold(doc.text).toLowerCase();
-      // The word itself, plural or possessive: "opera" is not "operations".
-      const named = others.filter((w) => new RegExp(`\\b${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:e?s)?(?:['’]s?)?(?![\\p{L}\\p{N}])`, 'u').test(text)).length;
+      const named = patterns.filter((pattern) => pattern.test(text)).length;
       // Most of the other words, in the article itself.
       if (named * 2 < others.length + 1) continue;
       for (const [name, roles] of this.rolesIn([doc])) {

@@ -25,6 +25,11 @@ export interface RelatedWord {
 export interface Lexicon {
   /** Single words related to `word` (lower case, without `word` itself), closest first. */
   related(word: string): RelatedWord[];
+  /**
+   * Whether a dictionary knows `word` (it has dictionary relations, not only distributional
+   * neighbours). Without it, callers read {@link Lexicon.related} for relations other than `similar`.
+   */
+  knows?(word: string): boolean;
 }
 
 /** Options of {@link WordNetLexicon}. */
@@ -263,6 +268,11 @@ export class CombinedLexicon implements Lexicon {
     options: Partial<CombinedLexiconOptions> = {},
   ) {
     this.options = { dropContrasts: true, maxNeighbours: 3, ...options };
+  }
+
+  /** WordNet's say alone: a word with vector neighbours only is not a dictionary word (and no neighbours are searched). */
+  knows(word: string): boolean {
+    return this.wordNet.related(word).length > 0;
   }
 
   related(word: string): RelatedWord[] {
