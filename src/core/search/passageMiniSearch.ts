@@ -252,6 +252,45 @@ class TermIndex extends SearchableMap<FieldTermData> {
 }
 
 /**
+ * A map restored lazily: `settle()` fills it from the snapshot's arrays before anything reads the
+ * whole map (its size, or iterating it); subclasses decide what else settles it first.
+ */
+abstract class SettlingMap<K, V> extends Map<K, V> {
+  /** Fills the map from what is pending, once. */
+  protected abstract settle(): void;
+
+  override get size(): number {
+    this.settle();
+    return super.size;
+  }
+
+  override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    this.settle();
+    super.forEach(callback, thisArg);
+  }
+
+  override entries(): MapIterator<[K, V]> {
+    this.settle();
+    return super.entries();
+  }
+
+  override keys(): MapIterator<K> {
+    this.settle();
+    return super.keys();
+  }
+
+  override values(): MapIterator<V> {
+    this.settle();
+    return super.values();
+  }
+
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    this.settle();
+    return super[Symbol.iterator]();
+  }
+}
+
+/**
  * MiniSearch's short id → passage key map (`_documentIds`), answering `has` and `get` from typed
  * arrays. MiniSearch calls both for every posting it walks, in short id order; in a hash map of
  * 400,000 entries each is a cache miss (at 50,000 articles, `_documentIds.has` alone was 46% of
@@ -259,7 +298,7 @@ class TermIndex extends SearchableMap<FieldTermData> {
  * serialization and vacuuming see no difference. Keys are short ids (non-negative integers) and
  * values passage keys (integers), as `PassageIndex` uses them.
  */
-class ShortIdMap extends Map<number, number> {
+class ShortIdMap extends SettlingMap<number, number> {
   #ids = new Int32Array(1024);
   #live = new Uint8Array(1024);
   /** Entries restored from a snapshot and not yet in the map itself (see {@link restore}). */
@@ -282,7 +321,7 @@ class ShortIdMap extends Map<number, number> {
   }
 
   /** Puts restored entries into the map itself (before anything reads or changes it as a map). */
-  #settle(): void {
+  protected override settle(): void {
     const pending = this.#pending;
     if (pending === null) return;
     this.#pending = null;
@@ -310,7 +349,7 @@ class ShortIdMap extends Map<number, number> {
   }
 
   override set(key: number, value: number): this {
-    this.#settle();
+    this.settle();
     this.#grow(key);
     this.#ids[key] = value;
     this.#live[key] = 1;
@@ -318,7 +357,7 @@ class ShortIdMap extends Map<number, number> {
   }
 
   override delete(key: number): boolean {
-    this.#settle();
+    this.settle();
     if (key < this.#live.length) this.#live[key] = 0;
     return super.delete(key);
   }
@@ -328,40 +367,10 @@ class ShortIdMap extends Map<number, number> {
     this.#live.fill(0);
     super.clear();
   }
-
-  override get size(): number {
-    this.#settle();
-    return super.size;
-  }
-
-  override forEach(callback: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
-    this.#settle();
-    super.forEach(callback, thisArg);
-  }
-
-  override entries(): MapIterator<[number, number]> {
-    this.#settle();
-    return super.entries();
-  }
-
-  override keys(): MapIterator<number> {
-    this.#settle();
-    return super.keys();
-  }
-
-  override values(): MapIterator<number> {
-    this.#settle();
-    return super.values();
-  }
-
-  override [Symbol.iterator](): MapIterator<[number, number]> {
-    this.#settle();
-    return super[Symbol.iterator]();
-  }
 }
 
 /** MiniSearch's short id → field lengths map (`_fieldLength`), read through an array indexed by short id (see {@link ShortIdMap}). */
-class FieldLengthMap extends Map<number, number[]> {
+class FieldLengthMap extends SettlingMap<number, number[]> {
   #byId: Array<number[] | undefined> = [];
   /** Restored from a snapshot, not yet read (see {@link restore}): short id → row + 1 (0: none), and the rows. */
   #pending: { rowOf: Int32Array; lengths: Int32Array; width: number; shortIds: Int32Array } | null = null;
@@ -397,7 +406,7 @@ class FieldLengthMap extends Map<number, number[]> {
   }
 
   /** Puts restored entries into the map itself (before anything iterates or changes it as a map). */
-  #settle(): void {
+  protected override settle(): void {
     const pending = this.#pending;
     if (pending === null) return;
     for (let i = 0; i < pending.shortIds.length; i++) {
@@ -418,14 +427,14 @@ class FieldLengthMap extends Map<number, number[]> {
   }
 
   override set(key: number, value: number[]): this {
-    this.#settle();
+    this.settle();
     while (this.#byId.length < key) this.#byId.push(undefined);
     this.#byId[key] = value;
     return super.set(key, value);
   }
 
   override delete(key: number): boolean {
-    this.#settle();
+    this.settle();
     if (key < this.#byId.length) this.#byId[key] = undefined;
     return super.delete(key);
   }
@@ -435,36 +444,6 @@ class FieldLengthMap extends Map<number, number[]> {
     this.#byId = [];
     super.clear();
   }
-
-  override get size(): number {
-    this.#settle();
-    return super.size;
-  }
-
-  override forEach(callback: (value: number[], key: number, map: Map<number, number[]>) => void, thisArg?: unknown): void {
-    this.#settle();
-    super.forEach(callback, thisArg);
-  }
-
-  override entries(): MapIterator<[number, number[]]> {
-    this.#settle();
-    return super.entries();
-  }
-
-  override keys(): MapIterator<number> {
-    this.#settle();
-    return super.keys();
-  }
-
-  override values(): MapIterator<number[]> {
-    this.#settle();
-    return super.values();
-  }
-
-  override [Symbol.iterator](): MapIterator<[number, number[]]> {
-    this.#settle();
-    return super[Symbol.iterator]();
-  }
 }
 
 /**
@@ -472,7 +451,7 @@ class FieldLengthMap extends Map<number, number[]> {
  * the snapshot's arrays on first use (MiniSearch reads it only to add, discard or replace a
  * passage, never to answer), then a plain map.
  */
-class SnapshotIdMap extends Map<number, number> {
+class SnapshotIdMap extends SettlingMap<number, number> {
   #pending: { ids: Int32Array; shortIds: Int32Array } | null;
 
   constructor(ids: Int32Array, shortIds: Int32Array) {
@@ -480,7 +459,7 @@ class SnapshotIdMap extends Map<number, number> {
     this.#pending = { ids, shortIds };
   }
 
-  #settle(): void {
+  protected override settle(): void {
     const pending = this.#pending;
     if (pending === null) return;
     this.#pending = null;
@@ -488,58 +467,28 @@ class SnapshotIdMap extends Map<number, number> {
   }
 
   override get(key: number): number | undefined {
-    this.#settle();
+    this.settle();
     return super.get(key);
   }
 
   override has(key: number): boolean {
-    this.#settle();
+    this.settle();
     return super.has(key);
   }
 
   override set(key: number, value: number): this {
-    this.#settle();
+    this.settle();
     return super.set(key, value);
   }
 
   override delete(key: number): boolean {
-    this.#settle();
+    this.settle();
     return super.delete(key);
   }
 
   override clear(): void {
     this.#pending = null;
     super.clear();
-  }
-
-  override get size(): number {
-    this.#settle();
-    return super.size;
-  }
-
-  override forEach(callback: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
-    this.#settle();
-    super.forEach(callback, thisArg);
-  }
-
-  override entries(): MapIterator<[number, number]> {
-    this.#settle();
-    return super.entries();
-  }
-
-  override keys(): MapIterator<number> {
-    this.#settle();
-    return super.keys();
-  }
-
-  override values(): MapIterator<number> {
-    this.#settle();
-    return super.values();
-  }
-
-  override [Symbol.iterator](): MapIterator<[number, number]> {
-    this.#settle();
-    return super[Symbol.iterator]();
   }
 }
 
