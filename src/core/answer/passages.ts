@@ -351,8 +351,8 @@ const SAYS = /\b(?:say|says|said|saying|claim|claims|claimed|told|tell|tells|bel
 
 /** True when the speaker's surname (the last word of the name) is among the question's words ("Bruce Willis" for "What does Willis say…"). */
 function isNamedIn(speaker: string, asked: ReadonlySet<string>): boolean {
-  const words = speaker.toLowerCase().split(/\s+/);
-  return words.at(-1) !== undefined && asked.has(words.at(-1)!.replace(/['’]s$/, ''));
+  const surname = speaker.toLowerCase().split(/\s+/).at(-1)!;
+  return asked.has(surname.replace(/['’]s$/, ''));
 }
 
 /** Sentences at the start of an article where a name is part of the story's opening. */
