@@ -2,7 +2,7 @@
  * First names from the English lexicon of the `compromise` NLP library (about 3,000, against the
  * 400 of the hand-written lists in names.ts): "Serena", "Elton", "Guillermo", "Spike"; and its
  * nationalities and nouns for kinds of people ("Swede", "Journalist") that open a run before a
- * name. Only the lexicon is read, once, when this module loads; compromise's tagger is never run: over every
+ * name. Only the lexicon is read, once, on first use; compromise's tagger is never run: over every
  * article it costs several times the whole indexing time (20-30 ms an article against 4 ms for
  * all of parsing), and it finds fewer of the people a news article quotes than the
  * capitalised-run rules do ("Marat Safin", "Sania Mirza", "Arsene Wenger" are no #Person to it).
@@ -12,24 +12,42 @@
  * fixed it.
  *
  * `world().model` is the library's data rather than its documented interface, so the version is
- * pinned and this module checks at load that the lists it reads are there.
+ * pinned and this module checks, when it first reads them, that the lists are there.
  */
 import { createRequire } from 'node:module';
 
 type Lexicon = Record<string, string | string[] | undefined>;
 type Compromise = { world(): { model: { one: { lexicon: Lexicon }; two: { orgWords: Record<string, boolean>; placeWords: Record<string, boolean> } } } };
-// The library's one-file CommonJS build: it loads in half the time of its ES modules (0.5 s, not 1 s and more under tsx).
-const nlp = createRequire(import.meta.url)('compromise/two') as Compromise;
-const MODEL = nlp.world().model;
-const LEXICON: Lexicon = MODEL.one.lexicon;
-if (Object.keys(LEXICON).length < 10_000 || !('agency' in MODEL.two.orgWords) || LEXICON['serena'] !== 'FemaleName') {
-  throw new Error('compromise: its lexicon is not where lexicon.ts reads it (has the pinned version changed?)');
+
+/** What is read from the library, loaded on first use. */
+interface LexiconData {
+  lexicon: Lexicon;
+  /** Words that end names of organisations and places ("Agency", "Government", "Bank"; "Island", "Street"). */
+  organisationOrPlaceWords: ReadonlySet<string>;
 }
-/** Words that end names of organisations and places ("Agency", "Government", "Bank"; "Island", "Street"). */
-const ORGANISATION_OR_PLACE_WORDS: ReadonlySet<string> = new Set([...Object.keys(MODEL.two.orgWords), ...Object.keys(MODEL.two.placeWords)]);
+
+let data: LexiconData | null = null;
+
+/**
+ * The library's lexicon, loaded on first use (0.5 s: a process restoring the index from its
+ * snapshot never parses an article, so it does not wait for it) and checked then.
+ *
+ * @throws Error when the lists are not where this module reads them (the pinned version changed)
+ */
+function lexiconData(): LexiconData {
+  if (data !== null) return data;
+  // The library's one-file CommonJS build: it loads in half the time of its ES modules (0.5 s, not 1 s and more under tsx).
+  const model = (createRequire(import.meta.url)('compromise/two') as Compromise).world().model;
+  const lexicon = model.one.lexicon;
+  if (Object.keys(lexicon).length < 10_000 || !('agency' in model.two.orgWords) || lexicon['serena'] !== 'FemaleName') {
+    throw new Error('compromise: its lexicon is not where lexicon.ts reads it (has the pinned version changed?)');
+  }
+  data = { lexicon, organisationOrPlaceWords: new Set([...Object.keys(model.two.orgWords), ...Object.keys(model.two.placeWords)]) };
+  return data;
+}
 
 function tagsOf(word: string): readonly string[] {
-  const tags = LEXICON[word.toLowerCase()];
+  const tags = lexiconData().lexicon[word.toLowerCase()];
   return tags === undefined ? [] : typeof tags === 'string' ? [tags] : tags;
 }
 
@@ -68,5 +86,5 @@ export function isPersonDescriptor(word: string): boolean {
  */
 export function mayBeNameOnly(word: string): boolean {
   const tags = tagsOf(word);
-  return !ORGANISATION_OR_PLACE_WORDS.has(word.toLowerCase()) && tags.every((tag) => NAME_TAGS.has(tag) || tag === 'LastName' || tag === 'Person');
+  return !lexiconData().organisationOrPlaceWords.has(word.toLowerCase()) && tags.every((tag) => NAME_TAGS.has(tag) || tag === 'LastName' || tag === 'Person');
 }
