@@ -87,7 +87,8 @@ export function buildTermGroups(text: string, index: PassageIndex, lexicon: Lexi
     if (!known && isMistypedStopWord(token.word)) return;
     if (!known) addSpellings(variants, token, position === tokens.length - 1, index);
     addJoined(variants, text, tokens, position, index);
-    const all = lexicon.related(token.word);
+    // A word the dictionary does not know gets no relations: its vector neighbours are not searched.
+    const all = lexicon.knows && !lexicon.knows(token.word) ? [] : lexicon.related(token.word);
     // Vector neighbours (relation 'similar') are variants only: whether the dictionary knows the
     // word (a name, an unheard product like "ipad") is WordNet's say alone, and a word WordNet does
     // not know gets none: its neighbours are siblings (ipad → ipod, youtube → videos, a town typed
