@@ -16,7 +16,7 @@ import { isOrganisationWord } from '../corpus/mentions.js';
  * of things a "how many" question asks for: an amount of money, a score, a share or a duration
  * is not one.
  */
-export type AnswerType = 'count' | 'number' | 'money' | 'time' | 'person' | 'place' | 'name' | 'cause' | 'any';
+export type AnswerType = 'count' | 'number' | 'money' | 'time' | 'person' | 'place' | 'name' | 'cause' | 'method' | 'any';
 
 const NUMBER_WORDS = '(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|hundreds|thousand|thousands|million|millions|billion|billions|dozen|dozens|several|half|double|twice|triple|tripled|doubled|halved)';
 const HAS_NUMBER = new RegExp(`\\d|\\b${NUMBER_WORDS}\\b`, 'i');
@@ -69,8 +69,14 @@ export function expectedAnswerType(question: string): AnswerType {
   if (/^where\b|\bin which (?:city|country|town|place|state|region)\b/.test(q)) return 'place';
   if (/^which\b|^what (?:\w+ )?(?:film|movie|book|song|album|show|company|firm|team|club|website|site|product|brand|game|band|group|title|name|award)\b/.test(q)) return 'name';
   if (/^why\b|\bwhat (?:was|is|were) the reasons?\b|\bfor what reason\b|\bwhat(?:'s| is| was) behind\b/.test(q)) return 'cause';
+  if (METHOD_QUESTION.test(q)) return 'method';
   return 'any';
 }
+
+/** "How does the software let him read maps?", "how did the hackers get in?": a way of doing, not an amount or a comparison. */
+const METHOD_QUESTION = /^how (?:does|did|do|is|was|are|were|can|could|will|would|has|have)\b(?!.*\b(?:compare|compared|rank|ranked|fare|fared|perform|performed|grow|grew|change|changed|react|reacted|respond|responded|feel|felt|describe|described)\b)/;
+/** The way something is done: "by scoring…", "through the account of…", "turns colours into notes", "a combination of…". */
+const METHOD_CUE = /\b(?:by (?:\p{L}+ing|means of)|via|using|based on|combination of|relies on|relying on|disguis\w*|posing as|pretend\w*|masquerad\w*|(?:turn|convert|translat|transform)\w*\b[^.;]{0,40}?\binto|assigns?|assigned|works by|thanks to|with the help of|through (?:the|an?|its|his|her|their) \p{L}+ (?:of|from)\b)/iu;
 
 /** Nouns of amounts of money in a few keywords ("embassy closures annual savings", "mladenovic loan fee"). */
 const MONEY_NOUNS = /\b(?:price|prices|cost|costs|fee|fees|salary|salaries|wage|wages|pay|savings|losses|loss|profit|profits|revenue|revenues|fine|fines|bid|budget|value|valuation|worth|compensation|damages|takings|earnings)\b/i;
@@ -104,6 +110,14 @@ const RACE_TIME_QUESTION = /\bwhat (?:time|times)\s+(?:did|does|do|has|have|will
 const RACE_TIME = /\b\d+(?:[.:]\d+)+\s?(?:s|secs?|seconds|mins?|minutes)?\b|\b\d+\s?(?:seconds|minutes|hours)\b/i;
 const LOUDNESS = /\d[\d.,]*\s?(?:decibels?|db|dba)\b/i;
 const TEMPERATURE = /\d[\d.,]*\s?(?:°|degrees?\b|º)/i;
+/** Nouns of a penalty a court, a league or a regulator hands down. */
+const PENALTY_NOUNS = /^(?:sentences?|bans?|suspensions?|punishments?|penalty|penalties|fines?|jail|prison|terms?)$/;
+/** A penalty stated: its length ("jailed for 14 years", "an eight-year ban"), a life term or an amount ("fined £5,000"). */
+const PENALTY_LENGTH = '(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty)[ -](?:years?|months?|weeks?|days?|matches|match|games?|races?)';
+const PENALTY = new RegExp(
+  `\\b(?:jailed|imprisoned|sentenced|banned|suspended|barred|detained|locked up)\\b(?:\\s+[\\p{L},]+){0,3}?\\s+(?:for|to)\\s+(?:up to\\s+)?${PENALTY_LENGTH}\\b|\\b${PENALTY_LENGTH}\\s+(?:ban|suspension|sentence|term|jail|prison|in (?:jail|prison))\\b|\\blife (?:sentence|imprisonment|ban|in prison)\\b|\\b(?:jailed|imprisoned|banned) for life\\b|\\bfined\\b[^.]{0,40}?(?:[$€£¥₹]\\s?\\d|\\d[\\d,.]*\\s?(?:dollars|euros|pounds)\\b)`,
+  'iu',
+);
 const CONSEQUENCE = /\b(?:will|would|could|face|faces|risk|risks|if|unless)\b/i;
 const STRONG_CAUSE = new RegExp(`\\b(?:because|${DUE_TO}|owing to|as a result of|on the grounds that|citing|in protest|blamed|was caused by|after (?:it|he|she|they) (?:was|were|had))\\b`, 'i');
 
@@ -123,6 +137,8 @@ export function answerEvidence(question: string): AnswerEvidence | null {
   }
   if (RACE_TIME_QUESTION.test(q)) return (text) => RACE_TIME.test(text);
   const nouns = askedNounWords(question);
+  // "What sentence was the blogger given?": a penalty is stated by its length or its amount.
+  if (nouns.some((noun) => PENALTY_NOUNS.test(noun))) return (text) => PENALTY.test(text);
   if (nouns.length > 0) {
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
     return (text) => nouns.some((noun) => namesNoun(text, noun, asked));
@@ -261,6 +277,8 @@ export function satisfiesAnswerType(type: AnswerType, text: string, asked: Reado
       return hasNewName(text, asked);
     case 'cause':
       return CAUSAL_CUE.test(text);
+    case 'method':
+      return METHOD_CUE.test(text);
     case 'any':
       return true;
   }

@@ -18,6 +18,10 @@ describe('answer types', () => {
     ['Which film did the groups want pulled?', 'name'],
     ['Why did the regulator ban the play?', 'cause'],
     ["What's behind the job cuts?", 'cause'],
+    ['How does the software let him read colour maps?', 'method'],
+    ['How did the hackers get into the database?', 'method'],
+    ['How did the Model 3 rank in April?', 'any'],
+    ['How did Tesla respond to the ban?', 'any'],
   ])('%j expects %s', (question, type) => expect(expectedAnswerType(question)).toBe(type));
 
   it('recognises numbers, money and times in excerpts', () => {
@@ -38,6 +42,11 @@ describe('answer types', () => {
     expect(satisfiesAnswerType('cause', 'They met after the war.')).toBe(false);
     expect(satisfiesAnswerType('cause', 'The play, due to open in the capital this weekend, was banned.')).toBe(false);
     expect(satisfiesAnswerType('cause', 'The match was cancelled due to rain.')).toBe(true);
+    expect(satisfiesAnswerType('method', 'The program converts each shade into a piano note.')).toBe(true);
+    expect(satisfiesAnswerType('method', 'They got in through the account of an employee.')).toBe(true);
+    expect(satisfiesAnswerType('method', 'It picks paintings by scoring them on keywords.')).toBe(true);
+    expect(satisfiesAnswerType('method', 'The virus turns off security software.')).toBe(false);
+    expect(satisfiesAnswerType('method', 'He walked through the gallery.')).toBe(false);
   });
 
   it('takes only numbers of things as the count a "how many" question asks for', () => {
@@ -108,6 +117,13 @@ describe('answer types', () => {
     expect(often('Buses run every 10 minutes.')).toBe(true);
     expect(often('The chatbot was switched on in March.')).toBe(false);
     expect(answerEvidence('Did the minister resign?')).toBeNull();
+    const sentence = answerEvidence('What sentence was the blogger given?')!;
+    expect(sentence('An Iranian weblogger has been jailed for 14 years on charges of spying.')).toBe(true);
+    expect(sentence('He was given a life sentence.')).toBe(true);
+    expect(sentence('Mr Sigarchi was sentenced one day after the campaign began.')).toBe(false);
+    expect(sentence("A lawyer said Mr Sigarchi's sentence would not dent their resolve.")).toBe(false);
+    expect(answerEvidence('What ban did the sprinter get?')!('She received an eight-year ban.')).toBe(true);
+    expect(answerEvidence('What fine did the club receive?')!('The club was fined £40,000 by the league.')).toBe(true);
   });
 
   it('never passes an excerpt without the kind of fact asked for off as an answer', () => {

@@ -125,6 +125,18 @@ const ARTICLES: Record<string, string> = {
     'Readings submitted by the residents recorded peaks of 71 decibels at ground level, the judge wrote.',
     '',
   ].join('\n'),
+  charts: [
+    'Blind student hears weather charts',
+    '',
+    'A blind meteorology student at Halden University has written software that lets him read weather charts.',
+    '',
+    'Tomas Brekke lost his sight at the age of nine and says the charts were the hardest part of his course.',
+    '',
+    'The program converts each shade on a chart into a piano note, low notes for blue and high ones for red.',
+    '',
+    'The university plans to offer the software to other blind students next year.',
+    '',
+  ].join('\n'),
 };
 
 const engine = new AnswerEngine(Object.entries(ARTICLES).map(([id, text]) => article(id, text)));
@@ -171,6 +183,10 @@ describe('passage answering: the article is the context', () => {
 
   it('answers a quantity asked in its precise form from the article\'s context ("how loud" → decibels)', () => {
     expect(top(engine.answer('How loud were the delivery drones over Fernbrook?'))).toMatch(/71 decibels/);
+  });
+
+  it('prefers the sentence that says how something is done for a "how does" question', () => {
+    expect(top(engine.answer("How does the blind student's software let him read weather charts?"))).toMatch(/converts each shade/);
   });
 
   it('finds the thing a "how many" question counts, not any number', () => {
