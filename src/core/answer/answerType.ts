@@ -10,6 +10,7 @@
  */
 import { toTerm } from '../search/analyzer.js';
 import { isOrganisationWord } from '../corpus/mentions.js';
+import type { Lexicon } from '../search/lexicon.js';
 
 /**
  * The kind of fact a question asks for; `any` when the wording does not say. `count` is the number
@@ -53,6 +54,9 @@ const MONEY_CUE = /\b(?:cost|costs|price|prices|pay|paid|charge|charged|fine|fin
 /** "Due to" giving a cause ("due to rain"), not a schedule ("due to open this weekend"). */
 const DUE_TO = 'due to(?!\\s+(?:open|start|begin|be|take|go|run|launch|close|end|finish|arrive|meet|play|face|appear|return|resume|come|hold|sign|visit|leave|report|announce|publish|release|make|give|vote|retire|step)\\b)';
 const CAUSAL_CUE = new RegExp(`\\b(?:because|${DUE_TO}|in case|for when|owing to|citing|cited|over (?:concerns?|fears?|claims?|allegations?)|amid|as a result|fears?|concerns?|worried|so that|in order to|reasons?|blamed|blames|led to|prompted|meant that|in protest|motivated|in response to|so as to|aimed at|designed to|to avoid|to protect|to prevent|(?:needed|needs|necessary|required) to|to (?:pay for|fund|cover|make way for)|the reason|the cause|after(?!\\s+(?:(?:just|only|nearly|almost|about|over|more than|less than)\\s+)?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\\d+)\\s+(?:\\w+\\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|seasons?)\\b)(?!\\s+(?:(?:early|mid|late)\\s+)?(?:\\d{4}|${MONTHS}|the (?:war|end|start)|that|this|then)\\b)|as (?:it|he|she|they) \\w+(?:ed|s))\\b`, 'i');
+
+/** What a dictionary says of a word, where the caller has one (see `Lexicon`). */
+export type WordKnowledge = Pick<Lexicon, 'namesPerson' | 'knows'>;
 
 /** The answer type a question's wording asks for. */
 export function expectedAnswerType(question: string): AnswerType {
@@ -127,7 +131,7 @@ const STRONG_CAUSE = new RegExp(`\\b(?:because|${DUE_TO}|owing to|as a result of
  * often", a duration for "how long", an age for "how old", a length or weight for "how far/tall/
  * heavy", an explicit cause for "why". Null when the wording says nothing so precise.
  */
-export function answerEvidence(question: string): AnswerEvidence | null {
+export function answerEvidence(question: string, words: WordKnowledge = {}): AnswerEvidence | null {
   const q = question.trim().toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
   // "How many flights…", and "how much rain…" when it asks a quantity, not a price.
   const counted = /\bhow many\s+(?:more\s+|of\s+the\s+)?([\p{L}-]+)/iu.exec(q) ?? (expectedAnswerType(q) === 'number' ? /^how much\s+(?!more\b|of\b|is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b)([\p{L}-]+)/iu.exec(q) : null);
@@ -141,11 +145,13 @@ export function answerEvidence(question: string): AnswerEvidence | null {
   if (nouns.some((noun) => PENALTY_NOUNS.test(noun))) return (text) => PENALTY.test(text);
   if (nouns.length > 0) {
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
-    return (text) => nouns.some((noun) => namesNoun(text, noun, asked));
+    // "Which singer won…" asks who: a person's name answers it.
+    const person = nouns.some((noun) => words.namesPerson?.(noun) ?? false);
+    return (text) => nouns.some((noun) => namesNoun(text, noun, asked)) || (person && namesNewPerson(text, asked, words));
   }
   if (/^(?:who|whom|whose)\b/.test(q)) {
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
-    return (text) => namesNewPerson(text, asked);
+    return (text) => namesNewPerson(text, asked, words);
   }
   if (SCORE_QUESTION.test(q)) return (text) => SCORE.test(text);
   if (/^what (?:will|would|could|might) happen\b|^what happens\b/.test(q)) return (text) => CONSEQUENCE.test(text);
@@ -218,13 +224,16 @@ const PERSON_NAME = /(?<![\p{L}\p{N}])(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|\p{Lu}\p{Ll}
  * True when `text` names a person the question does not (`asked`: its words, lower case): two
  * capitalised words in a row whose second the question does not hold, inside the sentence.
  */
-function namesNewPerson(text: string, asked: ReadonlySet<string>): boolean {
+function namesNewPerson(text: string, asked: ReadonlySet<string>, words: WordKnowledge): boolean {
   // "was developed by Sharp": the agent of a passive.
   for (const match of text.matchAll(AGENT)) if (!asked.has(match[1]!.toLowerCase())) return true;
   for (const match of text.matchAll(PERSON_NAME)) {
     // "Hyderabad Open", "Oxford University": an event's or an organisation's name, not a person's.
-    if (match.index === 0 || isOrganisationWord(match[1]!)) continue;
+    if (isOrganisationWord(match[1]!)) continue;
     const first = match[0].split(/\s+/)[0]!.toLowerCase().replace(/\.$/, '');
+    // A sentence's first word is capitalised whatever it is ("Teenager Sania…"): there, only a
+    // word no dictionary knows ("Iain Ferguson was…") is taken for a first name.
+    if (match.index === 0 && (words.knows === undefined || words.knows(first))) continue;
     if (!asked.has(match[1]!.toLowerCase()) && !asked.has(first)) return true;
   }
   return false;
@@ -232,6 +241,8 @@ function namesNewPerson(text: string, asked: ReadonlySet<string>): boolean {
 
 /** A number and the words after it ("77 short and medium-distance flights"). */
 const COUNTED = new RegExp(`(?:\\d[\\d,.]*|\\b${NUMBER_WORDS}\\b)((?:\\s+(?:of\\s+)?[\\p{L}-]+){1,4})`, 'giu');
+/** Number words that say roughly how many, not how many: "hundreds of fans" does not answer "how many fans". */
+const ROUGH_COUNT = /^(?:hundreds|thousands|millions|billions|dozens|several|half|double|twice|triple|tripled|doubled|halved)$/i;
 
 /** A cheap first look: can `text` hold a word of `term` at all (its first three letters, any case)? */
 function mayHold(text: string, term: string): boolean {
@@ -245,6 +256,7 @@ function mayHold(text: string, term: string): boolean {
 function countsNoun(text: string, noun: string): boolean {
   if (!mayHold(text, noun)) return false;
   for (const match of text.matchAll(COUNTED)) {
+    if (ROUGH_COUNT.test(match[0].slice(0, match[0].length - match[1]!.length))) continue;
     const words = match[1]!.trim().split(/\s+/);
     if (words.some((w) => toTerm(w.replace(/-$/, '')) === noun)) return true;
   }

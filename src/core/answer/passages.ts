@@ -205,7 +205,7 @@ class SentenceScorer {
     // Keywords naming an amount or a date ("…loan fee") are met precisely by one.
     this.evidence = this.keywords
       ? (this.answerType === 'any' ? null : (text) => satisfiesAnswerType(this.answerType, text))
-      : answerEvidence(parsed.text);
+      : answerEvidence(parsed.text, context.lexicon);
     this.rule = articleRule(groups, unusedWords(askedNouns(parsed.text), this.index));
     this.commonWords = new Set(groups.flatMap((g, i) => (!g.proper && /^\p{Ll}/u.test(g.word) ? [i] : [])));
     // Case tells common words from names only when the asker capitalises ("How much…", "…Wales…"), not in "mac mini uk price".

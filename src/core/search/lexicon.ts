@@ -30,6 +30,8 @@ export interface Lexicon {
    * neighbours). Without it, callers read {@link Lexicon.related} for relations other than `similar`.
    */
   knows?(word: string): boolean;
+  /** Whether `word` names a kind of person in its usual senses ("singer", "boss", "coach"; not "film"). */
+  namesPerson?(word: string): boolean;
 }
 
 /** Options of {@link WordNetLexicon}. */
@@ -48,6 +50,9 @@ const DEFAULT_OPTIONS: WordNetLexiconOptions = {
   maxRelated: 16,
 };
 
+/** WordNet's lexicographer file of nouns denoting people (`noun.person`). */
+const NOUN_PERSON_FILE = 18;
+
 /** Broader and narrower words are taken from the first sense only, this many at most. */
 const MAX_HIERARCHY_WORDS = 6;
 
@@ -57,6 +62,8 @@ const POS_LETTER_TO_PART: Record<string, PartOfSpeech> = { n: 'noun', v: 'verb',
 
 interface Synset {
   words: string[];
+  /** WordNet's lexicographer file of the synset (18: `noun.person`). */
+  lexicographerFile: number;
   /** Derivation pointers: `[sourceWordNumber (0 = all), targetOffset, targetPart, targetWordNumber]`. */
   derivations: Array<[number, number, PartOfSpeech, number]>;
   /** Hypernym (`@`) and hyponym (`~`) synsets: `[relation, targetOffset, targetPart]`. */
@@ -79,6 +86,7 @@ export class WordNetLexicon implements Lexicon {
   private readonly dataFiles = new Map<PartOfSpeech, number>();
   private readonly cache = new Map<string, RelatedWord[]>();
   private readonly contrastCache = new Map<string, Contrasts>();
+  private readonly personCache = new Map<string, boolean>();
 
   constructor(options: Partial<WordNetLexiconOptions> = {}) {
     this.options = { ...DEFAULT_OPTIONS, ...options };
@@ -131,6 +139,27 @@ export class WordNetLexicon implements Lexicon {
       }
       if (this.contrastCache.size > 50_000) this.contrastCache.clear();
       this.contrastCache.set(word, result);
+    }
+    return result;
+  }
+
+  /** Whether WordNet has relations for `word`: it is a dictionary word, not a name. */
+  knows(word: string): boolean {
+    return this.related(word).length > 0;
+  }
+
+  /** Whether one of the first `sensesPerPart` senses of `word` as a noun is a person (WordNet's `noun.person`). */
+  namesPerson(word: string): boolean {
+    const key = word.toLowerCase();
+    let result = this.personCache.get(key);
+    if (result === undefined) {
+      // The word as written first: the lemmatizer takes "boss" for a plural ("bos").
+      const senses = this.senses('noun', key);
+      result = (senses.length > 0 ? senses : this.senses('noun', lemmatizer.noun(key)))
+        .slice(0, this.options.sensesPerPart)
+        .some((offset) => this.synset('noun', offset)?.lexicographerFile === NOUN_PERSON_FILE);
+      if (this.personCache.size > 50_000) this.personCache.clear();
+      this.personCache.set(key, result);
     }
     return result;
   }
@@ -219,7 +248,7 @@ export class WordNetLexicon implements Lexicon {
         parseInt(sourceTarget.slice(2), 16),
       ]);
     }
-    return { words, derivations, hierarchy, antonyms };
+    return { words, lexicographerFile: Number(fields[1]), derivations, hierarchy, antonyms };
   }
 
   private indexFile(part: PartOfSpeech): SortedLines {
@@ -272,7 +301,11 @@ export class CombinedLexicon implements Lexicon {
 
   /** WordNet's say alone: a word with vector neighbours only is not a dictionary word (and no neighbours are searched). */
   knows(word: string): boolean {
-    return this.wordNet.related(word).length > 0;
+    return this.wordNet.knows(word);
+  }
+
+  namesPerson(word: string): boolean {
+    return this.wordNet.namesPerson(word);
   }
 
   related(word: string): RelatedWord[] {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerEvidence, expectedAnswerType, satisfiesAnswerType } from '../../../src/core/answer/answerType.js';
 import { AnswerEngine, loadCorpus } from '../../../src/core/index.js';
+import { WordNetLexicon } from '../../../src/core/search/lexicon.js';
 
 describe('answer types', () => {
   it.each([
@@ -117,6 +118,9 @@ describe('answer types', () => {
     expect(often('Buses run every 10 minutes.')).toBe(true);
     expect(often('The chatbot was switched on in March.')).toBe(false);
     expect(answerEvidence('Did the minister resign?')).toBeNull();
+    const fans = answerEvidence('How many fans were evacuated from the stadium?')!;
+    expect(fans('Hundreds of fans streamed across the pitch.')).toBe(false);
+    expect(fans('Some 70,000 fans left the ground.')).toBe(true);
     const sentence = answerEvidence('What sentence was the blogger given?')!;
     expect(sentence('An Iranian weblogger has been jailed for 14 years on charges of spying.')).toBe(true);
     expect(sentence('He was given a life sentence.')).toBe(true);
@@ -124,6 +128,19 @@ describe('answer types', () => {
     expect(sentence("A lawyer said Mr Sigarchi's sentence would not dent their resolve.")).toBe(false);
     expect(answerEvidence('What ban did the sprinter get?')!('She received an eight-year ban.')).toBe(true);
     expect(answerEvidence('What fine did the club receive?')!('The club was fined £40,000 by the league.')).toBe(true);
+  });
+
+  it('reads "which singer…" as asking who, with a dictionary that says which nouns are people', () => {
+    const wordNet = new WordNetLexicon();
+    const boss = answerEvidence('Which sugar boss did the magazine name businessman of the year?', wordNet)!;
+    expect(boss('Iain Ferguson was awarded the title by the magazine.')).toBe(true);
+    expect(boss('Legendary Dutch coach Rinus Michels has died.')).toBe(true);
+    expect(boss('Teenager Sania was awarded the title.')).toBe(false);
+    expect(boss('The sugar group had been absent from the index for years.')).toBe(false);
+    // Without a dictionary, "boss" is only a noun whose instance is named next to it.
+    expect(answerEvidence('Which sugar boss did the magazine name businessman of the year?')!('Iain Ferguson was awarded the title.')).toBe(false);
+    // A film is not a person: the noun must be named next to a name.
+    expect(answerEvidence('Which film did the magazine praise?', wordNet)!('Iain Ferguson was awarded the title.')).toBe(false);
   });
 
   it('never passes an excerpt without the kind of fact asked for off as an answer', () => {

@@ -21,6 +21,11 @@ describe('WordNetLexicon', () => {
     expect(related.every((r) => ['synonym', 'derived', 'broader', 'narrower'].includes(r.relation))).toBe(true);
   });
 
+  it('tells nouns naming people from other nouns, plurals and "boss" included', () => {
+    for (const word of ['singer', 'coach', 'boss', 'muggers', 'goalkeeper']) expect(lexicon.namesPerson(word), word).toBe(true);
+    for (const word of ['film', 'website', 'company', 'painting', 'zzqxv']) expect(lexicon.namesPerson(word), word).toBe(false);
+  });
+
   it('returns nothing for unknown words and never the word itself', () => {
     expect(lexicon.related('zzqxv')).toEqual([]);
     expect(words('car')).not.toContain('car');
