@@ -25,7 +25,7 @@ export const PIPELINE_VERSIONS: Readonly<PipelineVersions> = {
   segmentation: 1,
   statements: 4,
   metadata: 1,
-  analyzer: 1,
+  analyzer: 2,
 };
 
 /** The stages, in a stable order. */

@@ -92,8 +92,16 @@ export function verbLemma(word: string): string {
   return lemmatizer.verb(word.toLowerCase());
 }
 
+/**
+ * The singular of a noun, lower case (`spies` → `spy`). A word ending in "ss" is no plural: the
+ * lemmatizer alone takes "boss" for bos and "discuss" for discus.
+ */
+export function nounLemma(word: string): string {
+  return word.endsWith('ss') ? word : lemmatizer.noun(word);
+}
+
 function lemma(word: string): string {
-  const noun = lemmatizer.noun(word);
+  const noun = nounLemma(word);
   if (noun !== word) return noun;
   const verb = lemmatizer.verb(word);
   if (verb !== word) return verb;

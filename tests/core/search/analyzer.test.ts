@@ -8,6 +8,13 @@ describe('analyzer', () => {
     expect(toTerm('stored')).toBe(toTerm('store'));
   });
 
+  it('takes a word ending in "ss" for a singular (boss/bosses meet; discuss is no discus)', () => {
+    expect(toTerm('boss')).toBe(toTerm('bosses'));
+    expect(toTerm('pass')).toBe(toTerm('passes'));
+    expect(toTerm('discuss')).toBe(toTerm('discussed'));
+    expect(toTerm('discuss')).not.toBe(toTerm('discus'));
+  });
+
   it('drops stop words but keeps capitalised acronyms such as US', () => {
     expect(terms('what did the company say about us')).toEqual(['compani']);
     expect(terms('the US government')).toEqual(['us', 'govern']);
