@@ -61,7 +61,7 @@ export const SCORING = {
    */
   focusBonus: 0.35,
   /** Weight of an excerpt holding the kind of fact asked for (a number, a name, a cause…). */
-  typeBonus: 1.25,
+  typeBonus: 1.4,
   /** Weight of an excerpt stating the precise form of the answer (see `answerEvidence`). */
   evidenceBonus: 1.5,
   /** Weight (share of its idf) of a word naming the kind of answer ("field" in "What field is…"). */
