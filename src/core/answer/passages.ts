@@ -172,6 +172,8 @@ class SentenceScorer {
   private readonly rule: PassageRule;
   /** Groups of words the question writes in lower case: common words, not names. */
   private readonly commonWords: Set<number>;
+  /** Groups of names asked that are also dictionary words ("General", "Orange"). */
+  private readonly wordNames: Set<number>;
   /** True when the question's capitals say which words are names. */
   private readonly caseTells: boolean;
   /** True for a few keywords rather than a question ("xbox power cord recall"). */
@@ -210,6 +212,7 @@ class SentenceScorer {
     this.commonWords = new Set(groups.flatMap((g, i) => (!g.proper && /^\p{Ll}/u.test(g.word) ? [i] : [])));
     // Case tells common words from names only when the asker capitalises ("How much…", "…Wales…"), not in "mac mini uk price".
     this.caseTells = /\p{Lu}/u.test(parsed.text);
+    this.wordNames = new Set(groups.flatMap((g, i) => (g.proper && /^\p{Lu}\p{Ll}+$/u.test(g.word) && (context.lexicon.knows?.(g.word.toLowerCase()) ?? false) ? [i] : [])));
     this.rarest = distinctiveGroup(groups, this.index);
     this.names = groups.flatMap((g, i) => (g.proper ? [i] : []));
     this.asked = new Set((parsed.text.match(/[\p{L}'’-]+|\d[\d,.]*\d|\d/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, '')));
@@ -231,11 +234,14 @@ class SentenceScorer {
     // A common word the article only writes as a name ("orange" and the Orange Prize, "lions"
     // and the Lions tour) may not be what the question asks about: without it, the article must
     // still meet the rule. (Its weight stays: "media" and the Media Council may well be one.)
+    // The other way round, a name that is also a word ("the General", "Orange") is not met by an
+    // article that only writes the word ("gaming in general").
     if (this.caseTells) {
       const asWords = Float64Array.from(article);
       let lost = false;
       for (let g = 0; g < n; g++) {
-        if (article[g] === 0 || !this.commonWords.has(g) || writesAsWord(doc, this.groups[g]!.term, own, g)) continue;
+        if (article[g] === 0) continue;
+        if (this.commonWords.has(g) ? writesAsWord(doc, this.groups[g]!.term, own, g) : !this.wordNames.has(g) || writesAsName(doc, this.groups[g]!.term, own, g)) continue;
         asWords[g] = 0;
         lost = true;
       }
@@ -414,6 +420,29 @@ function writesAsWord(doc: CorpusDocument, term: string, own: readonly Float64Ar
     if (asWord) return true;
   }
   return asName === 0;
+}
+
+/**
+ * False when the article's sentences write `term` in lower case ("in general") and never as a
+ * name, capitalised inside a sentence ("called 'the General'").
+ */
+function writesAsName(doc: CorpusDocument, term: string, own: readonly Float64Array[], g: number): boolean {
+  let asWord = false;
+  for (let s = 0; s < doc.sentences.length; s++) {
+    if (own[s]![g] !== 1) continue;
+    const sentence = doc.sentences[s]!;
+    let asName = false;
+    scanWords(doc.text, sentence.start, sentence.end, (start, end) => {
+      if (asName) return;
+      const word = doc.text.slice(start, end);
+      if (toTerm(word) !== term) return;
+      if (!/^\p{Lu}/u.test(word)) asWord = true;
+      else if (start !== sentence.start) asName = true;
+    });
+    if (asName) return true;
+  }
+  // Met only through another form ("US" for "American"), or only where a sentence starts: the name may be there.
+  return !asWord;
 }
 
 /** Index of the first sentence after the lead: the body's first {@link SCORING.leadSentences} sentences, whatever its paragraphs. */

@@ -125,6 +125,20 @@ const ARTICLES: Record<string, string> = {
     'Readings submitted by the residents recorded peaks of 71 decibels at ground level, the judge wrote.',
     '',
   ].join('\n'),
+  nickname: [
+    'Veteran coach retires',
+    '',
+    'Veteran coach Piet Arends, whom fans called "the General", has retired at the age of 70.',
+    '',
+    'Arends is credited with inventing the pressing game his side played for a decade.',
+    '',
+  ].join('\n'),
+  chess: [
+    'Chess club grows',
+    '',
+    'Chess coach Mara Lind says the club is credited with better marks at school in general.',
+    '',
+  ].join('\n'),
   charts: [
     'Blind student hears weather charts',
     '',
@@ -183,6 +197,12 @@ describe('passage answering: the article is the context', () => {
 
   it('answers a quantity asked in its precise form from the article\'s context ("how loud" → decibels)', () => {
     expect(top(engine.answer('How loud were the delivery drones over Fernbrook?'))).toMatch(/71 decibels/);
+  });
+
+  it('does not meet a name that is also a word ("the General") in an article that only writes the word', () => {
+    const answer = engine.answer("What is the coach they called 'the General' credited with?");
+    expect(answer.excerpts.length).toBeGreaterThan(0);
+    for (const excerpt of answer.excerpts) expect(excerpt.source.path).toBe('nickname.txt');
   });
 
   it('prefers the sentence that says how something is done for a "how does" question', () => {
