@@ -53,6 +53,12 @@ export const SCORING = {
   lead: 0.6,
   neighbour: 0.5,
   article: 0.35,
+  /**
+   * Weight of a name asked that the story is about (in its opening sentences, or in two sentences
+   * or more) for every sentence of the article: news often names the person only after an
+   * anonymous lead ("An MP has had his passport stolen…" / "Quentin Davies, the MP for…").
+   */
+  topicalName: 0.6,
   /** Penalty per average sentence length beyond the first (long units cover more words by chance). */
   lengthPenalty: 0.2,
   /**
@@ -258,6 +264,8 @@ class SentenceScorer {
     // A name asked that the article mentions only in passing (once, after its opening) must be
     // near the excerpt: "Volkswagen" in one sentence does not make Tesla's sales figures its answer.
     const passingNames = this.names.filter((g) => headline[g]! < DISTINCTIVE_WEIGHT && !isTopical(own, g));
+    // A name the story is about holds for each of its sentences ("An MP has had his passport stolen" → Quentin Davies).
+    const articleWeight = Float64Array.from(this.groups, (group, g) => (group.proper && isTopical(own, g) ? SCORING.topicalName : SCORING.article));
     // The sentences whose words count as a sentence's neighbours: its paragraph's, and the one
     // before when it refers back across a paragraph break.
     const before = Int32Array.from(doc.sentences, (_, s) => (s > 0 && (sameParagraph(doc, s, s - 1) || refersBack(doc, s)) ? s - 1 : -1));
@@ -276,7 +284,7 @@ class SentenceScorer {
         const idf = this.idf[g]!;
         ownScore += here * idf;
         if (here > 0 && headline[g] === 0 && lead[g] === 0) focus += here * idf;
-        combined += idf * Math.max(here, SCORING.headline * headline[g]!, SCORING.lead * lead[g]!, SCORING.neighbour * Math.max(before[s]! >= 0 ? own[before[s]!]![g]! : 0, after[s]! >= 0 ? own[after[s]!]![g]! : 0), SCORING.article * article[g]!);
+        combined += idf * Math.max(here, SCORING.headline * headline[g]!, SCORING.lead * lead[g]!, SCORING.neighbour * Math.max(before[s]! >= 0 ? own[before[s]!]![g]! : 0, after[s]! >= 0 ? own[after[s]!]![g]! : 0), articleWeight[g]! * article[g]!);
       }
       const range = excerptRange(doc, s);
       ranges.push(range);

@@ -139,6 +139,16 @@ const ARTICLES: Record<string, string> = {
     'Chess coach Mara Lind says the club is credited with better marks at school in general.',
     '',
   ].join('\n'),
+  robbed: [
+    'MP robbed in park',
+    '',
+    'An MP has had his wallet and phone stolen by three men in a park.',
+    '',
+    'Hamish Greer, the MP for Dunmore, was attacked in a park in the capital, Lisbon.',
+    '',
+    'Mr Greer, 52, said the attack happened a short walk from his hotel in Lisbon.',
+    '',
+  ].join('\n'),
   charts: [
     'Blind student hears weather charts',
     '',
@@ -203,6 +213,19 @@ describe('passage answering: the article is the context', () => {
     const answer = engine.answer("What is the coach they called 'the General' credited with?");
     expect(answer.excerpts.length).toBeGreaterThan(0);
     for (const excerpt of answer.excerpts) expect(excerpt.source.path).toBe('nickname.txt');
+  });
+
+  it('reads a name the story is about into its anonymous lead ("An MP has had…" → Lisbon, Hamish Greer)', () => {
+    const question = 'What did the muggers take from the MP in Lisbon?';
+    const shown = (): string[] => engine.answer(question).excerpts.map((e) => e.text);
+    expect(shown()).toContain('An MP has had his wallet and phone stolen by three men in a park.');
+    const weight = SCORING.topicalName;
+    try {
+      SCORING.topicalName = SCORING.article;
+      expect(shown()).not.toContain('An MP has had his wallet and phone stolen by three men in a park.');
+    } finally {
+      SCORING.topicalName = weight;
+    }
   });
 
   it('prefers the sentence that says how something is done for a "how does" question', () => {
