@@ -12,6 +12,7 @@ describe('answer types', () => {
     ['When did Tesla open its Shanghai factory?', 'time'],
     ['How did deliveries compare with estimates?', 'any'],
     ['How much was the striker fined?', 'money'],
+    ['How much taxpayer funding is the club seeking?', 'money'],
     ['How much cheese does Denmark produce a year?', 'number'],
     ['How many flights were cancelled?', 'count'],
     ['Who is the new coach?', 'person'],
