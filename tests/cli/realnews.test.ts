@@ -13,19 +13,19 @@ import { openEngine } from '../../src/cli/openCorpus.js';
 
 // Floors a little under what the answering core reaches (issue 9 targets: hit@1 0.7, hit@3 0.85,
 // abstentions 13/15, speakers 17/20, false abstentions <= 3, p95 <= 450); raise them as it improves.
-/** Least share of the 55 factual questions with an expected string in the first excerpt (measured 0.67). */
-const MIN_HIT_AT_1 = 0.63;
-/** Least share with an expected string in the first three excerpts (measured 0.78). */
-const MIN_HIT_AT_3 = 0.74;
-/** Least mean reciprocal rank (measured 0.73). */
-const MIN_MRR = 0.69;
+/** Least share of the 55 factual questions with an expected string in the first excerpt (measured 0.69). */
+const MIN_HIT_AT_1 = 0.65;
+/** Least share with an expected string in the first three excerpts (measured 0.82). */
+const MIN_HIT_AT_3 = 0.78;
+/** Least mean reciprocal rank (measured 0.75). */
+const MIN_MRR = 0.71;
 /** Least unanswerable questions (of 15) answered with an abstention (measured 13). */
 const MIN_ABSTENTIONS_RIGHT = 12;
 /** Least speaker questions (of 20) passed: precision and groups (measured 19). */
 const MIN_SPEAKERS_PASSED = 18;
 /** Most factual and speaker questions answered with answered:false (measured 0). */
 const MAX_FALSE_ABSTENTIONS = 2;
-/** Longest 95th-percentile excerpt, in characters (measured 298). */
+/** Longest 95th-percentile excerpt, in characters (measured 291). */
 const MAX_EXCERPT_P95 = 450;
 
 const REALNEWS = '../shared/eval/realnews';
@@ -108,8 +108,8 @@ describe.skipIf(absent)(absent ? `${title} (held-out)` : 'BBC held-out figures',
 
   it('finds expected excerpts for questions nobody tuned for', () => {
     expect(run.summary.answerable).toBe(35);
-    expect(run.summary.hitAt1).toBeGreaterThanOrEqual(0.58); // measured 0.63
-    expect(run.summary.hitAt3).toBeGreaterThanOrEqual(0.83); // measured 0.89
+    expect(run.summary.hitAt1).toBeGreaterThanOrEqual(0.6); // measured 0.66
+    expect(run.summary.hitAt3).toBeGreaterThanOrEqual(0.86); // measured 0.91
   });
 
   it('abstains, passes speaker questions and stays verbatim', () => {

@@ -58,7 +58,7 @@ describe('AnswerEngine on the seeds, with paraphrased questions written independ
 
   it('finds the answer in the first three excerpts for most factual questions', () => {
     expect(summary.hitAt3).toBeGreaterThanOrEqual(0.85); // measured 0.88
-    expect(summary.hitAt1).toBeGreaterThanOrEqual(0.78); // measured 0.83
+    expect(summary.hitAt1).toBeGreaterThanOrEqual(0.8); // measured 0.88
   });
 
   it('declines most questions the corpus cannot answer, and rarely a question it can', () => {
