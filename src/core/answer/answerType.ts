@@ -134,10 +134,10 @@ const STRONG_CAUSE = new RegExp(`\\b(?:because|${DUE_TO}|owing to|as a result of
 export function answerEvidence(question: string, words: WordKnowledge = {}): AnswerEvidence | null {
   const q = question.trim().toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
   // "How many flights…", and "how much rain…" when it asks a quantity, not a price.
-  const counted = /\bhow many\s+(?:more\s+|of\s+the\s+)?([\p{L}-]+)/iu.exec(q) ?? (expectedAnswerType(q) === 'number' ? /^how much\s+(?!more\b|of\b|is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b)([\p{L}-]+)/iu.exec(q) : null);
+  const counted = countedWords(q) ?? (expectedAnswerType(q) === 'number' ? /^how much\s+(?!more\b|of\b|is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b)([\p{L}-]+)/iu.exec(q)?.slice(1) ?? null : null);
   if (counted) {
-    const noun = toTerm(counted[1]!);
-    return noun === null ? null : (text) => countsNoun(text, noun);
+    const nouns = counted.map((word) => toTerm(word)).filter((term): term is string => term !== null);
+    return nouns.length === 0 ? null : (text) => nouns.some((noun) => countsNoun(text, noun));
   }
   if (RACE_TIME_QUESTION.test(q)) return (text) => RACE_TIME.test(text);
   const nouns = askedNounWords(question);
@@ -261,6 +261,25 @@ function countsNoun(text: string, noun: string): boolean {
     if (words.some((w) => toTerm(w.replace(/-$/, '')) === noun)) return true;
   }
   return false;
+}
+
+/** Words that end the noun phrase after "how many" ("flights were…", "fans in…"). */
+const PHRASE_END = /^(?:are|were|is|was|did|do|does|had|have|has|will|would|can|could|should|may|might|in|on|at|of|from|for|to|by|with|that|which|who|the|a|an|there|this|it|they|he|she|we|you|i)$/;
+
+/**
+ * The words of the thing a "how many" question counts: the phrase after it up to a function word
+ * or a past participle ("how many android phones were sold" → android, phones; "how many parking
+ * spots…" → parking, spots; "viewers watched…" → viewers); null when it does not ask how many.
+ */
+function countedWords(q: string): string[] | null {
+  const phrase = /\bhow many\s+(?:more\s+|of\s+the\s+)?((?:[\p{L}'’-]+\s*){1,3})/iu.exec(q);
+  if (!phrase) return null;
+  const words: string[] = [];
+  for (const word of phrase[1]!.trim().split(/\s+/)) {
+    if (PHRASE_END.test(word) || (words.length > 0 && /\p{L}{3,}ed$/u.test(word))) break;
+    words.push(word);
+  }
+  return words.length > 0 ? words : null;
 }
 
 /** True for the types an excerpt must satisfy to answer (counts, numbers, amounts, times). */

@@ -119,6 +119,10 @@ describe('answer types', () => {
     expect(often('Buses run every 10 minutes.')).toBe(true);
     expect(often('The chatbot was switched on in March.')).toBe(false);
     expect(answerEvidence('Did the minister resign?')).toBeNull();
+    const phones = answerEvidence('How many android phones were sold last year?')!;
+    expect(phones('Makers sold 5 million phones running the system.')).toBe(true);
+    expect(phones('Makers sold 5 million android devices.')).toBe(true);
+    expect(answerEvidence('How many viewers watched the final?')!('The final was watched by 9 million viewers.')).toBe(true);
     const fans = answerEvidence('How many fans were evacuated from the stadium?')!;
     expect(fans('Hundreds of fans streamed across the pitch.')).toBe(false);
     expect(fans('Some 70,000 fans left the ground.')).toBe(true);
