@@ -142,7 +142,11 @@ export function answerEvidence(question: string, words: WordKnowledge = {}): Ans
   if (RACE_TIME_QUESTION.test(q)) return (text) => RACE_TIME.test(text);
   const nouns = askedNounWords(question);
   // "What sentence was the blogger given?": a penalty is stated by its length or its amount.
-  if (nouns.some((noun) => PENALTY_NOUNS.test(noun))) return (text) => PENALTY.test(text);
+  if (nouns.some((noun) => PENALTY_NOUNS.test(noun))) {
+    // A fine is an amount whatever the verb ("agreed to pay $13m in criminal penalties").
+    const amount = nouns.some((noun) => /^(?:fines?|penalty|penalties)$/.test(noun));
+    return (text) => PENALTY.test(text) || (amount && HAS_MONEY.test(text));
+  }
   if (nouns.length > 0) {
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
     // "Which singer won…" asks who: a person's name answers it.

@@ -133,6 +133,8 @@ describe('answer types', () => {
     expect(sentence("A lawyer said Mr Sigarchi's sentence would not dent their resolve.")).toBe(false);
     expect(answerEvidence('What ban did the sprinter get?')!('She received an eight-year ban.')).toBe(true);
     expect(answerEvidence('What fine did the club receive?')!('The club was fined £40,000 by the league.')).toBe(true);
+    expect(answerEvidence('What criminal fine did the contractor accept?')!('It agreed to pay $13m in criminal penalties.')).toBe(true);
+    expect(answerEvidence('What sentence did the contractor accept?')!('It agreed to pay $13m.')).toBe(false);
   });
 
   it('reads "which singer…" as asking who, with a dictionary that says which nouns are people', () => {
