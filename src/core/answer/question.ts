@@ -99,6 +99,8 @@ export function parseQuestion(question: string): ParsedQuestion {
       if (key === 'http' || key === 'https') return whole;
       const value = (dq ?? cq ?? bare ?? '').trim();
       if (!KNOWN_FILTERS.includes(key)) {
+        // A name with a colon ("CD:UK", "Re:Invent") is part of the question, not a filter mistyped.
+        if (/\p{Lu}/u.test(rawKey)) return whole;
         errors.push(`“${rawKey}:” is not a filter I know. Use source:"Outlet", since:YYYY-MM-DD or before:YYYY-MM-DD.`);
         return ' ';
       }

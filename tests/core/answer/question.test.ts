@@ -53,6 +53,10 @@ describe('parseQuestion', () => {
     expect(parseQuestion('cameras since:yesterday').error).toMatch(/not a date/);
     expect(parseQuestion('cameras since:2021-06-01 before:2021-05-01').error).toMatch(/no date fits/);
     expect(parseQuestion('see https://example.com').error).toBeNull();
+    const name = parseQuestion('When will Cat Deeley front CD:UK for the final time?');
+    expect(name.error).toBeNull();
+    expect(name.text).toContain('CD:UK');
+    expect(parseQuestion('cameras Source:Reuters').filters.outlet).toBe('Reuters');
   });
 });
 
