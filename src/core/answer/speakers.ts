@@ -202,8 +202,11 @@ export class SpeakerRegistry {
     // Holders in order of how often the articles give them the title, then of how often they are quoted.
     const inOnePhrase = new Map<string, number>();
     const acrossPhrases = new Map<string, number>();
-    // Only the articles naming the title are read (its first title word, else its first word).
-    const titled = this.rolesIn(this.documentsMentioning([...wanted.filter((w) => isRoleWord(w)), ...wanted]));
+    // Only the articles naming the title are read (its first title word, else its first word; for
+    // "leader" or "head", which news gives under many titles, the first other word asked).
+    const titles = wanted.filter((w) => isRoleWord(w));
+    const headOnly = titles.length > 0 && titles.every((w) => HEAD_WORDS.has(w));
+    const titled = this.rolesIn(this.documentsMentioning(headOnly ? [...wanted.filter((w) => !isRoleWord(w)), ...titles] : [...titles, ...wanted]));
     for (const [name, roles] of titled) {
       // A phrase with other title words ("deputy prime minister") counts less than the title itself.
       const times = roles
@@ -254,7 +257,7 @@ export class SpeakerRegistry {
     const holders = new Map<string, number>();
     if (titles.length === 0 || others.length === 0) return holders;
     for (const [name, roles] of rolesBySpeaker) {
-      const best = Math.max(0, ...roles.filter((role) => titles.every((w) => role.includes(w))).map((role) => others.filter((w) => role.includes(w)).length));
+      const best = Math.max(0, ...roles.filter((role) => titles.every((w) => holdsTitle(role, w))).map((role) => others.filter((w) => role.includes(w)).length));
       if (best > 0) holders.set(name, best);
     }
     return holders;
@@ -309,6 +312,18 @@ export class SpeakerRegistry {
     const full = (name: string) => (looksLikePerson(name) || name.includes(' ') ? 1 : 0);
     return [...new Set(names)].sort((a, b) => full(b) - full(a) || (this.counts.get(b) ?? 0) - (this.counts.get(a) ?? 0) || a.localeCompare(b));
   }
+}
+
+/**
+ * Words asking for whoever heads a body, whatever the title ("the union leader" for the "Factory
+ * Workers Union secretary general"), and the titles that head one.
+ */
+const HEAD_WORDS: ReadonlySet<string> = new Set(['leader', 'head', 'boss', 'chief']);
+const HEAD_TITLES: ReadonlySet<string> = new Set(['leader', 'head', 'boss', 'chief', 'president', 'chairman', 'chairwoman', 'chair', 'director', 'secretary', 'executive', 'governor', 'commissioner', 'founder', 'owner']);
+
+/** True when a role (its words) holds the title word asked, or heads a body when a head is asked. */
+function holdsTitle(role: readonly string[], title: string): boolean {
+  return role.includes(title) || (HEAD_WORDS.has(title) && role.some((w) => HEAD_TITLES.has(w)));
 }
 
 function includesPhrase(words: string[], phrase: string[]): boolean {

@@ -89,6 +89,14 @@ The city council approved the Marlow busway on Tuesday by six votes to three.
 A jury found former treasurer Walt Primm guilty of embezzlement on Friday.
 
 "He designed this scheme and he hid it for four years," Assistant District Attorney Lena Ortiz said in her closing argument.`,
+  'nurses-pay': `Nurses reject pay offer
+
+Union leader Dora Blake said the offer was an insult. "Nurses will not accept a real-terms cut," she said.`,
+  'garment-closures': `Garment plants close in Maseru
+
+Six garment factories have closed in Lesotho, leaving 6,000 people without work.
+
+Garment Workers Union secretary general Tumo Sekhesa blamed the end of textile quotas. "The owners left without paying anyone," Mr Sekhesa said.`,
   'browser-voice': `Browser adds voice control
 
 A spokeswoman for Opera said the voice features were meant for every user.`,

@@ -60,6 +60,9 @@ describe('SpeakerRegistry', () => {
     expect(registry.resolve("Tidewright's chief executive")).toBe('Gregory Lindqvist');
     // A prosecutor is a district attorney in American copy.
     expect(registry.resolve('the prosecutor')).toBe('Lena Ortiz');
+    // Whoever heads a body answers for its "leader", whatever the title.
+    expect(registry.resolve("the Lesotho garment workers' union leader")).toBe('Tumo Sekhesa');
+    expect(registry.resolve('the union leader')).toBe('Dora Blake');
     // "Opera" is not the "operations" of another organisation's spokesman.
     expect(registry.resolve("Opera's spokeswoman")).toBe('Opera');
   });
