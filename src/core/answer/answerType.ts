@@ -114,6 +114,11 @@ const RACE_TIME_QUESTION = /\bwhat (?:time|times)\s+(?:did|does|do|has|have|will
 const RACE_TIME = /\b\d+(?:[.:]\d+)+\s?(?:s|secs?|seconds|mins?|minutes)?\b|\b\d+\s?(?:seconds|minutes|hours)\b/i;
 const LOUDNESS = /\d[\d.,]*\s?(?:decibels?|db|dba)\b/i;
 const TEMPERATURE = /\d[\d.,]*\s?(?:°|degrees?\b|º)/i;
+/** Nouns of a change in an amount. */
+const CHANGE_NOUNS = /^(?:increases?|rises?|raises?|hikes?|cuts?|falls?|drops?|reductions?|growth|decline|declines|gains?|losses|loss)$/;
+/** The size of a change: a share or an amount ("53%", "8 percent", "£2m", "$1.2bn"). */
+const CHANGE_SIZE = /\d[\d,.]*\s?(?:%|per ?cent\b|percentage points?\b)|[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:bn|m|mln|bln|billion|million)\b/i;
+
 /** Nouns of a penalty a court, a league or a regulator hands down. */
 const PENALTY_NOUNS = /^(?:sentences?|bans?|suspensions?|punishments?|penalty|penalties|fines?|jail|prison|terms?)$/;
 /** A penalty stated: its length ("jailed for 14 years", "an eight-year ban"), a life term or an amount ("fined £5,000"). */
@@ -142,6 +147,8 @@ export function answerEvidence(question: string, words: WordKnowledge = {}): Ans
   if (RACE_TIME_QUESTION.test(q)) return (text) => RACE_TIME.test(text);
   const nouns = askedNounWords(question);
   // "What sentence was the blogger given?": a penalty is stated by its length or its amount.
+  // "What wage increase are they asking for?": a change is stated by its size ("a 53% pay rise").
+  if (nouns.some((noun) => CHANGE_NOUNS.test(noun))) return (text) => CHANGE_SIZE.test(withoutAskedNumbers(text, new Set(q.match(/\d[\d,.]*\d|\d/g) ?? [])));
   if (nouns.some((noun) => PENALTY_NOUNS.test(noun))) {
     // A fine is an amount whatever the verb ("agreed to pay $13m in criminal penalties").
     const amount = nouns.some((noun) => /^(?:fines?|penalty|penalties)$/.test(noun));

@@ -126,6 +126,10 @@ describe('answer types', () => {
     const fans = answerEvidence('How many fans were evacuated from the stadium?')!;
     expect(fans('Hundreds of fans streamed across the pitch.')).toBe(false);
     expect(fans('Some 70,000 fans left the ground.')).toBe(true);
+    const rise = answerEvidence('What wage increase are the striking staff asking for?')!;
+    expect(rise('Staff are demanding a 53% pay rise.')).toBe(true);
+    expect(rise('Staff have been on strike since Monday.')).toBe(false);
+    expect(answerEvidence('What price cut did the 2020 deal bring?')!('The deal was signed in 2020.')).toBe(false);
     const sentence = answerEvidence('What sentence was the blogger given?')!;
     expect(sentence('An Iranian weblogger has been jailed for 14 years on charges of spying.')).toBe(true);
     expect(sentence('He was given a life sentence.')).toBe(true);
