@@ -114,6 +114,17 @@ const RACE_TIME_QUESTION = /\bwhat (?:time|times)\s+(?:did|does|do|has|have|will
 const RACE_TIME = /\b\d+(?:[.:]\d+)+\s?(?:s|secs?|seconds|mins?|minutes)?\b|\b\d+\s?(?:seconds|minutes|hours)\b/i;
 const LOUDNESS = /\d[\d.,]*\s?(?:decibels?|db|dba)\b/i;
 const TEMPERATURE = /\d[\d.,]*\s?(?:°|degrees?\b|º)/i;
+/**
+ * True when a question asks for a quantity: a number or a count, the size of a change ("what wage
+ * increase…") or a penalty ("what sentence/fine…"). A sentence stating one in the precise form
+ * asked answers from its article's context.
+ */
+export function asksQuantity(question: string): boolean {
+  const type = expectedAnswerType(question);
+  if (type === 'number' || type === 'count') return true;
+  return askedNounWords(question).some((noun) => CHANGE_NOUNS.test(noun) || PENALTY_NOUNS.test(noun));
+}
+
 /** Nouns of a change in an amount. */
 const CHANGE_NOUNS = /^(?:increases?|rises?|raises?|hikes?|cuts?|falls?|drops?|reductions?|growth|decline|declines|gains?|losses|loss)$/;
 /** The size of a change: a share or an amount ("53%", "8 percent", "£2m", "$1.2bn"). */

@@ -18,7 +18,7 @@ import { toTerm } from '../search/analyzer.js';
 import { scanWords } from '../search/wordScanner.js';
 import { buildTermGroups, queryWeights, type TermGroup } from './query.js';
 import { collapseDuplicates, type Candidate } from './dedupe.js';
-import { answerEvidence, askedNouns, expectedAnswerType, keywordAnswerType, isRequiredType, satisfiesAnswerType, type AnswerEvidence, type AnswerType } from './answerType.js';
+import { answerEvidence, askedNouns, asksQuantity, expectedAnswerType, keywordAnswerType, isRequiredType, satisfiesAnswerType, type AnswerEvidence, type AnswerType } from './answerType.js';
 import { documentFilter, type AnswerContext } from './context.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { ParsedQuestion } from './question.js';
@@ -209,7 +209,7 @@ class SentenceScorer {
     // Keywords that name the kind of answer ("…loan fee") prefer it; only a question requires it.
     this.answerType = this.keywords ? keywordAnswerType(parsed.text) : expectedAnswerType(parsed.text);
     this.typeRequired = !this.keywords && isRequiredType(this.answerType);
-    this.quantity = !this.keywords && (this.answerType === 'number' || this.answerType === 'count');
+    this.quantity = !this.keywords && asksQuantity(parsed.text);
     // Keywords naming an amount or a date ("…loan fee") are met precisely by one.
     this.evidence = this.keywords
       ? (this.answerType === 'any' ? null : (text) => satisfiesAnswerType(this.answerType, text))

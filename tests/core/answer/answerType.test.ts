@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerEvidence, expectedAnswerType, satisfiesAnswerType } from '../../../src/core/answer/answerType.js';
+import { answerEvidence, asksQuantity, expectedAnswerType, satisfiesAnswerType } from '../../../src/core/answer/answerType.js';
 import { AnswerEngine, loadCorpus } from '../../../src/core/index.js';
 import { WordNetLexicon } from '../../../src/core/search/lexicon.js';
 
@@ -139,6 +139,14 @@ describe('answer types', () => {
     expect(answerEvidence('What fine did the club receive?')!('The club was fined £40,000 by the league.')).toBe(true);
     expect(answerEvidence('What criminal fine did the contractor accept?')!('It agreed to pay $13m in criminal penalties.')).toBe(true);
     expect(answerEvidence('What sentence did the contractor accept?')!('It agreed to pay $13m.')).toBe(false);
+  });
+
+  it('tells which questions ask for a quantity', () => {
+    expect(asksQuantity('How many flights were cancelled?')).toBe(true);
+    expect(asksQuantity('What criminal fine did the contractor accept?')).toBe(true);
+    expect(asksQuantity('What wage increase are they asking for?')).toBe(true);
+    expect(asksQuantity('Which film did the groups want pulled?')).toBe(false);
+    expect(asksQuantity('Why did the regulator ban the play?')).toBe(false);
   });
 
   it('reads "which singer…" as asking who, with a dictionary that says which nouns are people', () => {

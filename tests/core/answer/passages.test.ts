@@ -149,6 +149,14 @@ const ARTICLES: Record<string, string> = {
     'Mr Greer, 52, said the attack happened a short walk from his hotel in Lisbon.',
     '',
   ].join('\n'),
+  bribery: [
+    'Contractor admits bribery',
+    '',
+    'A defence contractor from Ohio has admitted bribing officials in Benin before an election.',
+    '',
+    'It agreed to pay $13m in penalties.',
+    '',
+  ].join('\n'),
   charts: [
     'Blind student hears weather charts',
     '',
@@ -230,6 +238,10 @@ describe('passage answering: the article is the context', () => {
 
   it('prefers the sentence that says how something is done for a "how does" question', () => {
     expect(top(engine.answer("How does the blind student's software let him read weather charts?"))).toMatch(/converts each shade/);
+  });
+
+  it('answers a penalty asked ("what fine…") from the sentence stating its amount, in its article\'s context', () => {
+    expect(top(engine.answer('What criminal fine did the Ohio defence contractor accept?'))).toMatch(/\$13m in penalties/);
   });
 
   it('finds the thing a "how many" question counts, not any number', () => {
