@@ -114,6 +114,22 @@ const RACE_TIME_QUESTION = /\bwhat (?:time|times)\s+(?:did|does|do|has|have|will
 const RACE_TIME = /\b\d+(?:[.:]\d+)+\s?(?:s|secs?|seconds|mins?|minutes)?\b|\b\d+\s?(?:seconds|minutes|hours)\b/i;
 const LOUDNESS = /\d[\d.,]*\s?(?:decibels?|db|dba)\b/i;
 const TEMPERATURE = /\d[\d.,]*\s?(?:°|degrees?\b|º)/i;
+
+/** Nouns of a change in an amount. */
+const CHANGE_NOUNS = /^(?:increases?|rises?|raises?|hikes?|cuts?|falls?|drops?|reductions?|growth|decline|declines|gains?|losses|loss)$/;
+/** The size of a change: a share or an amount ("53%", "8 percent", "£2m", "$1.2bn"). */
+const CHANGE_SIZE = /\d[\d,.]*\s?(?:%|per ?cent\b|percentage points?\b)|[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:bn|m|mln|bln|billion|million)\b/i;
+
+/** Nouns of a penalty a court, a league or a regulator hands down. */
+const PENALTY_NOUNS = /^(?:sentences?|bans?|suspensions?|punishments?|penalty|penalties|fines?|jail|prison|terms?)$/;
+/** The length of a penalty: "14 years", "eight-year", "two-match". */
+const PENALTY_LENGTH = '(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty)[ -](?:years?|months?|weeks?|days?|matches|match|games?|races?)';
+/** A penalty stated: its length ("jailed for 14 years", "an eight-year ban"), a life term or an amount ("fined £5,000"). */
+const PENALTY = new RegExp(
+  `\\b(?:jailed|imprisoned|sentenced|banned|suspended|barred|detained|locked up)\\b(?:\\s+[\\p{L},]+){0,3}?\\s+(?:for|to)\\s+(?:up to\\s+)?${PENALTY_LENGTH}\\b|\\b${PENALTY_LENGTH}\\s+(?:ban|suspension|sentence|term|jail|prison|in (?:jail|prison))\\b|\\blife (?:sentence|imprisonment|ban|in prison)\\b|\\b(?:jailed|imprisoned|banned) for life\\b|\\bfined\\b[^.]{0,40}?(?:[$€£¥₹]\\s?\\d|\\d[\\d,.]*\\s?(?:dollars|euros|pounds)\\b)`,
+  'iu',
+);
+
 /**
  * True when a question asks for a quantity: a number or a count, the size of a change ("what wage
  * increase…") or a penalty ("what sentence/fine…"). A sentence stating one in the precise form
@@ -125,19 +141,6 @@ export function asksQuantity(question: string): boolean {
   return askedNounWords(question).some((noun) => CHANGE_NOUNS.test(noun) || PENALTY_NOUNS.test(noun));
 }
 
-/** Nouns of a change in an amount. */
-const CHANGE_NOUNS = /^(?:increases?|rises?|raises?|hikes?|cuts?|falls?|drops?|reductions?|growth|decline|declines|gains?|losses|loss)$/;
-/** The size of a change: a share or an amount ("53%", "8 percent", "£2m", "$1.2bn"). */
-const CHANGE_SIZE = /\d[\d,.]*\s?(?:%|per ?cent\b|percentage points?\b)|[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:bn|m|mln|bln|billion|million)\b/i;
-
-/** Nouns of a penalty a court, a league or a regulator hands down. */
-const PENALTY_NOUNS = /^(?:sentences?|bans?|suspensions?|punishments?|penalty|penalties|fines?|jail|prison|terms?)$/;
-/** A penalty stated: its length ("jailed for 14 years", "an eight-year ban"), a life term or an amount ("fined £5,000"). */
-const PENALTY_LENGTH = '(?:\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|twenty|thirty)[ -](?:years?|months?|weeks?|days?|matches|match|games?|races?)';
-const PENALTY = new RegExp(
-  `\\b(?:jailed|imprisoned|sentenced|banned|suspended|barred|detained|locked up)\\b(?:\\s+[\\p{L},]+){0,3}?\\s+(?:for|to)\\s+(?:up to\\s+)?${PENALTY_LENGTH}\\b|\\b${PENALTY_LENGTH}\\s+(?:ban|suspension|sentence|term|jail|prison|in (?:jail|prison))\\b|\\blife (?:sentence|imprisonment|ban|in prison)\\b|\\b(?:jailed|imprisoned|banned) for life\\b|\\bfined\\b[^.]{0,40}?(?:[$€£¥₹]\\s?\\d|\\d[\\d,.]*\\s?(?:dollars|euros|pounds)\\b)`,
-  'iu',
-);
 const CONSEQUENCE = /\b(?:will|would|could|face|faces|risk|risks|if|unless)\b/i;
 const STRONG_CAUSE = new RegExp(`\\b(?:because|${DUE_TO}|owing to|as a result of|on the grounds that|citing|in protest|blamed|was caused by|after (?:it|he|she|they) (?:was|were|had))\\b`, 'i');
 
@@ -145,7 +148,9 @@ const STRONG_CAUSE = new RegExp(`\\b(?:because|${DUE_TO}|owing to|as a result of
  * The precise form the answer to a question takes, when its wording says: the thing a "how many"
  * question counts next to a number ("77 … flights"), a speed for "how fast", a frequency for "how
  * often", a duration for "how long", an age for "how old", a length or weight for "how far/tall/
- * heavy", an explicit cause for "why". Null when the wording says nothing so precise.
+ * heavy", an explicit cause for "why"; the size of a change for "what wage increase", a length or
+ * an amount for a penalty ("what sentence/fine"), a person's name for "which singer/boss" (with a
+ * dictionary that tells nouns of people, `words`). Null when the wording says nothing so precise.
  */
 export function answerEvidence(question: string, words: WordKnowledge = {}): AnswerEvidence | null {
   const q = question.trim().toLowerCase().replace(/^[^\p{L}\p{N}]+/u, '');
@@ -157,9 +162,12 @@ export function answerEvidence(question: string, words: WordKnowledge = {}): Ans
   }
   if (RACE_TIME_QUESTION.test(q)) return (text) => RACE_TIME.test(text);
   const nouns = askedNounWords(question);
-  // "What sentence was the blogger given?": a penalty is stated by its length or its amount.
   // "What wage increase are they asking for?": a change is stated by its size ("a 53% pay rise").
-  if (nouns.some((noun) => CHANGE_NOUNS.test(noun))) return (text) => CHANGE_SIZE.test(withoutAskedNumbers(text, new Set(q.match(/\d[\d,.]*\d|\d/g) ?? [])));
+  if (nouns.some((noun) => CHANGE_NOUNS.test(noun))) {
+    const askedNumbers = new Set(q.match(/\d[\d,.]*\d|\d/g) ?? []);
+    return (text) => CHANGE_SIZE.test(withoutAskedNumbers(text, askedNumbers));
+  }
+  // "What sentence was the blogger given?": a penalty is stated by its length or its amount.
   if (nouns.some((noun) => PENALTY_NOUNS.test(noun))) {
     // A fine is an amount whatever the verb ("agreed to pay $13m in criminal penalties").
     const amount = nouns.some((noun) => /^(?:fines?|penalty|penalties)$/.test(noun));
