@@ -49,11 +49,25 @@ function roleKey(word: string): string {
   return folded.length > 4 && folded.endsWith('s') && !folded.endsWith('ss') ? folded.slice(0, -1) : folded;
 }
 
-interface Entry {
-  name: string;
-  normalised: string;
-  words: string[];
-  person: boolean;
+/**
+ * A canonical speaker with its normalised words. Whether it names a person is worked out when a
+ * question first needs it: {@link looksLikePerson} may load the first-name lexicon (0.25 s), which
+ * a question naming a speaker in full ("what did Mateo Ramos say") never needs.
+ */
+class Entry {
+  readonly normalised: string;
+  readonly words: string[];
+  private isPerson: boolean | undefined;
+
+  constructor(readonly name: string) {
+    this.normalised = normalise(name);
+    this.words = this.normalised.split(' ');
+  }
+
+  get person(): boolean {
+    this.isPerson ??= looksLikePerson(this.name);
+    return this.isPerson;
+  }
 }
 
 /** The speakers of a corpus. */
@@ -293,10 +307,7 @@ export class SpeakerRegistry {
   }
 
   private allEntries(): Entry[] {
-    this.entries ??= [...this.counts.keys()].map((name) => {
-      const normalised = normalise(name);
-      return { name, normalised, words: normalised.split(' '), person: looksLikePerson(name) };
-    });
+    this.entries ??= [...this.counts.keys()].map((name) => new Entry(name));
     return this.entries;
   }
 
