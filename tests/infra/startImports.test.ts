@@ -1,7 +1,7 @@
 /**
  * What a start from the snapshot loads: the index loader, the snapshot codec and the index worker
  * import the engine and the file checks, never the corpus parser (its YAML and schema libraries
- * take 0.2-0.3 s to load); `buildIndex` and the worker's first change import it when needed.
+ * and the sentence splitter take 0.3 s to load); `buildIndex` and the worker's first change import it when needed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
@@ -38,8 +38,8 @@ describe('a start from the snapshot', () => {
     it(`does not load the corpus parser (${entry})`, () => {
       const { modules, packages } = staticImports(entry);
       expect(modules.has('core/answer/engine.ts') || entry !== 'infra/snapshotCodec.ts').toBe(true);
-      for (const parser of ['core/corpus/load.ts', 'core/corpus/parse.ts', 'core/corpus/metadata.ts', 'core/index.ts']) expect(modules.has(parser), parser).toBe(false);
-      expect([...packages].filter((name) => name === 'yaml' || name === 'zod')).toEqual([]);
+      for (const parser of ['core/corpus/load.ts', 'core/corpus/parse.ts', 'core/corpus/metadata.ts', 'core/corpus/segment.ts', 'core/index.ts']) expect(modules.has(parser), parser).toBe(false);
+      expect([...packages].filter((name) => ['yaml', 'zod', 'sentence-splitter'].includes(name))).toEqual([]);
     });
   }
 });

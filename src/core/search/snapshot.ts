@@ -38,7 +38,7 @@ import { crc32 } from 'node:zlib';
 import { STOP_WORDS } from './analyzer.js';
 import { BM25, MINISEARCH_SERIALIZATION_VERSION, PASSAGE_FIELDS } from './passageMiniSearch.js';
 import type { IndexState, MiniSearchState, PassageIndexOptions, PostingsState } from './indexState.js';
-import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/segment.js';
+import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/passageSize.js';
 import type { CorpusDocument, CorpusWarning, DocumentMeta, Statement } from '../corpus/types.js';
 import { RestoredDocument, type SnapshotSpans } from './restoredDocument.js';
 import { PIPELINE_STAGES, PIPELINE_VERSIONS, type PipelineVersions } from '../pipelineVersions.js';
