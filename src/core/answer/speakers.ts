@@ -82,11 +82,20 @@ export class SpeakerRegistry {
   private readonly rolesByDocument = new Map<CorpusDocument, Array<[string, string[]]>>();
   private readonly documents: CorpusDocument[];
 
-  constructor(documents: Iterable<CorpusDocument>) {
+  /**
+   * @param statementsBySpeaker how many statements each speaker has, speakers as the documents
+   * name them, when known without reading every document's statements (an index restored from
+   * its snapshot, see `PassageIndex.restoredSpeakerCounts`); counted from `documents` otherwise
+   */
+  constructor(documents: Iterable<CorpusDocument>, statementsBySpeaker?: ReadonlyMap<string, number>) {
     this.documents = [...documents];
-    const raw = new Map<string, number>();
-    for (const doc of this.documents) {
-      for (const statement of doc.statements) raw.set(statement.speaker, (raw.get(statement.speaker) ?? 0) + 1);
+    let raw = statementsBySpeaker;
+    if (raw === undefined) {
+      const counted = new Map<string, number>();
+      for (const doc of this.documents) {
+        for (const statement of doc.statements) counted.set(statement.speaker, (counted.get(statement.speaker) ?? 0) + 1);
+      }
+      raw = counted;
     }
     // Spellings of one name ("The Telegraph", "Telegraph") are one speaker, named as most often written.
     const byNormalised = new Map<string, string>();

@@ -169,6 +169,8 @@ export class PassageIndex {
 
   private termSeen = new Int32Array(1024);
   private termSeenStamp = 0;
+  /** See {@link PassageIndex.restoredSpeakerCounts}. */
+  private speakerCounts: ReadonlyMap<string, number> | null = null;
 
   constructor(options: Partial<PassageIndexOptions> = {}) {
     this.options = { ...DEFAULT_PASSAGE_INDEX_OPTIONS, ...options };
@@ -211,8 +213,18 @@ export class PassageIndex {
     return id;
   }
 
+  /**
+   * How many statements each speaker has (speakers as the documents name them), as the snapshot
+   * this index was restored from listed them, while no document has been added or removed since;
+   * else null (then count the documents' statements).
+   */
+  restoredSpeakerCounts(): ReadonlyMap<string, number> | null {
+    return this.speakerCounts;
+  }
+
   /** Adds a document, replacing any document with the same id. */
   add(doc: CorpusDocument): void {
+    this.speakerCounts = null;
     if (this.docs.has(doc.id)) this.remove(doc.id);
     const { text } = doc;
     // Tokenize every sentence once: its terms (for MiniSearch's text field) and its unique terms.
@@ -304,6 +316,7 @@ export class PassageIndex {
   remove(docId: string): void {
     const entry = this.docs.get(docId);
     if (!entry) return;
+    this.speakerCounts = null;
     this.miniSearch.discardAll(entry.keys);
     for (const key of entry.keys) this.passageDoc[key] = undefined;
     this.livePassages -= entry.keys.length;
@@ -431,6 +444,7 @@ export class PassageIndex {
     // The snapshot's flat term array as is (a view; appending copies it first).
     index.bodyTermIds = state.sentenceTermIds;
     index.bodyTermLength = state.sentenceTermIds.length;
+    index.speakerCounts = state.speakerCounts ?? null;
     return index;
   }
 
