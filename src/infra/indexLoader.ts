@@ -15,7 +15,12 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { AnswerEngine, DEFAULT_INGESTION_RULES, loadCorpusParallel, type CorpusWarning, type IngestionRules } from '../core/index.js';
+// The engine and the ingestion rules from their own modules, not the core's index: a start from
+// the snapshot never parses a file, so the parsing modules (and their YAML and schema libraries,
+// 0.2-0.3 s to load) are imported only when the corpus is built (`buildIndex`).
+import { AnswerEngine } from '../core/answer/engine.js';
+import { DEFAULT_INGESTION_RULES, type IngestionRules } from '../core/corpus/files.js';
+import type { CorpusWarning } from '../core/corpus/types.js';
 import { fingerprintCorpus, type CorpusFingerprint } from './corpusHash.js';
 import { fingerprintCorpusInWorker } from './corpusHashWorker.js';
 
@@ -75,6 +80,7 @@ export interface BuiltIndex {
  * missing (run `npm ci`)
  */
 export async function buildIndex(corpusDir: string, rules: IngestionRules = DEFAULT_INGESTION_RULES): Promise<BuiltIndex> {
+  const { loadCorpusParallel } = await import('../core/corpus/load.js');
   const engine = new AnswerEngine([]);
   const loaded = await loadCorpusParallel(corpusDir, { rules, onDocuments: (documents) => documents.forEach((doc) => engine.upsert(doc)) });
   engine.distilWordVectors();

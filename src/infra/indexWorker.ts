@@ -10,19 +10,17 @@
  */
 import { Writable } from 'node:stream';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
-import {
-  checkCorpusFile,
-  loadDocumentFile,
-  loadDocumentFileInWorker,
-  type AnswerEngine,
-  type Answer,
-  type AnswerOptions,
-  type CorpusStats,
-  type CorpusWarning,
-  type DocumentSummary,
-  type ExcerptContext,
-  type IngestionRules,
+import type {
+  AnswerEngine,
+  Answer,
+  AnswerOptions,
+  CorpusStats,
+  CorpusWarning,
+  DocumentSummary,
+  ExcerptContext,
+  IngestionRules,
 } from '../core/index.js';
+import { checkCorpusFile } from '../core/corpus/files.js';
 import type { FileOutcome, ServedFile } from './corpusWatcher.js';
 import { openIndex, saveIndex, type IndexLocation } from './indexLoader.js';
 import { createLogger } from './logger.js';
@@ -112,6 +110,8 @@ async function runWorker(input: IndexWorkerInput): Promise<void> {
   const update = async (request: Exclude<IndexRequest, { op: 'answer' | 'excerptContext' }>): Promise<FileOutcome | null> => {
     switch (request.op) {
       case 'upsertFile': {
+        // The parsing modules load with the first change, not before the index is ready (see `indexLoader.ts`).
+        const { loadDocumentFile, loadDocumentFileInWorker } = await import('../core/corpus/load.js');
         const started = performance.now();
         const check = checkCorpusFile(input.corpusDir, request.relPath, input.rules);
         const elsewhere = check.ok && check.size >= PARSE_ELSEWHERE_BYTES;

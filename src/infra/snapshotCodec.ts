@@ -1,5 +1,5 @@
 /** The core's index snapshot format (`src/core/search/snapshot.ts`) as the index loader's codec. */
-import { AnswerEngine } from '../core/index.js';
+import { AnswerEngine } from '../core/answer/engine.js';
 import type { SnapshotCodec } from './indexLoader.js';
 
 export const engineSnapshotCodec: SnapshotCodec = {

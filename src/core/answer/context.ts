@@ -32,7 +32,8 @@ export class AnswerContext {
 
   /** The corpus's speakers (built on first use). */
   speakers(): SpeakerRegistry {
-    this.registry ??= new SpeakerRegistry(this.index.documents());
+    // A restored index knows its speakers from the snapshot: no need to read every document's statements.
+    this.registry ??= new SpeakerRegistry(this.index.documents(), this.index.restoredSpeakerCounts() ?? undefined);
     return this.registry;
   }
 

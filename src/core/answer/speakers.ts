@@ -49,11 +49,25 @@ function roleKey(word: string): string {
   return folded.length > 4 && folded.endsWith('s') && !folded.endsWith('ss') ? folded.slice(0, -1) : folded;
 }
 
-interface Entry {
-  name: string;
-  normalised: string;
-  words: string[];
-  person: boolean;
+/**
+ * A canonical speaker with its normalised words. Whether it names a person is worked out when a
+ * question first needs it: {@link looksLikePerson} may load the first-name lexicon (0.25 s), which
+ * a question naming a speaker in full ("what did Mateo Ramos say") never needs.
+ */
+class Entry {
+  readonly normalised: string;
+  readonly words: string[];
+  private isPerson: boolean | undefined;
+
+  constructor(readonly name: string) {
+    this.normalised = normalise(name);
+    this.words = this.normalised.split(' ');
+  }
+
+  get person(): boolean {
+    this.isPerson ??= looksLikePerson(this.name);
+    return this.isPerson;
+  }
 }
 
 /** The speakers of a corpus. */
@@ -68,11 +82,20 @@ export class SpeakerRegistry {
   private readonly rolesByDocument = new Map<CorpusDocument, Array<[string, string[]]>>();
   private readonly documents: CorpusDocument[];
 
-  constructor(documents: Iterable<CorpusDocument>) {
+  /**
+   * @param statementsBySpeaker how many statements each speaker has, speakers as the documents
+   * name them, when known without reading every document's statements (an index restored from
+   * its snapshot, see `PassageIndex.restoredSpeakerCounts`); counted from `documents` otherwise
+   */
+  constructor(documents: Iterable<CorpusDocument>, statementsBySpeaker?: ReadonlyMap<string, number>) {
     this.documents = [...documents];
-    const raw = new Map<string, number>();
-    for (const doc of this.documents) {
-      for (const statement of doc.statements) raw.set(statement.speaker, (raw.get(statement.speaker) ?? 0) + 1);
+    let raw = statementsBySpeaker;
+    if (raw === undefined) {
+      const counted = new Map<string, number>();
+      for (const doc of this.documents) {
+        for (const statement of doc.statements) counted.set(statement.speaker, (counted.get(statement.speaker) ?? 0) + 1);
+      }
+      raw = counted;
     }
     // Spellings of one name ("The Telegraph", "Telegraph") are one speaker, named as most often written.
     const byNormalised = new Map<string, string>();
@@ -296,10 +319,7 @@ export class SpeakerRegistry {
   }
 
   private allEntries(): Entry[] {
-    this.entries ??= [...this.counts.keys()].map((name) => {
-      const normalised = normalise(name);
-      return { name, normalised, words: normalised.split(' '), person: looksLikePerson(name) };
-    });
+    this.entries ??= [...this.counts.keys()].map((name) => new Entry(name));
     return this.entries;
   }
 

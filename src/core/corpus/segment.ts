@@ -13,6 +13,7 @@
 import { splitSentenceRanges } from './sentenceSplit.js';
 import { MarkFinder } from './words.js';
 import { findDate } from './dates.js';
+import { MAX_SENTENCES_PER_PASSAGE } from './passageSize.js';
 import type { DocumentMeta, Passage, Sentence, Span } from './types.js';
 
 /** The segmentation of one document and the metadata its own lines state. */
@@ -24,8 +25,6 @@ export interface Segmentation {
   stated: Partial<DocumentMeta>;
 }
 
-/** Sentences per passage at most: passages are what the index ranks. */
-export const MAX_SENTENCES_PER_PASSAGE = 3;
 
 /**
  * Characters a quotation merged from several sentences may reach: past it the merge stops, so

@@ -45,6 +45,11 @@ export interface IndexState {
    * restoring the index does not read every document's passages.
    */
   passageLayout?: PassageLayout;
+  /**
+   * How many statements each speaker has, speakers as the documents name them, when the state
+   * knows it without reading every document's statements (a snapshot's manifest lists them).
+   */
+  speakerCounts?: ReadonlyMap<string, number>;
 }
 
 /** Passages of every document, flat: document `d`'s are `passages[4 * documentPassageBase[d] ..)`, 4 numbers each (start, end, first and last sentence). */

@@ -25,6 +25,7 @@ import { scanWords, WordTable } from './wordScanner.js';
 import type { CorpusDocument, Passage } from '../corpus/types.js';
 import type { IndexState, PassageIndexOptions } from './indexState.js';
 import { GroupMatcher, type CoverageRule } from './coverage.js';
+import { RestoredEntry, type EntryArrays } from './restoredEntry.js';
 
 export type { PassageIndexOptions } from './indexState.js';
 export { BM25, PASSAGE_FIELDS, PassageMiniSearch, passageMiniSearchOptions, type PassageRecord } from './passageMiniSearch.js';
@@ -168,6 +169,8 @@ export class PassageIndex {
 
   private termSeen = new Int32Array(1024);
   private termSeenStamp = 0;
+  /** See {@link PassageIndex.restoredSpeakerCounts}. */
+  private speakerCounts: ReadonlyMap<string, number> | null = null;
 
   constructor(options: Partial<PassageIndexOptions> = {}) {
     this.options = { ...DEFAULT_PASSAGE_INDEX_OPTIONS, ...options };
@@ -210,8 +213,18 @@ export class PassageIndex {
     return id;
   }
 
+  /**
+   * How many statements each speaker has (speakers as the documents name them), as the snapshot
+   * this index was restored from listed them, while no document has been added or removed since;
+   * else null (then count the documents' statements).
+   */
+  restoredSpeakerCounts(): ReadonlyMap<string, number> | null {
+    return this.speakerCounts;
+  }
+
   /** Adds a document, replacing any document with the same id. */
   add(doc: CorpusDocument): void {
+    this.speakerCounts = null;
     if (this.docs.has(doc.id)) this.remove(doc.id);
     const { text } = doc;
     // Tokenize every sentence once: its terms (for MiniSearch's text field) and its unique terms.
@@ -303,6 +316,7 @@ export class PassageIndex {
   remove(docId: string): void {
     const entry = this.docs.get(docId);
     if (!entry) return;
+    this.speakerCounts = null;
     this.miniSearch.discardAll(entry.keys);
     for (const key of entry.keys) this.passageDoc[key] = undefined;
     this.livePassages -= entry.keys.length;
@@ -399,22 +413,18 @@ export class PassageIndex {
     index.passageDoc = new Array(state.nextKey);
     let passage = 0;
     const layout = state.passageLayout;
+    const { sentenceTermStart, documentSentenceBase, passageKeys } = state;
+    const arrays: EntryArrays = { sentenceTermStart, sentenceTermIds: state.sentenceTermIds, documentSentenceBase, passageKeys, titleTermStart: state.titleTermStart, titleTermIds: state.titleTermIds };
     state.documents.forEach((doc, d) => {
-      const first = state.documentSentenceBase[d]!;
-      const count = state.documentSentenceBase[d + 1]! - first;
-      const termBase = state.sentenceTermStart[first]!;
-      const termEnd = state.sentenceTermStart[first + count]!;
-      const termStart = new Int32Array(count + 1);
-      for (let i = 0; i <= count; i++) termStart[i] = state.sentenceTermStart[first + i]! - termBase;
-      const titleTermIds = state.titleTermIds.subarray(state.titleTermStart[d]!, state.titleTermStart[d + 1]!);
-      const entry: IndexedDocument = { doc, keys: [], termStart, termIds: state.sentenceTermIds.subarray(termBase, termEnd), titleTermIds };
+      const first = documentSentenceBase[d]!;
+      const count = documentSentenceBase[d + 1]! - first;
       // A snapshot's passages are read from its flat arrays (its documents make theirs on first use).
       const passages = layout === undefined ? doc.passages.length : layout.documentPassageBase[d + 1]! - layout.documentPassageBase[d]!;
+      const entry = new RestoredEntry(doc, arrays, d, passage, passages);
       for (let number = 0; number < passages; number++) {
-        const key = state.passageKeys[passage++]!;
+        const key = passageKeys[passage++]!;
         index.passageDoc[key] = entry;
         index.passageNumber[key] = number;
-        entry.keys.push(key);
         let firstSentence: number;
         let lastSentence: number;
         if (layout === undefined) ({ firstSentence, lastSentence } = doc.passages[number]!);
@@ -423,8 +433,9 @@ export class PassageIndex {
           firstSentence = layout.passages[at + 2]!;
           lastSentence = layout.passages[at + 3]!;
         }
-        index.passageTermFrom[key] = termBase + termStart[firstSentence]!;
-        index.passageTermTo[key] = termBase + termStart[lastSentence + 1]!;
+        // Positions in the flat term array, as the document's own `termStart` would give them.
+        index.passageTermFrom[key] = sentenceTermStart[first + firstSentence]!;
+        index.passageTermTo[key] = sentenceTermStart[first + lastSentence + 1]!;
       }
       index.docs.set(doc.id, entry);
       index.sentences += count;
@@ -433,6 +444,7 @@ export class PassageIndex {
     // The snapshot's flat term array as is (a view; appending copies it first).
     index.bodyTermIds = state.sentenceTermIds;
     index.bodyTermLength = state.sentenceTermIds.length;
+    index.speakerCounts = state.speakerCounts ?? null;
     return index;
   }
 

@@ -38,7 +38,7 @@ import { crc32 } from 'node:zlib';
 import { STOP_WORDS } from './analyzer.js';
 import { BM25, MINISEARCH_SERIALIZATION_VERSION, PASSAGE_FIELDS } from './passageMiniSearch.js';
 import type { IndexState, MiniSearchState, PassageIndexOptions, PostingsState } from './indexState.js';
-import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/segment.js';
+import { MAX_SENTENCES_PER_PASSAGE } from '../corpus/passageSize.js';
 import type { CorpusDocument, CorpusWarning, DocumentMeta, Statement } from '../corpus/types.js';
 import { RestoredDocument, type SnapshotSpans } from './restoredDocument.js';
 import { PIPELINE_STAGES, PIPELINE_VERSIONS, type PipelineVersions } from '../pipelineVersions.js';
@@ -354,7 +354,9 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
   let c = 0;
   const shared = { texts, spans };
   const documentPassageBase = new Int32Array(manifest.documents.length + 1);
+  const speakerCounts = new Map<string, number>();
   const documents: CorpusDocument[] = manifest.documents.map(([id, path, relPath, meta, bodyStart, textBytes, speakers], d) => {
+    for (const speaker of speakers) speakerCounts.set(speaker, (speakerCounts.get(speaker) ?? 0) + 1);
     const count = [counts[d * 4]!, counts[d * 4 + 1]!, counts[d * 4 + 2]!, counts[d * 4 + 3]!] as const;
     const doc = new RestoredDocument(id, path, relPath, meta, bodyStart, shared, { textStart: c, textEnd: c + textBytes, first: [p, s, g, t, q], counts: count }, speakers);
     c += textBytes;
@@ -431,6 +433,7 @@ export function deserializeSnapshot(bytes: Uint8Array, expected: PassageIndexOpt
     nextKey: manifest.nextKey,
     miniSearch,
     passageLayout: { documentPassageBase, passages: spans.passages },
+    speakerCounts,
     ...(entries.has('wordVectors') ? { wordVectors: array('wordVectors') as Uint8Array } : {}),
   };
 }
