@@ -821,6 +821,8 @@ function rolesAround(words: readonly WordToken[], run: Run): string[] {
   while (k >= 0) {
     const word = words[k]!.text;
     if (isRoleWord(stripPossessive(word)) && /^\p{Ll}/u.test(word)) sawRole = true;
+    // A lower-case word between two title words qualifies the title ("deputy planning director").
+    else if (sawRole && /^\p{Ll}+$/u.test(word) && k > 0 && isRoleWord(words[k - 1]!.text) && /^\p{Ll}/u.test(words[k - 1]!.text)) { /* part of the title */ }
     else if (!(isNameWord(word) && !isConnector(word)) && !/^(?:of|and|for)$/.test(word)) break;
     k--;
   }

@@ -97,6 +97,9 @@ Union leader Dora Blake said the offer was an insult. "Nurses will not accept a 
 Six garment factories have closed in Lesotho, leaving 6,000 people without work.
 
 Garment Workers Union secretary general Tumo Sekhesa blamed the end of textile quotas. "The owners left without paying anyone," Mr Sekhesa said.`,
+  'subsidy-review': `Subsidies miss the poor
+
+"Resources are more than enough to reduce poverty," deputy planning director Ana Ruiz said in Bogota.`,
   'browser-voice': `Browser adds voice control
 
 A spokeswoman for Opera said the voice features were meant for every user.`,

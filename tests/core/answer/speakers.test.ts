@@ -60,6 +60,9 @@ describe('SpeakerRegistry', () => {
     expect(registry.resolve("Tidewright's chief executive")).toBe('Gregory Lindqvist');
     // A prosecutor is a district attorney in American copy.
     expect(registry.resolve('the prosecutor')).toBe('Lena Ortiz');
+    // A lower-case word inside a title belongs to it.
+    expect(registry.rolesOf('Ana Ruiz')).toContain('deputy planning director');
+    expect(registry.resolve("Colombia's deputy planning director")).toBe('Ana Ruiz');
     // Whoever heads a body answers for its "leader", whatever the title.
     expect(registry.resolve("the Lesotho garment workers' union leader")).toBe('Tumo Sekhesa');
     expect(registry.resolve('the union leader')).toBe('Dora Blake');
