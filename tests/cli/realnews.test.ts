@@ -99,7 +99,9 @@ describe.skipIf(absent)(title, { timeout: TIMEOUT_MS }, () => {
 const HELDOUT = 'tests/questions.bbc-heldout.jsonl';
 /**
  * 45 more, about yet other articles (none the two sets above use), written on 7 December 2026 by
- * someone who ran no answering engine, and measured once before anything was tuned on them.
+ * someone who ran no answering engine. Measured before anything was changed for them (hit@1 0.57,
+ * hit@3 0.73, 6/8 speakers, 2 false abstentions); their failures then showed five kinds of error
+ * that were fixed, so they are development questions now.
  */
 const BLIND = 'tests/questions.bbc-blind.jsonl';
 
@@ -116,10 +118,10 @@ describe.skipIf(absent)(absent ? `${title} (held-out)` : 'BBC held-out figures',
   it('holds on a second blind set about other articles', () => {
     expect(blind.summary.answerable).toBe(30);
     expect(blind.summary.hitAt1).toBeGreaterThanOrEqual(0.5); // measured 0.57
-    expect(blind.summary.hitAt3).toBeGreaterThanOrEqual(0.66); // measured 0.73
+    expect(blind.summary.hitAt3).toBeGreaterThanOrEqual(0.76); // measured 0.83
     expect(blind.summary.abstentionsRight).toBeGreaterThanOrEqual(6); // of 7, measured 7
-    expect(blind.summary.speakersPassed).toBeGreaterThanOrEqual(5); // of 8, measured 6
-    expect(blind.summary.falseAbstentions).toBeLessThanOrEqual(3); // measured 2
+    expect(blind.summary.speakersPassed).toBeGreaterThanOrEqual(7); // of 8, measured 8
+    expect(blind.summary.falseAbstentions).toBeLessThanOrEqual(2); // measured 0
     expect(blind.summary.notVerbatim).toBe(0);
   });
 
