@@ -79,8 +79,8 @@ export function expectedAnswerType(question: string): AnswerType {
 
 /** "How does the software let him read maps?", "how did the hackers get in?": a way of doing, not an amount or a comparison. */
 const METHOD_QUESTION = /^how (?:does|did|do|is|was|are|were|can|could|will|would|has|have)\b(?!.*\b(?:compare|compared|rank|ranked|fare|fared|perform|performed|grow|grew|change|changed|react|reacted|respond|responded|feel|felt|describe|described)\b)/;
-/** The way something is done: "by scoring…", "through the account of…", "turns colours into notes", "a combination of…". */
-const METHOD_CUE = /\b(?:by (?:\p{L}+ing|means of)|via|using|based on|combination of|relies on|relying on|disguis\w*|posing as|pretend\w*|masquerad\w*|(?:turn|convert|translat|transform)\w*\b[^.;]{0,40}?\binto|assigns?|assigned|works by|thanks to|with the help of|through (?:the|an?|its|his|her|their) \p{L}+ (?:of|from)\b)/iu;
+/** The way something is done: "by scoring…", "through the account of…", "turns colours into notes", "a combination of…"; how it came to light: "an accountant noticed…". */
+const METHOD_CUE = /\b(?:noticed|spotted|alerted|tipped off|flagged|by (?:\p{L}+ing|means of)|via|using|based on|combination of|relies on|relying on|disguis\w*|posing as|pretend\w*|masquerad\w*|(?:turn|convert|translat|transform)\w*\b[^.;]{0,40}?\binto|assigns?|assigned|works by|thanks to|with the help of|through (?:the|an?|its|his|her|their) \p{L}+ (?:of|from)\b)/iu;
 
 /** Nouns of amounts of money in a few keywords ("embassy closures annual savings", "mladenovic loan fee"). */
 const MONEY_NOUNS = /\b(?:price|prices|cost|costs|fee|fees|salary|salaries|wage|wages|pay|savings|losses|loss|profit|profits|revenue|revenues|fine|fines|bid|budget|value|valuation|worth|compensation|damages|takings|earnings)\b/i;

@@ -48,6 +48,7 @@ describe('answer types', () => {
     expect(satisfiesAnswerType('method', 'They got in through the account of an employee.')).toBe(true);
     expect(satisfiesAnswerType('method', 'It picks paintings by scoring them on keywords.')).toBe(true);
     expect(satisfiesAnswerType('method', 'The virus turns off security software.')).toBe(false);
+    expect(satisfiesAnswerType('method', 'It unravelled when a junior accountant noticed that the address matched a post office box.')).toBe(true);
     expect(satisfiesAnswerType('method', 'He walked through the gallery.')).toBe(false);
   });
 
