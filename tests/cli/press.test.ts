@@ -17,7 +17,7 @@ describe('answers on Markdown newspaper and magazine copy', () => {
   });
 
   it('finds the answer in the first three excerpts for most factual questions', () => {
-    expect(evaluation.summary.hitAt3).toBeGreaterThanOrEqual(0.82); // measured 0.88
+    expect(evaluation.summary.hitAt3).toBeGreaterThanOrEqual(0.86); // measured 0.92
     expect(evaluation.summary.hitAt1).toBeGreaterThanOrEqual(0.6); // measured 0.68
   });
 
