@@ -115,8 +115,8 @@ const RACE_TIME = /\b\d+(?:[.:]\d+)+\s?(?:s|secs?|seconds|mins?|minutes)?\b|\b\d
 const LOUDNESS = /\d[\d.,]*\s?(?:decibels?|db|dba)\b/i;
 const TEMPERATURE = /\d[\d.,]*\s?(?:°|degrees?\b|º)/i;
 
-/** Nouns of a change in an amount. */
-const CHANGE_NOUNS = /^(?:increases?|rises?|raises?|hikes?|cuts?|falls?|drops?|reductions?|growth|decline|declines|gains?|losses|loss)$/;
+/** Nouns of a change in an amount, or of a share ("what income tax rate…"). */
+const CHANGE_NOUNS = /^(?:increases?|rises?|raises?|hikes?|cuts?|falls?|drops?|reductions?|growth|decline|declines|gains?|losses|loss|rates?|shares?|percentages?|proportions?|margins?|turnout)$/;
 /** The size of a change: a share or an amount ("53%", "8 percent", "£2m", "$1.2bn"). */
 const CHANGE_SIZE = /\d[\d,.]*\s?(?:%|per ?cent\b|percentage points?\b)|[$€£¥₹]\s?\d|\d[\d,.]*\s?(?:bn|m|mln|bln|billion|million)\b/i;
 
@@ -131,8 +131,8 @@ const PENALTY = new RegExp(
 );
 
 /**
- * True when a question asks for a quantity: a number or a count, the size of a change ("what wage
- * increase…") or a penalty ("what sentence/fine…"). A sentence stating one in the precise form
+ * True when a question asks for a quantity: a number or a count, the size of a change or a rate
+ * ("what wage increase…", "what tax rate…") or a penalty ("what sentence/fine…"). A sentence stating one in the precise form
  * asked answers from its article's context.
  */
 export function asksQuantity(question: string): boolean {
@@ -162,7 +162,7 @@ export function answerEvidence(question: string, words: WordKnowledge = {}): Ans
   }
   if (RACE_TIME_QUESTION.test(q)) return (text) => RACE_TIME.test(text);
   const nouns = askedNounWords(question);
-  // "What wage increase are they asking for?": a change is stated by its size ("a 53% pay rise").
+  // "What wage increase are they asking for?": a change or a rate is stated by its size ("a 53% pay rise", "a rate of 15 percent").
   if (nouns.some((noun) => CHANGE_NOUNS.test(noun))) {
     const askedNumbers = new Set(q.match(/\d[\d,.]*\d|\d/g) ?? []);
     return (text) => CHANGE_SIZE.test(withoutAskedNumbers(text, askedNumbers));

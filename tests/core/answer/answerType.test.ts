@@ -130,6 +130,9 @@ describe('answer types', () => {
     const rise = answerEvidence('What wage increase are the striking staff asking for?')!;
     expect(rise('Staff are demanding a 53% pay rise.')).toBe(true);
     expect(rise('Staff have been on strike since Monday.')).toBe(false);
+    const rate = answerEvidence('What income tax rate would young workers pay?')!;
+    expect(rate('Workers under 35 would pay a maximum income tax rate of 15 percent.')).toBe(true);
+    expect(rate('The budget cuts income tax for workers under 35.')).toBe(false);
     expect(answerEvidence('What price cut did the 2020 deal bring?')!('The deal was signed in 2020.')).toBe(false);
     const sentence = answerEvidence('What sentence was the blogger given?')!;
     expect(sentence('An Iranian weblogger has been jailed for 14 years on charges of spying.')).toBe(true);
