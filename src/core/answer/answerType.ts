@@ -115,6 +115,26 @@ const RACE_TIME = /\b\d+(?:[.:]\d+)+\s?(?:s|secs?|seconds|mins?|minutes)?\b|\b\d
 const LOUDNESS = /\d[\d.,]*\s?(?:decibels?|db|dba)\b/i;
 const TEMPERATURE = /\d[\d.,]*\s?(?:°|degrees?\b|º)/i;
 
+const UP = /\b(?:grow|grows|grew|grown|growth|rise|rises|rose|risen|increase|increases|increased|climb|climbs|climbed|jump|jumps|jumped|gain|gains|gained|soar|soars|soared|boost|boosted)\b/i;
+const DOWN = /\b(?:fall|falls|fell|fallen|drop|drops|dropped|decline|declines|declined|decrease|decreases|decreased|shrink|shrinks|shrank|slump|slumps|slumped|plunge|plunges|plunged|slid|slide|slides|lose|loses|lost)\b/i;
+
+/**
+ * The direction of a change a question asks about ("By what percentage did profit grow?" → up),
+ * or null when it names none or both. An excerpt stating only the other direction ("profit fell
+ * 31 percent") is about something else, often a rival's figures.
+ */
+export function askedDirection(question: string): 'up' | 'down' | null {
+  const up = UP.test(question);
+  const down = DOWN.test(question);
+  return up === down ? null : up ? 'up' : 'down';
+}
+
+/** True when `text` states a change in the other direction only. */
+export function statesOtherDirection(text: string, direction: 'up' | 'down'): boolean {
+  const [same, other] = direction === 'up' ? [UP, DOWN] : [DOWN, UP];
+  return other.test(text) && !same.test(text);
+}
+
 /** Nouns of a change in an amount, or of a share ("what income tax rate…"). */
 const CHANGE_NOUNS = /^(?:increases?|rises?|raises?|hikes?|cuts?|falls?|drops?|reductions?|growth|decline|declines|gains?|losses|loss|rates?|shares?|percentages?|proportions?|margins?|turnout)$/;
 /** The size of a change: a share or an amount ("53%", "8 percent", "£2m", "$1.2bn"). */

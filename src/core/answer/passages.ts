@@ -18,7 +18,7 @@ import { toTerm } from '../search/analyzer.js';
 import { scanWords } from '../search/wordScanner.js';
 import { buildTermGroups, queryWeights, type TermGroup } from './query.js';
 import { collapseDuplicates, type Candidate } from './dedupe.js';
-import { answerEvidence, askedNouns, asksQuantity, expectedAnswerType, keywordAnswerType, isRequiredType, satisfiesAnswerType, type AnswerEvidence, type AnswerType } from './answerType.js';
+import { answerEvidence, askedDirection, askedNouns, asksQuantity, statesOtherDirection, expectedAnswerType, keywordAnswerType, isRequiredType, satisfiesAnswerType, type AnswerEvidence, type AnswerType } from './answerType.js';
 import { documentFilter, type AnswerContext } from './context.js';
 import type { CorpusDocument } from '../corpus/types.js';
 import type { ParsedQuestion } from './question.js';
@@ -190,6 +190,8 @@ class SentenceScorer {
   private readonly asked: Set<string>;
   /** True when the question asks a quantity ("how loud", "how many flights"). */
   private readonly quantity: boolean;
+  /** The direction of the change a quantity question asks about ("did profit grow"), if it names one. */
+  private readonly direction: 'up' | 'down' | null;
   /** True when the question asks what someone says ("What does Bruce Willis say struck him…"). */
   private readonly saysWho: boolean;
 
@@ -223,6 +225,7 @@ class SentenceScorer {
     this.names = groups.flatMap((g, i) => (g.proper ? [i] : []));
     this.asked = new Set((parsed.text.match(/[\p{L}'’-]+|\d[\d,.]*\d|\d/gu) ?? []).map((w) => w.toLowerCase().replace(/['’]s$/, '')));
     this.saysWho = SAYS.test(parsed.text);
+    this.direction = this.quantity ? askedDirection(parsed.text) : null;
   }
 
   /** Candidates from the sentences of one article. */
@@ -301,7 +304,7 @@ class SentenceScorer {
       let score = combined / total + (focusTotal > 0 ? (SCORING.focusBonus * focus) / focusTotal : 0);
       const words = (entry.termStart[range[1] + 1]! - entry.termStart[range[0]]!) / AVERAGE_SENTENCE_TERMS;
       if (words > 1) score /= 1 + SCORING.lengthPenalty * (words - 1);
-      if (answers[s] === 1) score *= SCORING.typeBonus;
+      if (answers[s] === 1 && !(this.direction !== null && statesOtherDirection(text, this.direction))) score *= SCORING.typeBonus;
       if (precise) score *= SCORING.evidenceBonus;
       if (this.keywords && s < leadEnd) score *= SCORING.keywordLead;
       scores[s] = score + SCORING.passage * passageScore;

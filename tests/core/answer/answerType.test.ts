@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerEvidence, asksQuantity, expectedAnswerType, satisfiesAnswerType } from '../../../src/core/answer/answerType.js';
+import { answerEvidence, askedDirection, asksQuantity, expectedAnswerType, satisfiesAnswerType, statesOtherDirection } from '../../../src/core/answer/answerType.js';
 import { AnswerEngine, loadCorpus } from '../../../src/core/index.js';
 import { WordNetLexicon } from '../../../src/core/search/lexicon.js';
 
@@ -143,6 +143,14 @@ describe('answer types', () => {
     expect(answerEvidence('What fine did the club receive?')!('The club was fined £40,000 by the league.')).toBe(true);
     expect(answerEvidence('What criminal fine did the contractor accept?')!('It agreed to pay $13m in criminal penalties.')).toBe(true);
     expect(answerEvidence('What sentence did the contractor accept?')!('It agreed to pay $13m.')).toBe(false);
+  });
+
+  it('reads the direction of a change asked, and excerpts stating only the other one', () => {
+    expect(askedDirection('By what percentage did profit grow?')).toBe('up');
+    expect(askedDirection('How far did the shares fall?')).toBe('down');
+    expect(askedDirection('How much did profit change?')).toBeNull();
+    expect(statesOtherDirection('Its operating profit fell 31 percent.', 'up')).toBe(true);
+    expect(statesOtherDirection('Profit rose 14 percent while sales fell.', 'up')).toBe(false);
   });
 
   it('tells which questions ask for a quantity', () => {

@@ -157,6 +157,7 @@ const ARTICLES: Record<string, string> = {
     'It agreed to pay $13m in penalties.',
     '',
   ].join('\n'),
+
   charts: [
     'Blind student hears weather charts',
     '',
@@ -242,6 +243,15 @@ describe('passage answering: the article is the context', () => {
 
   it('answers a penalty asked ("what fine…") from the sentence stating its amount, in its article\'s context', () => {
     expect(top(engine.answer('What criminal fine did the Ohio defence contractor accept?'))).toMatch(/\$13m in penalties/);
+  });
+
+  it('prefers a change in the direction asked ("did profit grow") to a rival\'s fall', () => {
+    const freight = new AnswerEngine([
+      article('parcels', 'Brandt Freight profit jumps\n\nBrandt Freight said parcel volumes surged in the quarter.\n\nIt reported a 14 percent jump in operating profit.\n'),
+      article('haulage', 'Osterhaus quarterly operating profit slides as Brandt Freight wins customers\n\nOsterhaus, which competes with Brandt Freight in road haulage, said its quarterly operating profit fell 31 percent.\n'),
+      article('ferry', 'Ferry strike ends\n\nDockers voted to end a two-week strike on Monday.\n'),
+    ]);
+    expect(top(freight.answer("By what percentage did Brandt Freight's quarterly operating profit grow?"))).toMatch(/14 percent jump/);
   });
 
   it('finds the thing a "how many" question counts, not any number', () => {
