@@ -17,7 +17,7 @@ describe('answers on hard-wrapped wire copy', () => {
 
   it('finds the answer in the first three excerpts for most factual questions', () => {
     expect(evaluation.summary.hitAt3).toBeGreaterThanOrEqual(0.9); // measured 0.96
-    expect(evaluation.summary.hitAt1).toBeGreaterThanOrEqual(0.6); // measured 0.67
+    expect(evaluation.summary.hitAt1).toBeGreaterThanOrEqual(0.66); // measured 0.74
   });
 
   it('answers speaker questions with whole statements by that speaker', () => {
