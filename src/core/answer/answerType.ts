@@ -209,7 +209,12 @@ export function answerEvidence(question: string, words: WordKnowledge = {}): Ans
   if (/^how often\b|\bhow frequently\b/.test(q)) return (text) => FREQUENCY.test(text);
   if (/^how long\b(?! ago)/.test(q)) return (text) => DURATION.test(text);
   if (/^how old\b|\bwhat age\b/.test(q)) return (text) => AGE.test(text);
-  if (/^how (?:far|tall|high|big|large|heavy|deep|long|wide)\b/.test(q)) return (text) => MEASURE.test(text);
+  if (/^how (?:big|large)\b/.test(q)) {
+    // "How large is the backlog of cases?": a size, or a count of what the question names ("250,000 cases").
+    const named = (q.match(/\p{L}[\p{L}'’-]*/gu) ?? []).slice(2).map((word) => toTerm(word)).filter((term): term is string => term !== null);
+    return (text) => MEASURE.test(text) || named.some((noun) => countsNoun(text, noun));
+  }
+  if (/^how (?:far|tall|high|heavy|deep|long|wide)\b/.test(q)) return (text) => MEASURE.test(text);
   if (/^how loud\b/.test(q)) return (text) => LOUDNESS.test(text);
   if (/^how (?:hot|cold|warm)\b|\bwhat temperature\b/.test(q)) return (text) => TEMPERATURE.test(text);
   if (/^why\b|\bwhat(?:'s| is| was) behind\b|\bfor what reason\b/.test(q)) return (text) => STRONG_CAUSE.test(text);
@@ -290,7 +295,7 @@ function namesNewPerson(text: string, asked: ReadonlySet<string>, words: WordKno
 }
 
 /** A number and the words after it ("77 short and medium-distance flights"). */
-const COUNTED = new RegExp(`(?:\\d[\\d,.]*|\\b${NUMBER_WORDS}\\b)((?:\\s+(?:of\\s+)?[\\p{L}-]+){1,4})`, 'giu');
+const COUNTED = new RegExp(`(?:\\d(?:[\\d,.]*\\d)?|\\b${NUMBER_WORDS}\\b)((?:\\s+(?:of\\s+)?[\\p{L}-]+){1,4})`, 'giu');
 /** Number words that say roughly how many, not how many: "hundreds of fans" does not answer "how many fans". */
 const ROUGH_COUNT = /^(?:hundreds|thousands|millions|billions|dozens|several|half|double|twice|triple|tripled|doubled|halved)$/i;
 

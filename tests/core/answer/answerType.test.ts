@@ -124,6 +124,11 @@ describe('answer types', () => {
     expect(phones('Makers sold 5 million phones running the system.')).toBe(true);
     expect(phones('Makers sold 5 million android devices.')).toBe(true);
     expect(answerEvidence('How many viewers watched the final?')!('The final was watched by 9 million viewers.')).toBe(true);
+    const backlog = answerEvidence('How large is the backlog of unprocessed cases?')!;
+    expect(backlog('It found that nearly 250,000 cases have yet to be processed.')).toBe(true);
+    // A year is no count: "in 2003, a backlog of claims" counts no backlog.
+    expect(backlog('Despite a new system in 2003, a backlog of claims was building up.')).toBe(false);
+    expect(answerEvidence('How large is the new stadium?')!('It covers 31 acres.')).toBe(true);
     const fans = answerEvidence('How many fans were evacuated from the stadium?')!;
     expect(fans('Hundreds of fans streamed across the pitch.')).toBe(false);
     expect(fans('Some 70,000 fans left the ground.')).toBe(true);
