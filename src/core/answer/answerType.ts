@@ -177,7 +177,9 @@ export function answerEvidence(question: string, words: WordKnowledge = {}): Ans
   // "How many flights…", and "how much rain…" when it asks a quantity, not a price.
   const counted = countedWords(q) ?? (expectedAnswerType(q) === 'number' ? /^how much\s+(?!more\b|of\b|is\b|was\b|are\b|were\b|did\b|does\b|do\b|has\b|have\b|had\b|will\b|would\b)([\p{L}-]+)/iu.exec(q)?.slice(1) ?? null : null);
   if (counted) {
-    const nouns = counted.map((word) => toTerm(word)).filter((term): term is string => term !== null);
+    // "How many times…": news counts occasions too ("on 18 occasions").
+    const things = counted.includes('times') ? [...counted, 'occasions'] : counted;
+    const nouns = things.map((word) => toTerm(word)).filter((term): term is string => term !== null);
     return nouns.length === 0 ? null : (text) => nouns.some((noun) => countsNoun(text, noun));
   }
   if (RACE_TIME_QUESTION.test(q)) return (text) => RACE_TIME.test(text);

@@ -124,6 +124,9 @@ describe('answer types', () => {
     expect(phones('Makers sold 5 million phones running the system.')).toBe(true);
     expect(phones('Makers sold 5 million android devices.')).toBe(true);
     expect(answerEvidence('How many viewers watched the final?')!('The final was watched by 9 million viewers.')).toBe(true);
+    const times = answerEvidence('How many times has he broken a world record?')!;
+    expect(times('He has set world records on 18 occasions.')).toBe(true);
+    expect(times('He broke the record 18 times.')).toBe(true);
     const backlog = answerEvidence('How large is the backlog of unprocessed cases?')!;
     expect(backlog('It found that nearly 250,000 cases have yet to be processed.')).toBe(true);
     // A year is no count: "in 2003, a backlog of claims" counts no backlog.
