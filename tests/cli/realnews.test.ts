@@ -127,7 +127,7 @@ describe.skipIf(absent)(absent ? `${title} (held-out)` : 'BBC held-out figures',
 
   it('finds expected excerpts for questions nobody tuned for', () => {
     expect(run.summary.answerable).toBe(35);
-    expect(run.summary.hitAt1).toBeGreaterThanOrEqual(0.6); // measured 0.66
+    expect(run.summary.hitAt1).toBeGreaterThanOrEqual(0.65); // measured 0.71
     expect(run.summary.hitAt3).toBeGreaterThanOrEqual(0.86); // measured 0.91
   });
 
