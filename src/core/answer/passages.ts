@@ -293,11 +293,12 @@ class SentenceScorer {
       ranges.push(range);
       coverages[s] = ownScore / total;
       const text = doc.text.slice(doc.sentences[range[0]]!.start, doc.sentences[range[1]]!.end);
-      answers[s] = satisfiesAnswerType(this.answerType, text, this.asked) ? 1 : 0;
+      const precise = this.evidence?.(text) ?? false;
+      // A penalty, a change or a rate asked ("what sentence…") is the kind of fact its precise form states.
+      answers[s] = (this.answerType === 'any' && this.quantity ? precise : satisfiesAnswerType(this.answerType, text, this.asked)) ? 1 : 0;
       const lacking = coverages[s]! < SCORING.minOwnCoverage;
       // A quantity in the precise form asked ("71 decibels" for "how loud") answers from its article's context.
       if (lacking && !this.quantity) return;
-      const precise = this.evidence?.(text) ?? false;
       if (lacking && !precise) return;
       if (passingNames.some((g) => !nameNear(own, s, g))) return;
 

@@ -245,6 +245,14 @@ describe('passage answering: the article is the context', () => {
     expect(top(engine.answer('What criminal fine did the Ohio defence contractor accept?'))).toMatch(/\$13m in penalties/);
   });
 
+  it('takes a penalty stated ("jailed for six years") for the fact a "what sentence" question asks, over sentences naming the person', () => {
+    const court = new AnswerEngine([
+      article('blogger', 'Court jails blogger for six years\n\nA blogger has been jailed for six years for insulting officials.\n\nHamish Greer was arrested in May after he criticised the arrest of other writers.\n\nMr Greer, who also edits a newspaper in Dunmore, was sentenced by a court in the capital.\n'),
+      article('ferry', 'Ferry strike ends\n\nDockers in Dunmore voted to end a two-week strike on Monday.\n'),
+    ]);
+    expect(top(court.answer('What sentence was the blogger Hamish Greer given?'))).toMatch(/jailed for six years/);
+  });
+
   it('prefers a change in the direction asked ("did profit grow") to a rival\'s fall', () => {
     const freight = new AnswerEngine([
       article('parcels', 'Brandt Freight profit jumps\n\nBrandt Freight said parcel volumes surged in the quarter.\n\nIt reported a 14 percent jump in operating profit.\n'),
