@@ -44,6 +44,8 @@ describe('answer types', () => {
     expect(satisfiesAnswerType('cause', 'They met after the war.')).toBe(false);
     expect(satisfiesAnswerType('cause', 'The play, due to open in the capital this weekend, was banned.')).toBe(false);
     expect(satisfiesAnswerType('cause', 'The match was cancelled due to rain.')).toBe(true);
+    // A comparison explains a choice: "moved because the new ground is bigger".
+    expect(satisfiesAnswerType('cause', 'The new ground holds 32,000 whereas the old one holds 12,667.')).toBe(true);
     expect(satisfiesAnswerType('method', 'The program converts each shade into a piano note.')).toBe(true);
     expect(satisfiesAnswerType('method', 'They got in through the account of an employee.')).toBe(true);
     expect(satisfiesAnswerType('method', 'It picks paintings by scoring them on keywords.')).toBe(true);
