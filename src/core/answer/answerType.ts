@@ -199,7 +199,9 @@ export function answerEvidence(question: string, words: WordKnowledge = {}): Ans
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
     // "Which singer won…" asks who: a person's name answers it.
     const person = nouns.some((noun) => words.namesPerson?.(noun) ?? false);
-    return (text) => nouns.some((noun) => namesNoun(text, noun, asked)) || (person && namesNewPerson(text, asked, words));
+    // "What style of play…", "what nickname…": news puts the name of a style or a slogan in quotation marks.
+    const naming = nouns.some((noun) => /^(?:style|styles|term|terms|nickname|nicknames|slogan|slogans|phrase|motto|catchphrase|label|tag|brand)$/.test(noun));
+    return (text) => nouns.some((noun) => namesNoun(text, noun, asked)) || (person && namesNewPerson(text, asked, words)) || (naming && quotesNewTerm(text, asked));
   }
   if (/^(?:who|whom|whose)\b/.test(q)) {
     const asked = new Set(q.split(/[^\p{L}]+/u).filter(Boolean));
@@ -267,6 +269,18 @@ function namesNoun(text: string, noun: string, asked: ReadonlySet<string>): bool
       if (j === 0 && /^\W*$/u.test(text.slice(0, words[j]!.index))) continue;
       if (j !== i && /^\p{Lu}/u.test(word) && !asked.has(word.toLowerCase().replace(/['’]s$/, ''))) return true;
     }
+  }
+  return false;
+}
+
+/** A term in quotation marks, one to four words ("developing \"total football\""). */
+const QUOTED_TERM = /(?<![\p{L}\p{N}])["“‘']([\p{L}][\p{L} -]{1,40}?)["”’'](?![\p{L}\p{N}])/gu;
+
+/** True when `text` puts a short term the question does not hold in quotation marks ("total football"). */
+function quotesNewTerm(text: string, asked: ReadonlySet<string>): boolean {
+  for (const match of text.matchAll(QUOTED_TERM)) {
+    const words = match[1]!.toLowerCase().split(/\s+/);
+    if (words.length <= 4 && words.some((w) => !asked.has(w))) return true;
   }
   return false;
 }

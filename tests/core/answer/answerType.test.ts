@@ -126,6 +126,12 @@ describe('answer types', () => {
     expect(phones('Makers sold 5 million phones running the system.')).toBe(true);
     expect(phones('Makers sold 5 million android devices.')).toBe(true);
     expect(answerEvidence('How many viewers watched the final?')!('The final was watched by 9 million viewers.')).toBe(true);
+    const style = answerEvidence("What style of play is the coach they called 'the General' credited with?")!;
+    expect(style('The man credited with developing "total football" has died.')).toBe(true);
+    expect(style('Referred to as "the General", he led the Dutch in 1974.')).toBe(false);
+    expect(style("Real's ground holds 32,000 whereas the team's old ground is small.")).toBe(false);
+    // Only a question asking for a style, a nickname or a slogan reads quotation marks so.
+    expect(answerEvidence('What bonus did the boss receive?')!('He called it "a disgrace".')).toBe(false);
     const times = answerEvidence('How many times has he broken a world record?')!;
     expect(times('He has set world records on 18 occasions.')).toBe(true);
     expect(times('He broke the record 18 times.')).toBe(true);
