@@ -11,16 +11,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cachedSourceReader, evaluate, readQuestions, scorerLine, type Evaluation } from '../../src/cli/evaluation.js';
 import { openEngine } from '../../src/cli/openCorpus.js';
 
-// Floors a little under what the answering core reaches (issue 9 targets: hit@1 0.7, hit@3 0.85,
-// abstentions 13/15, speakers 17/20, false abstentions <= 3, p95 <= 450); raise them as it improves.
-/** Least share of the 55 factual questions with an expected string in the first excerpt (measured 0.69). */
-const MIN_HIT_AT_1 = 0.65;
-/** Least share with an expected string in the first three excerpts (measured 0.82). */
-const MIN_HIT_AT_3 = 0.78;
-/** Least mean reciprocal rank (measured 0.75). */
-const MIN_MRR = 0.71;
-/** Least unanswerable questions (of 15) answered with an abstention (measured 13). */
-const MIN_ABSTENTIONS_RIGHT = 12;
+// Issue 9's targets (hit@1 0.7, hit@3 0.85, abstentions 13/15, speakers 17/20, false abstentions
+// <= 3, p95 <= 450), or floors a little under what the answering core reaches where it does better.
+/** Least share of the 55 factual questions with an expected string in the first excerpt (measured 0.75; the issue's target). */
+const MIN_HIT_AT_1 = 0.7;
+/** Least share with an expected string in the first three excerpts (measured 0.85, 47 of 55; the issue's target). */
+const MIN_HIT_AT_3 = 0.85;
+/** Least mean reciprocal rank (measured 0.79). */
+const MIN_MRR = 0.75;
+/** Least unanswerable questions (of 15) answered with an abstention (measured 13; the issue's target). */
+const MIN_ABSTENTIONS_RIGHT = 13;
 /** Least speaker questions (of 20) passed: precision and groups (measured 19). */
 const MIN_SPEAKERS_PASSED = 18;
 /** Most factual and speaker questions answered with answered:false (measured 0). */
