@@ -410,51 +410,52 @@ function handOver(scores: Float64Array, answers: Uint8Array, coverages: Float64A
 /** How many sentences after a restatement may take over its score. */
 const HAND_OVER_REACH = 2;
 
-/**
- * False when the article's sentences write `term` only as a name: capitalised in the middle of a
- * sentence, after a word ("won the Orange Prize"). True when it is ever written in lower case,
- * or capitalised where a sentence, quotation or clause may start, or only in the headline.
- */
-function writesAsWord(doc: CorpusDocument, term: string, own: readonly Float64Array[], g: number): boolean {
-  let asName = 0;
+/** How an article's sentences write a word. */
+interface Writing {
+  lower: boolean;
+  /** Capitalised after a word inside a sentence ("won the Orange Prize", "called 'the General'"). */
+  name: boolean;
+  /** Capitalised as a sentence's first word. */
+  first: boolean;
+  /** Capitalised elsewhere: after a quotation mark, a bracket or a hyphen ("Anti-Doping"). */
+  other: boolean;
+}
+
+/** How the sentences of `doc` holding `term` (group `g`, the index says which) write it. */
+function writingOf(doc: CorpusDocument, term: string, own: readonly Float64Array[], g: number): Writing {
+  const writing: Writing = { lower: false, name: false, first: false, other: false };
   for (let s = 0; s < doc.sentences.length; s++) {
-    // Only the sentences that hold the word (the index says which) are read.
     if (own[s]![g] !== 1) continue;
     const sentence = doc.sentences[s]!;
-    let asWord = false;
     scanWords(doc.text, sentence.start, sentence.end, (start, end) => {
-      if (asWord) return;
       const word = doc.text.slice(start, end);
       if (toTerm(word) !== term) return;
-      if (/^\p{Lu}/u.test(word) && /[\p{L}\p{N},]\s+$/u.test(doc.text.slice(Math.max(sentence.start, start - 3), start))) asName++;
-      else asWord = true;
+      if (!/^\p{Lu}/u.test(word)) writing.lower = true;
+      else if (/[\p{L}\p{N},]\s+$/u.test(doc.text.slice(Math.max(sentence.start, start - 3), start))) writing.name = true;
+      else if (start === sentence.start) writing.first = true;
+      else writing.other = true;
     });
-    if (asWord) return true;
   }
-  return asName === 0;
+  return writing;
+}
+
+/**
+ * False when the article's sentences write `term` only as a name ("won the Orange Prize"). True
+ * when it is ever written in lower case, or capitalised where a sentence, quotation or clause may
+ * start, or only in the headline.
+ */
+function writesAsWord(doc: CorpusDocument, term: string, own: readonly Float64Array[], g: number): boolean {
+  const writing = writingOf(doc, term, own, g);
+  return writing.lower || writing.first || writing.other || !writing.name;
 }
 
 /**
  * False when the article's sentences write `term` in lower case ("in general") and never as a
- * name, capitalised inside a sentence ("called 'the General'").
+ * name ("called 'the General'").
  */
 function writesAsName(doc: CorpusDocument, term: string, own: readonly Float64Array[], g: number): boolean {
-  let asWord = false;
-  for (let s = 0; s < doc.sentences.length; s++) {
-    if (own[s]![g] !== 1) continue;
-    const sentence = doc.sentences[s]!;
-    let asName = false;
-    scanWords(doc.text, sentence.start, sentence.end, (start, end) => {
-      if (asName) return;
-      const word = doc.text.slice(start, end);
-      if (toTerm(word) !== term) return;
-      if (!/^\p{Lu}/u.test(word)) asWord = true;
-      else if (start !== sentence.start) asName = true;
-    });
-    if (asName) return true;
-  }
-  // Met only through another form ("US" for "American"), or only where a sentence starts: the name may be there.
-  return !asWord;
+  const writing = writingOf(doc, term, own, g);
+  return writing.name || writing.other || !writing.lower;
 }
 
 /** Index of the first sentence after the lead: the body's first {@link SCORING.leadSentences} sentences, whatever its paragraphs. */
