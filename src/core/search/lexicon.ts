@@ -51,6 +51,20 @@ const DEFAULT_OPTIONS: WordNetLexiconOptions = {
   maxRelated: 16,
 };
 
+/** Entries a lexicon's caches keep, at most, before they start again. */
+const CACHE_LIMIT = 50_000;
+
+/** `cache`'s value for `key`, computed once (the cache is emptied when it grows past {@link CACHE_LIMIT}). */
+function cached<V>(cache: Map<string, V>, key: string, compute: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (cache.size > CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** WordNet's lexicographer file of nouns denoting people (`noun.person`). */
 const NOUN_PERSON_FILE = 18;
 
@@ -95,13 +109,7 @@ export class WordNetLexicon implements Lexicon {
 
   related(word: string): RelatedWord[] {
     const key = word.toLowerCase();
-    let result = this.cache.get(key);
-    if (result === undefined) {
-      result = this.lookup(key);
-      if (this.cache.size > 50_000) this.cache.clear();
-      this.cache.set(key, result);
-    }
-    return result;
+    return cached(this.cache, key, () => this.lookup(key));
   }
 
   /**
@@ -118,28 +126,27 @@ export class WordNetLexicon implements Lexicon {
   }
 
   private contrastsOf(word: string): Contrasts {
-    let result = this.contrastCache.get(word);
-    if (result === undefined) {
-      result = { antonyms: new Set(), parents: new Set() };
-      const forms = lemmaForms(word);
-      for (const part of PARTS) {
-        const lemma = forms[part];
-        for (const offset of this.senses(part, lemma).slice(0, this.options.sensesPerPart)) {
-          const synset = this.synset(part, offset);
-          if (!synset) continue;
-          const position = synset.words.indexOf(lemma) + 1;
-          for (const [source, targetOffset, targetPart, targetWord] of synset.antonyms) {
-            if (source !== 0 && source !== position) continue;
-            const words = this.synset(targetPart, targetOffset)?.words ?? [];
-            for (const w of targetWord === 0 ? words : words.slice(targetWord - 1, targetWord)) result.antonyms.add(w);
-          }
-          for (const [relation, targetOffset, targetPart] of synset.hierarchy) {
-            if (relation === 'broader') result.parents.add(`${targetPart}:${targetOffset}`);
-          }
+    return cached(this.contrastCache, word, () => this.findContrasts(word));
+  }
+
+  private findContrasts(word: string): Contrasts {
+    const result: Contrasts = { antonyms: new Set(), parents: new Set() };
+    const forms = lemmaForms(word);
+    for (const part of PARTS) {
+      const lemma = forms[part];
+      for (const offset of this.senses(part, lemma).slice(0, this.options.sensesPerPart)) {
+        const synset = this.synset(part, offset);
+        if (!synset) continue;
+        const position = synset.words.indexOf(lemma) + 1;
+        for (const [source, targetOffset, targetPart, targetWord] of synset.antonyms) {
+          if (source !== 0 && source !== position) continue;
+          const words = this.synset(targetPart, targetOffset)?.words ?? [];
+          for (const w of targetWord === 0 ? words : words.slice(targetWord - 1, targetWord)) result.antonyms.add(w);
+        }
+        for (const [relation, targetOffset, targetPart] of synset.hierarchy) {
+          if (relation === 'broader') result.parents.add(`${targetPart}:${targetOffset}`);
         }
       }
-      if (this.contrastCache.size > 50_000) this.contrastCache.clear();
-      this.contrastCache.set(word, result);
     }
     return result;
   }
@@ -152,15 +159,11 @@ export class WordNetLexicon implements Lexicon {
   /** Whether one of the first `sensesPerPart` senses of `word` as a noun is a person (WordNet's `noun.person`). */
   namesPerson(word: string): boolean {
     const key = word.toLowerCase();
-    let result = this.personCache.get(key);
-    if (result === undefined) {
-      result = this.senses('noun', nounLemma(key))
+    return cached(this.personCache, key, () =>
+      this.senses('noun', nounLemma(key))
         .slice(0, this.options.sensesPerPart)
-        .some((offset) => this.synset('noun', offset)?.lexicographerFile === NOUN_PERSON_FILE);
-      if (this.personCache.size > 50_000) this.personCache.clear();
-      this.personCache.set(key, result);
-    }
-    return result;
+        .some((offset) => this.synset('noun', offset)?.lexicographerFile === NOUN_PERSON_FILE),
+    );
   }
 
   /** Closes the data files. The lexicon reopens them if used again. */
@@ -309,13 +312,7 @@ export class CombinedLexicon implements Lexicon {
 
   related(word: string): RelatedWord[] {
     // Keyed as written: the neighbour lexicon may treat capitalised words (names) differently.
-    let result = this.cache.get(word);
-    if (result === undefined) {
-      result = this.combine(word);
-      if (this.cache.size > 50_000) this.cache.clear();
-      this.cache.set(word, result);
-    }
-    return result;
+    return cached(this.cache, word, () => this.combine(word));
   }
 
   private combine(word: string): RelatedWord[] {
